@@ -1,0 +1,184 @@
+import type { StudioDb } from "../db/browserDb";
+import { blobSource } from "../jsonl/byteSource";
+import { planRanges, type ByteRange } from "./planRanges";
+import type { ParseJob, WorkerReply } from "./protocol";
+import { errorsToIpc, type LoadError } from "./summaryBatch";
+
+/**
+ * Browser ingestion: each file is split into line-aligned ranges, parse workers read their own ranges straight
+ * from the File, and their Arrow batches are inserted into DuckDB as they arrive. Workers number lines from 1
+ * within their range; once a file is done its rows are shifted to file line numbers.
+ */
+export interface IngestProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  rows: number;
+  errors: number;
+  elapsedMs: number;
+  fileName: string;
+}
+
+export interface FileLoad {
+  fileId: number;
+  rows: number;
+  /** Total bad lines; `errors` holds the first ones (all of them unless there are more than 10,000). */
+  errorTotal: number;
+  errors: LoadError[];
+}
+
+export interface IngestOptions {
+  workers: number;
+  signal: AbortSignal;
+  onProgress(p: IngestProgress): void;
+  onFileDone?(load: FileLoad): void;
+}
+
+const BATCH_ROWS = 20_000;
+
+type Pending = { resolve(v: { lines: number; rows: number; errors: number }): void; reject(e: Error): void };
+
+class WorkerPool {
+  private workers: Worker[] = [];
+  private pending = new Map<number, Pending & { onReply(r: WorkerReply): void }>();
+  private nextJob = 1;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(new URL("./parse.worker.ts", import.meta.url), { type: "module" });
+      w.onmessage = (ev: MessageEvent<WorkerReply>) => this.dispatch(ev.data);
+      w.onerror = (ev) => this.failAll(new Error(`parse worker crashed: ${ev.message || "out of memory?"}`));
+      this.workers.push(w);
+    }
+  }
+
+  get size() {
+    return this.workers.length;
+  }
+
+  run(worker: number, job: Omit<ParseJob, "jobId" | "type">, onReply: (r: WorkerReply) => void) {
+    const jobId = this.nextJob++;
+    return new Promise<{ lines: number; rows: number; errors: number }>((resolve, reject) => {
+      this.pending.set(jobId, { resolve, reject, onReply });
+      this.workers[worker % this.workers.length]!.postMessage({ ...job, type: "parse", jobId } satisfies ParseJob);
+    });
+  }
+
+  private dispatch(r: WorkerReply) {
+    const p = this.pending.get(r.jobId);
+    if (!p) return;
+    if (r.type === "done") {
+      this.pending.delete(r.jobId);
+      p.resolve(r);
+    } else if (r.type === "failed") {
+      this.pending.delete(r.jobId);
+      p.reject(Object.assign(new Error(r.error.message), { name: r.error.name }));
+    } else p.onReply(r);
+  }
+
+  failAll(e: Error) {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  terminate() {
+    this.failAll(new DOMException("cancelled", "AbortError"));
+    for (const w of this.workers) w.terminate();
+    this.workers = [];
+  }
+}
+
+export async function ingestFiles(files: { fileId: number; file: File }[], db: StudioDb, opts: IngestOptions): Promise<FileLoad[]> {
+  const bytesTotal = files.reduce((n, f) => n + f.file.size, 0);
+  const started = performance.now();
+  let bytesBefore = 0;
+  let rows = 0;
+  let errors = 0;
+  const pool = new WorkerPool(Math.max(1, opts.workers));
+  const abort = () => pool.terminate();
+  opts.signal.addEventListener("abort", abort);
+  const loads: FileLoad[] = [];
+  try {
+    for (const { fileId, file } of files) {
+      opts.signal.throwIfAborted();
+      const ranges = await planRanges(blobSource(file), pool.size);
+      const rangeBytes = ranges.map(() => 0);
+      const rangeErrors: LoadError[][] = ranges.map(() => []);
+      const inserts: Promise<void>[] = [];
+      const report = () =>
+        opts.onProgress({
+          bytesDone: bytesBefore + rangeBytes.reduce((a, b) => a + b, 0),
+          bytesTotal,
+          rows,
+          errors,
+          elapsedMs: performance.now() - started,
+          fileName: file.name,
+        });
+      const results = await Promise.all(
+        ranges.map((range, k) =>
+          pool.run(k, { file, fileId, start: range.start, end: range.end, batchRows: BATCH_ROWS }, (r) => {
+            if (r.type === "batch") {
+              rows += r.rows;
+              inserts.push(db.insertIpc("rows", r.ipc));
+            } else if (r.type === "progress") {
+              rangeBytes[k] = r.bytes;
+              report();
+            } else if (r.type === "errors") {
+              rangeErrors[k]!.push(...r.errors);
+              errors += r.errors.length;
+            }
+          }),
+        ),
+      );
+      await Promise.all(inserts);
+      const errorTotal = results.reduce((n, r) => n + r.errors, 0);
+      errors += errorTotal - rangeErrors.reduce((n, e) => n + e.length, 0);
+      const fileErrors = await renumberLines(db, fileId, ranges, results, rangeErrors);
+      bytesBefore += file.size;
+      rangeBytes.fill(0);
+      const load = { fileId, rows: results.reduce((n, r) => n + r.rows, 0), errorTotal, errors: fileErrors };
+      loads.push(load);
+      opts.onFileDone?.(load);
+      report();
+    }
+    return loads;
+  } catch (e) {
+    if (opts.signal.aborted) {
+      const done = new Set(loads.map((l) => l.fileId));
+      const partial = files.filter((f) => !done.has(f.fileId)).map((f) => f.fileId);
+      if (partial.length) {
+        const ids = partial.join(",");
+        await db.exec(`DELETE FROM rows WHERE file_id IN (${ids}); DELETE FROM load_errors WHERE file_id IN (${ids})`);
+      }
+      throw new DOMException("cancelled", "AbortError");
+    }
+    throw e;
+  } finally {
+    opts.signal.removeEventListener("abort", abort);
+    pool.terminate();
+  }
+}
+
+/** Shifts range-local line numbers to file line numbers, in DuckDB for rows and in memory for errors. */
+async function renumberLines(
+  db: StudioDb,
+  fileId: number,
+  ranges: ByteRange[],
+  results: { lines: number }[],
+  rangeErrors: LoadError[][],
+): Promise<LoadError[]> {
+  let base = 0;
+  const updates: string[] = [];
+  const all: LoadError[] = [];
+  ranges.forEach((range, k) => {
+    if (base > 0) {
+      updates.push(
+        `UPDATE rows SET line = line + ${base} WHERE file_id = ${fileId} AND byte_offset >= ${range.start} AND byte_offset < ${range.end}`,
+      );
+    }
+    for (const e of rangeErrors[k]!) all.push({ ...e, line: e.line + base });
+    base += results[k]!.lines;
+  });
+  if (updates.length) await db.exec(updates.join(";\n"));
+  if (all.length) await db.insertIpc("load_errors", errorsToIpc(all));
+  return all;
+}

@@ -1,0 +1,67 @@
+/// <reference lib="webworker" />
+import { blobSource } from "../jsonl/byteSource";
+import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
+import { parseRange } from "./parseRange";
+import type { ParseJob, WorkerReply } from "./protocol";
+import { SummaryBatch, type LoadError } from "./summaryBatch";
+
+// Thin shell: all logic is in parseRange (shared with the CLI); this file only moves bytes and messages.
+declare const self: DedicatedWorkerGlobalScope;
+let hasher: Promise<RowHasher> | null = null;
+const MAX_ERRORS_SENT = 10_000;
+
+const post = (msg: WorkerReply, transfer: Transferable[] = []) => self.postMessage(msg, transfer);
+
+self.onmessage = async (ev: MessageEvent<ParseJob>) => {
+  const job = ev.data;
+  const { jobId } = job;
+  try {
+    hasher ??= createRowHasher();
+    const hash = await hasher;
+    const batch = new SummaryBatch();
+    let rows = 0;
+    let errorCount = 0;
+    let pendingErrors: LoadError[] = [];
+    const flush = () => {
+      if (batch.size > 0) {
+        const n = batch.size;
+        const ipc = batch.take();
+        post({ type: "batch", jobId, ipc, rows: n }, [ipc.buffer]);
+      }
+      if (pendingErrors.length > 0) {
+        post({ type: "errors", jobId, errors: pendingErrors, total: errorCount });
+        pendingErrors = [];
+      }
+    };
+    const result = await parseRange(
+      blobSource(job.file),
+      {
+        row(at, h, summary) {
+          batch.add(at, h, summary);
+          rows++;
+          if (batch.size >= job.batchRows) flush();
+        },
+        error(e) {
+          errorCount++;
+          // Count every error, keep the first ones: a file of garbage must not exhaust memory.
+          if (errorCount <= MAX_ERRORS_SENT) pendingErrors.push(e);
+        },
+      },
+      hash,
+      {
+        fileId: job.fileId,
+        start: job.start,
+        end: job.end,
+        onProgress(bytes) {
+          flush();
+          post({ type: "progress", jobId, bytes, rows });
+        },
+      },
+    );
+    flush();
+    post({ type: "done", jobId, lines: result.lines, rows, errors: errorCount });
+  } catch (e) {
+    const err = e as Error;
+    post({ type: "failed", jobId, error: { name: err.name, message: err.message, stack: err.stack } });
+  }
+};

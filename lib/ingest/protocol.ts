@@ -1,0 +1,20 @@
+import type { LoadError } from "./summaryBatch";
+
+/** Messages between the page and a parse worker. One job = one byte range of one file. */
+export interface ParseJob {
+  type: "parse";
+  jobId: number;
+  file: Blob;
+  fileId: number;
+  start: number;
+  end: number;
+  /** Rows per Arrow batch sent back. */
+  batchRows: number;
+}
+
+export type WorkerReply =
+  | { type: "batch"; jobId: number; ipc: Uint8Array; rows: number }
+  | { type: "progress"; jobId: number; bytes: number; rows: number }
+  | { type: "errors"; jobId: number; errors: LoadError[]; total: number }
+  | { type: "done"; jobId: number; lines: number; rows: number; errors: number }
+  | { type: "failed"; jobId: number; error: { name: string; message: string; stack?: string } };

@@ -1,0 +1,56 @@
+import { ITEM_BUCKETS } from "../formats/rowSummary";
+
+/**
+ * The `rows` table: one summary record per loaded row. Raw rows stay in the user's File and are read back by
+ * (byte_offset, byte_len). This list is the single source for the DDL and the Arrow batches.
+ */
+export type ColumnType = "INTEGER" | "BIGINT" | "DOUBLE" | "VARCHAR" | "VARCHAR[]";
+
+export const ROW_COLUMNS = [
+  ["file_id", "INTEGER"],
+  ["line", "INTEGER"],
+  ["byte_offset", "BIGINT"],
+  ["byte_len", "INTEGER"],
+  ["content_hash", "VARCHAR"],
+  ["row_kind", "VARCHAR"],
+  ["provenance", "VARCHAR"],
+  ["action_type", "VARCHAR"],
+  ["tool_name", "VARCHAR"],
+  ["tool_names", "VARCHAR[]"],
+  ["call_count", "INTEGER"],
+  ["trajectory_id", "VARCHAR"],
+  ["turn", "INTEGER"],
+  ["step", "INTEGER"],
+  ["depth", "INTEGER"],
+  ["input_items", "INTEGER"],
+  ...ITEM_BUCKETS.map((b) => [`n_${b}`, "INTEGER"] as const),
+  ["last_item", "VARCHAR"],
+  ["tool_count", "INTEGER"],
+  ["tools_offered", "VARCHAR[]"],
+  ["agent_ref", "VARCHAR"],
+  ["reward", "DOUBLE"],
+  ["task_index", "INTEGER"],
+  ["rollout_index", "INTEGER"],
+] as const satisfies readonly (readonly [string, ColumnType])[];
+
+export type RowColumn = (typeof ROW_COLUMNS)[number][0];
+
+export const ERROR_COLUMNS = [
+  ["file_id", "INTEGER"],
+  ["line", "INTEGER"],
+  ["byte_offset", "BIGINT"],
+  ["byte_len", "INTEGER"],
+  ["message", "VARCHAR"],
+] as const satisfies readonly (readonly [string, ColumnType])[];
+
+function ddl(table: string, cols: readonly (readonly [string, ColumnType])[]): string {
+  return `CREATE TABLE IF NOT EXISTS ${table} (${cols.map(([n, t]) => `"${n}" ${t}`).join(", ")})`;
+}
+
+export const FILE_COLUMNS = [
+  ["file_id", "INTEGER"],
+  ["name", "VARCHAR"],
+  ["size", "BIGINT"],
+] as const satisfies readonly (readonly [string, ColumnType])[];
+
+export const CREATE_TABLES = [ddl("files", FILE_COLUMNS), ddl("rows", ROW_COLUMNS), ddl("load_errors", ERROR_COLUMNS)];

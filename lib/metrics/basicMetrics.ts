@@ -1,0 +1,44 @@
+import { VIEW_FROM, whereSql, type ViewState } from "../view/viewState";
+
+/**
+ * The basic metrics panel: counts and percents of the rows in view by action type, tool, depth, turn and step,
+ * and the share of lines that failed to load. Each is one SQL query over `rows`; results are {key, n, pct}.
+ */
+export interface MetricRow {
+  key: string;
+  n: number;
+  pct: number;
+}
+
+export type BreakdownName = "action_type" | "tool" | "depth" | "turn" | "step";
+
+function breakdown(valueSql: string, from: string, orderByKey: boolean): string {
+  return (
+    `SELECT coalesce(CAST(k AS VARCHAR), '(none)') AS key, count(*)::INTEGER AS n, ` +
+    `round(100.0 * count(*) / sum(count(*)) OVER (), 1)::DOUBLE AS pct ` +
+    `FROM (SELECT ${valueSql} AS k FROM ${from}) GROUP BY k ORDER BY ${orderByKey ? "k NULLS LAST" : "n DESC, key"}`
+  );
+}
+
+export function breakdownSql(name: BreakdownName, view: ViewState): string {
+  const from = `${VIEW_FROM} WHERE ${whereSql(view)}`;
+  switch (name) {
+    case "action_type":
+      return breakdown("r.action_type", from, false);
+    case "tool":
+      // One count per call: a batch contributes each of its tools; messages count as "(message)".
+      return breakdown(
+        "unnest(CASE WHEN r.action_type = 'message' THEN ['(message)'] WHEN len(r.tool_names) = 0 THEN [NULL::VARCHAR] ELSE r.tool_names END)",
+        from,
+        false,
+      );
+    case "depth":
+    case "turn":
+    case "step":
+      return breakdown(`r.${name}`, from, true);
+  }
+}
+
+/** Loaded rows vs lines with errors, over all files. */
+export const LOAD_HEALTH_SQL =
+  "SELECT (SELECT count(*) FROM rows)::INTEGER AS rows, (SELECT count(*) FROM load_errors)::INTEGER AS errors";

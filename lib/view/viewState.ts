@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { likeContains, sqlIdent, sqlString } from "./sqlLiteral";
+
+/**
+ * What a reviewer is looking at: column filters and a sort. Kept as structured values (validated when read back
+ * from a URL) and rendered to SQL here, so a shared link replays the view but cannot inject SQL.
+ */
+export const FILTERABLE = {
+  file_name: "text",
+  line: "number",
+  row_kind: "text",
+  action_type: "text",
+  tool_name: "text",
+  tool_names: "list",
+  call_count: "number",
+  trajectory_id: "text",
+  turn: "number",
+  step: "number",
+  depth: "number",
+  input_items: "number",
+  last_item: "text",
+  tool_count: "number",
+  agent_ref: "text",
+  reward: "number",
+  provenance: "text",
+  content_hash: "text",
+} as const;
+export type FilterColumn = keyof typeof FILTERABLE;
+
+const columnSchema = z.enum(Object.keys(FILTERABLE) as [FilterColumn, ...FilterColumn[]]);
+
+export const viewStateSchema = z.object({
+  filters: z.array(z.object({ column: columnSchema, value: z.string().max(500) })).max(40).default([]),
+  sort: z.object({ column: columnSchema, desc: z.boolean() }).nullable().default(null),
+});
+export type ViewState = z.infer<typeof viewStateSchema>;
+export const EMPTY_VIEW: ViewState = { filters: [], sort: null };
+
+/** `file_name` lives in the `files` table; every other column is on `rows`. */
+function columnSql(column: string): string {
+  return column === "file_name" ? "f.name" : `r.${sqlIdent(column)}`;
+}
+
+const NUMBER = /^\s*(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)\s*$/;
+const RANGE = /^\s*(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)\s*$/;
+
+/**
+ * One filter box → one SQL predicate. Numbers: `3`, `>2`, `<=5`, `2..5`; text: substring, case-insensitive,
+ * `=exact`, `!=exact`, or `null` / `!null`; lists: has an element equal to the value. A value that does not
+ * parse for its column matches nothing rather than everything.
+ */
+export function filterPredicate(column: FilterColumn, value: string): string | null {
+  const v = value.trim();
+  if (v === "") return null;
+  const col = columnSql(column);
+  if (v === "null") return `${col} IS NULL`;
+  if (v === "!null") return `${col} IS NOT NULL`;
+  const kind = FILTERABLE[column];
+  if (kind === "number") {
+    const range = RANGE.exec(v);
+    if (range) return `${col} BETWEEN ${Number(range[1])} AND ${Number(range[2])}`;
+    const m = NUMBER.exec(v);
+    if (!m) return "FALSE";
+    return `${col} ${m[1] ?? "="} ${Number(m[2])}`;
+  }
+  if (kind === "list") return `list_contains(${col}, ${sqlString(v.replace(/^=/, ""))})`;
+  if (v.startsWith("!=")) return `${col} IS DISTINCT FROM ${sqlString(v.slice(2))}`;
+  if (v.startsWith("=")) return `${col} = ${sqlString(v.slice(1))}`;
+  return `${col} ILIKE ${likeContains(v)}`;
+}
+
+export function whereSql(view: ViewState): string {
+  const preds = view.filters.map((f) => filterPredicate(f.column, f.value)).filter((p): p is string => p !== null);
+  return preds.length ? preds.join(" AND ") : "TRUE";
+}
+
+export function orderSql(view: ViewState): string {
+  const tie = "r.file_id, r.line";
+  if (!view.sort) return tie;
+  return `${columnSql(view.sort.column)} ${view.sort.desc ? "DESC" : "ASC"} NULLS LAST, ${tie}`;
+}
+
+/** FROM clause every view query uses: rows joined to their file's name. */
+export const VIEW_FROM = "rows r JOIN files f ON f.file_id = r.file_id";
+
+export function viewKeysSql(view: ViewState): string {
+  return `SELECT r.file_id, r.line FROM ${VIEW_FROM} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
+}
+
+export function viewPageSql(view: ViewState, columns: string[], offset: number, limit: number): string {
+  return (
+    `SELECT ${columns.map(columnSql).join(", ")} FROM ${VIEW_FROM} ` +
+    `WHERE ${whereSql(view)} ORDER BY ${orderSql(view)} LIMIT ${Math.max(0, limit | 0)} OFFSET ${Math.max(0, offset | 0)}`
+  );
+}
+
+export function encodeView(view: ViewState): string | null {
+  if (view.filters.length === 0 && !view.sort) return null;
+  return JSON.stringify(view);
+}
+
+export function decodeView(text: string | null): ViewState {
+  if (!text) return EMPTY_VIEW;
+  try {
+    const parsed = viewStateSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : EMPTY_VIEW;
+  } catch {
+    return EMPTY_VIEW;
+  }
+}
