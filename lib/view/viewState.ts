@@ -89,7 +89,7 @@ export function viewKeysSql(view: ViewState): string {
 
 export function viewPageSql(view: ViewState, columns: string[], offset: number, limit: number): string {
   return (
-    `SELECT ${columns.map(columnSql).join(", ")} FROM ${VIEW_FROM} ` +
+    `SELECT ${columns.map((c) => `${columnSql(c)} AS ${sqlIdent(c)}`).join(", ")} FROM ${VIEW_FROM} ` +
     `WHERE ${whereSql(view)} ORDER BY ${orderSql(view)} LIMIT ${Math.max(0, limit | 0)} OFFSET ${Math.max(0, offset | 0)}`
   );
 }

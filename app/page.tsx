@@ -1,0 +1,5 @@
+import { Studio } from "@/components/Studio";
+
+export default function Page() {
+  return <Studio />;
+}

@@ -1,0 +1,65 @@
+"use client";
+import { breakdownSql, LOAD_HEALTH_SQL, type BreakdownName } from "@/lib/metrics/basicMetrics";
+import type { Row } from "@/lib/db/plain";
+import { useStudio } from "./store/studioStore";
+import { useQuery } from "./useQuery";
+
+const BREAKDOWNS: { name: BreakdownName; title: string }[] = [
+  { name: "action_type", title: "Action type" },
+  { name: "tool", title: "Tool" },
+  { name: "depth", title: "Depth" },
+  { name: "turn", title: "Turn" },
+  { name: "step", title: "Step" },
+];
+
+function Breakdown({ name, title }: { name: BreakdownName; title: string }) {
+  const view = useStudio((s) => s.view);
+  const ready = useStudio((s) => s.loadState === "ready");
+  const { rows, error } = useQuery(ready ? breakdownSql(name, view) : null);
+  if (error) return <p className="error-text">{error}</p>;
+  if (!rows) return null;
+  // Turn/step only mean something where the rows carry them.
+  if ((name === "turn" || name === "step" || name === "depth") && rows.every((r) => r.key === "(none)")) return null;
+  const max = Math.max(1, ...rows.map((r) => r.n as number));
+  return (
+    <section className="breakdown" data-testid={`metric-${name}`}>
+      <h3>{title}</h3>
+      <table>
+        <tbody>
+          {rows.slice(0, 30).map((r: Row) => (
+            <tr key={String(r.key)} data-key={String(r.key)} data-count={String(r.n)}>
+              <td className="key">{String(r.key)}</td>
+              <td className="bar">
+                <span style={{ width: `${(100 * (r.n as number)) / max}%` }} />
+              </td>
+              <td className="num">{(r.n as number).toLocaleString("en-US")}</td>
+              <td className="num muted">{(r.pct as number).toFixed(1)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > 30 && <p className="muted">+{rows.length - 30} more</p>}
+    </section>
+  );
+}
+
+/** Counts and percents over the rows in view, computed with SQL in DuckDB. */
+export function MetricsPanel() {
+  const ready = useStudio((s) => s.loadState === "ready");
+  const { rows } = useQuery(ready ? LOAD_HEALTH_SQL : null);
+  const health = rows?.[0];
+  return (
+    <div className="metrics" data-testid="metrics" data-ready={health ? "true" : "false"}>
+      {health && (
+        <p data-testid="metric-errors" data-rows={String(health.rows)} data-errors={String(health.errors)}>
+          Lines with errors: {(health.errors as number).toLocaleString("en-US")} of{" "}
+          {((health.rows as number) + (health.errors as number)).toLocaleString("en-US")} (
+          {(((health.errors as number) * 100) / Math.max(1, (health.rows as number) + (health.errors as number))).toFixed(1)}%)
+        </p>
+      )}
+      {BREAKDOWNS.map((b) => (
+        <Breakdown key={b.name} {...b} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+"use client";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { getDb } from "@/lib/db/browserDb";
+import type { Row } from "@/lib/db/plain";
+import { viewPageSql, type FilterColumn, type ViewState } from "@/lib/view/viewState";
+import { goTo, setView } from "./store/actions";
+import { useStudio } from "./store/studioStore";
+
+/**
+ * The derived columns as a virtualized table. Rows are read from DuckDB in pages for the visible window only;
+ * sorting and filtering are SQL (the view state), so 100k rows cost what 50 do.
+ */
+const PAGE = 100;
+const ROW_HEIGHT = 28;
+
+type TableRow = Row & { __index: number };
+
+const COLUMNS: { id: FilterColumn; header: string; width: number }[] = [
+  { id: "file_name", header: "file", width: 150 },
+  { id: "line", header: "line", width: 60 },
+  { id: "row_kind", header: "kind", width: 70 },
+  { id: "action_type", header: "action", width: 130 },
+  { id: "tool_name", header: "tool", width: 180 },
+  { id: "call_count", header: "calls", width: 50 },
+  { id: "trajectory_id", header: "trajectory", width: 90 },
+  { id: "turn", header: "turn", width: 50 },
+  { id: "step", header: "step", width: 50 },
+  { id: "depth", header: "depth", width: 55 },
+  { id: "input_items", header: "items", width: 55 },
+  { id: "last_item", header: "last item", width: 120 },
+  { id: "tool_count", header: "tools", width: 50 },
+  { id: "agent_ref", header: "agent_ref", width: 200 },
+  { id: "reward", header: "reward", width: 60 },
+];
+
+const helper = createColumnHelper<TableRow>();
+const columnDefs = COLUMNS.map((c) =>
+  helper.accessor((r) => r[c.id], {
+    id: c.id,
+    header: c.header,
+    size: c.width,
+    cell: (info) => {
+      const v = info.getValue();
+      return v === null || v === undefined ? "" : String(v);
+    },
+  }),
+);
+
+function FilterBox({ column, view }: { column: FilterColumn; view: ViewState }) {
+  const current = view.filters.find((f) => f.column === column)?.value ?? "";
+  const [text, setText] = useState(current);
+  useEffect(() => setText(current), [current]);
+  useEffect(() => {
+    if (text === current) return;
+    const t = setTimeout(() => {
+      const filters = view.filters.filter((f) => f.column !== column);
+      if (text.trim()) filters.push({ column, value: text });
+      void setView({ ...view, filters });
+    }, 250);
+    return () => clearTimeout(t);
+  }, [text, current, column, view]);
+  return (
+    <input
+      className="filter"
+      data-testid={`filter-${column}`}
+      aria-label={`filter ${column}`}
+      value={text}
+      placeholder="filter"
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => e.stopPropagation()}
+    />
+  );
+}
+
+export function RowTable() {
+  const keys = useStudio((s) => s.keys);
+  const view = useStudio((s) => s.view);
+  const cursor = useStudio((s) => s.cursor);
+  const version = useStudio((s) => s.dataVersion);
+  const total = keys.lines.length;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
+  const requested = useRef(new Set<number>());
+
+  // New data or a new view: forget cached pages.
+  useEffect(() => {
+    requested.current = new Set();
+    setPages(new Map());
+  }, [keys, version]);
+
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = items.length ? Math.floor(items[0]!.index / PAGE) : 0;
+  const lastPage = items.length ? Math.floor(items[items.length - 1]!.index / PAGE) : -1;
+
+  useEffect(() => {
+    for (let p = firstPage; p <= lastPage; p++) {
+      if (requested.current.has(p)) continue;
+      requested.current.add(p);
+      const asked = requested.current;
+      void getDb()
+        .then((db) => db.query(viewPageSql(view, COLUMNS.map((c) => c.id), p * PAGE, PAGE)))
+        .then((rows) => {
+          if (requested.current === asked) setPages((m) => new Map(m).set(p, rows));
+        });
+    }
+  }, [firstPage, lastPage, view, pages]);
+
+  useEffect(() => {
+    if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: "auto" });
+  }, [cursor, virtualizer]);
+
+  const data = useMemo<TableRow[]>(
+    () =>
+      items.map((it) => {
+        const row = pages.get(Math.floor(it.index / PAGE))?.[it.index % PAGE];
+        return { ...(row ?? {}), __index: it.index };
+      }),
+    [items, pages],
+  );
+
+  const table = useReactTable({
+    data,
+    columns: columnDefs,
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualFiltering: true,
+    getRowId: (r) => String(r.__index),
+  });
+
+  const toggleSort = (column: FilterColumn) => {
+    const sort = view.sort?.column === column ? (view.sort.desc ? null : { column, desc: true }) : { column, desc: false };
+    void setView({ ...view, sort });
+  };
+
+  const width = COLUMNS.reduce((n, c) => n + c.width, 0);
+  return (
+    <div className="row-table" data-testid="row-table" data-total={String(total)}>
+      <div className="table-scroll" ref={scrollRef}>
+        <div style={{ width }}>
+          <div className="thead">
+            {table.getHeaderGroups()[0]!.headers.map((h) => {
+              const id = h.column.id as FilterColumn;
+              const sorted = view.sort?.column === id ? (view.sort.desc ? " ▼" : " ▲") : "";
+              return (
+                <div key={h.id} className="th" style={{ width: h.getSize() }}>
+                  <button type="button" className="sort" data-testid={`sort-${id}`} onClick={() => toggleSort(id)}>
+                    {flexRender(h.column.columnDef.header, h.getContext())}
+                    {sorted}
+                  </button>
+                  <FilterBox column={id} view={view} />
+                </div>
+              );
+            })}
+          </div>
+          <div className="tbody" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {table.getRowModel().rows.map((row) => {
+              const index = row.original.__index;
+              return (
+                <div
+                  key={row.id}
+                  className={`tr${index === cursor ? " current" : ""}`}
+                  data-testid="table-row"
+                  data-index={index}
+                  data-line={row.original.line === undefined ? "" : String(row.original.line)}
+                  style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
+                  onClick={() => goTo(index)}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <div key={cell.id} className="td" style={{ width: cell.column.getSize() }} title={String(cell.getValue() ?? "")}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      </div>
+      <div className="table-footer muted">
+        {total.toLocaleString("en-US")} rows in view{view.filters.length ? " (filtered)" : ""}
+        {view.filters.length > 0 && (
+          <button type="button" className="button small" data-testid="clear-filters" onClick={() => void setView({ ...view, filters: [] })}>
+            Clear filters
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

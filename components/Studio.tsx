@@ -1,0 +1,56 @@
+"use client";
+import { useEffect } from "react";
+import { getDb } from "@/lib/db/browserDb";
+import { DecisionPoint } from "./decision/DecisionPoint";
+import { ErrorList } from "./ErrorList";
+import { FileList } from "./FileList";
+import { LoadStatus } from "./LoadStatus";
+import { MetricsPanel } from "./MetricsPanel";
+import { Navigator } from "./Navigator";
+import { OpenFiles } from "./OpenFiles";
+import { RowTable } from "./RowTable";
+import { useStudio } from "./store/studioStore";
+import { UrlSync } from "./UrlSync";
+
+export function Studio() {
+  const hasFiles = useStudio((s) => s.files.length > 0);
+  useEffect(() => {
+    // Boot DuckDB (fetch + compile ~2 s) while the user picks a file.
+    getDb().then(
+      () => useStudio.setState({ dbReady: true }),
+      (e: Error) => useStudio.setState({ loadState: "error", message: `Database failed to start: ${e.message}` }),
+    );
+  }, []);
+  return (
+    <div className="studio">
+      <UrlSync />
+      <header className="top">
+        <h1>Pivot Studio</h1>
+        <OpenFiles />
+        <LoadStatus />
+      </header>
+      <FileList />
+      <ErrorList />
+      {hasFiles ? (
+        <main className="workspace">
+          <div className="left">
+            <RowTable />
+            <MetricsPanel />
+          </div>
+          <div className="right">
+            <Navigator />
+            <DecisionPoint />
+          </div>
+        </main>
+      ) : (
+        <main className="welcome">
+          <p>
+            Open NeMo Gym pivot JSONL, Gym rollouts or trajectory files. Everything stays in this browser tab: rows are
+            read from your files on demand and never uploaded.
+          </p>
+          <p>New here? Press <strong>Open sample</strong> to load a small demo dataset.</p>
+        </main>
+      )}
+    </div>
+  );
+}

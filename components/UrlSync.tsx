@@ -1,0 +1,41 @@
+"use client";
+import { useEffect } from "react";
+import { decodeView, encodeView } from "@/lib/view/viewState";
+import { useStudio, fileById } from "./store/studioStore";
+
+/**
+ * The URL holds the file, the row and the view (filters, sort): a reload returns to the same decision point
+ * once the file is opened again, and a link replays the view.
+ */
+export function UrlSync() {
+  useEffect(() => {
+    const q = new URLSearchParams(location.search);
+    const file = q.get("file");
+    const line = Number(q.get("line"));
+    useStudio.setState({
+      view: decodeView(q.get("view")),
+      pendingLink: file && line > 0 ? { file, line } : null,
+    });
+  }, []);
+
+  useEffect(
+    () =>
+      useStudio.subscribe((s) => {
+        if (s.loadState !== "ready" || s.pendingLink) return;
+        const q = new URLSearchParams(location.search);
+        const fileId = s.keys.fileIds[s.cursor];
+        const f = fileId !== undefined ? fileById(s, fileId) : undefined;
+        if (f) {
+          q.set("file", f.name);
+          q.set("line", String(s.keys.lines[s.cursor]));
+        }
+        const view = encodeView(s.view);
+        if (view) q.set("view", view);
+        else q.delete("view");
+        const next = `${location.pathname}?${q.toString()}`;
+        if (next !== `${location.pathname}${location.search}`) history.replaceState(null, "", next);
+      }),
+    [],
+  );
+  return null;
+}

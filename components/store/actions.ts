@@ -1,0 +1,146 @@
+import { getDb } from "@/lib/db/browserDb";
+import { detectFileKind } from "@/lib/formats/fileKind";
+import { ingestFiles } from "@/lib/ingest/ingestFiles";
+import { fileProfileSql, foldFileProfile } from "@/lib/metrics/fileProfileSql";
+import { applyNav, clampIndex, indexAtOrAfterLine, type NavKey } from "@/lib/view/navigation";
+import { sqlString } from "@/lib/view/sqlLiteral";
+import { viewKeysSql, type ViewState } from "@/lib/view/viewState";
+import { useStudio, type LoadedFile } from "./studioStore";
+
+/** Everything the UI does to the data goes through here; components stay thin. */
+let controller: AbortController | null = null;
+let nextFileId = 1;
+
+function workerCount(): number {
+  const override = Number(new URLSearchParams(location.search).get("workers"));
+  if (override > 0) return Math.min(override, 8);
+  // Leave a core for the page and DuckDB's own worker, but use two where there are only two cores: reading
+  // the File and parsing overlap (measured: 2 workers ~10–15% faster than 1 on 2 cores).
+  return Math.max(2, Math.min((navigator.hardwareConcurrency || 2) - 1, 4));
+}
+
+/** Opens files: replaces what is loaded, or adds to it with `append`. */
+export async function openFiles(list: File[], { append = false } = {}): Promise<void> {
+  if (list.length === 0) return;
+  controller?.abort();
+  const ctl = new AbortController();
+  controller = ctl;
+  const db = await getDb();
+  if (!append) {
+    await db.exec("DELETE FROM rows; DELETE FROM load_errors; DELETE FROM files;");
+    useStudio.setState((s) => ({ files: [], keys: { fileIds: new Int32Array(0), lines: new Int32Array(0) }, cursor: -1, dataVersion: s.dataVersion + 1 }));
+  }
+  const added: LoadedFile[] = list.map((file) => ({
+    fileId: nextFileId++,
+    name: file.name,
+    size: file.size,
+    file,
+    detection: null,
+    rows: 0,
+    errorTotal: 0,
+    errors: [],
+  }));
+  for (const f of added) await db.exec(`INSERT INTO files VALUES (${f.fileId}, ${sqlString(f.name)}, ${f.size})`);
+  useStudio.setState((s) => ({ files: [...s.files, ...added], loadState: "loading", message: "", progress: null }));
+  try {
+    await ingestFiles(
+      added.map((f) => ({ fileId: f.fileId, file: f.file })),
+      db,
+      {
+        workers: workerCount(),
+        signal: ctl.signal,
+        onProgress: (progress) => useStudio.setState({ progress }),
+        onFileDone: async (load) => {
+          useStudio.setState((s) => ({
+            files: s.files.map((f) => (f.fileId === load.fileId ? { ...f, rows: load.rows, errorTotal: load.errorTotal, errors: load.errors } : f)),
+          }));
+        },
+      },
+    );
+    for (const f of added) {
+      const current = useStudio.getState().files.find((x) => x.fileId === f.fileId)!;
+      const profile = foldFileProfile(await db.query(fileProfileSql(f.fileId)), current.errorTotal);
+      const detection = detectFileKind(profile);
+      useStudio.setState((s) => ({ files: s.files.map((x) => (x.fileId === f.fileId ? { ...x, detection } : x)) }));
+    }
+    await refreshKeys();
+    followPendingLink();
+    if (useStudio.getState().cursor < 0) goTo(0);
+    useStudio.setState((s) => ({ loadState: "ready", dataVersion: s.dataVersion + 1 }));
+  } catch (e) {
+    if (ctl.signal.aborted) {
+      const ids = new Set(added.map((f) => f.fileId));
+      useStudio.setState((s) => {
+        const files = s.files.filter((f) => !ids.has(f.fileId) || f.detection);
+        return { files, loadState: files.length ? "ready" : "idle", message: "Loading cancelled.", dataVersion: s.dataVersion + 1 };
+      });
+      await refreshKeys();
+      return;
+    }
+    useStudio.setState({ loadState: "error", message: `Loading failed: ${(e as Error).message}` });
+  } finally {
+    if (controller === ctl) controller = null;
+  }
+}
+
+export function cancelLoad(): void {
+  controller?.abort();
+}
+
+/** Re-reads the view's row order (file id, line) after a load or a filter/sort change. */
+export async function refreshKeys(): Promise<void> {
+  const db = await getDb();
+  const { view } = useStudio.getState();
+  const rows = await db.query(viewKeysSql(view));
+  const fileIds = Int32Array.from(rows, (r) => r.file_id as number);
+  const lines = Int32Array.from(rows, (r) => r.line as number);
+  const before = currentRow();
+  useStudio.setState({ keys: { fileIds, lines } });
+  // Keep the same decision point if it is still in view.
+  const at = before ? indexAtOrAfterLine({ fileIds, lines }, before.fileId, before.line) : -1;
+  const exact = at >= 0 && lines[at] === before?.line ? at : -1;
+  useStudio.setState({ cursor: exact >= 0 ? exact : clampIndex(0, lines.length) });
+}
+
+export async function setView(view: ViewState): Promise<void> {
+  useStudio.setState((s) => ({ view, dataVersion: s.dataVersion + 1 }));
+  await refreshKeys();
+}
+
+export function currentRow(): { fileId: number; line: number } | null {
+  const { keys, cursor } = useStudio.getState();
+  if (cursor < 0 || cursor >= keys.lines.length) return null;
+  return { fileId: keys.fileIds[cursor]!, line: keys.lines[cursor]! };
+}
+
+export function goTo(index: number): void {
+  const { keys } = useStudio.getState();
+  useStudio.setState({ cursor: clampIndex(index, keys.lines.length) });
+}
+
+export function navigate(nav: NavKey): void {
+  const { cursor, keys } = useStudio.getState();
+  useStudio.setState({ cursor: applyNav(nav, cursor, keys.lines.length) });
+}
+
+/** Jump to a line of the current row's file (or the first file); lands on the next row if that line has none. */
+export function jumpToLine(line: number): boolean {
+  const s = useStudio.getState();
+  const fileId = currentRow()?.fileId ?? s.files[0]?.fileId;
+  if (fileId === undefined) return false;
+  const at = indexAtOrAfterLine(s.keys, fileId, line);
+  if (at < 0) return false;
+  goTo(at);
+  return true;
+}
+
+function followPendingLink(): void {
+  const s = useStudio.getState();
+  const link = s.pendingLink;
+  if (!link) return;
+  const file = s.files.find((f) => f.name === link.file);
+  if (!file) return;
+  const at = indexAtOrAfterLine(s.keys, file.fileId, link.line);
+  useStudio.setState({ pendingLink: null });
+  if (at >= 0) goTo(at);
+}

@@ -1,0 +1,52 @@
+import { create } from "zustand";
+import type { FileDetection } from "@/lib/formats/fileKind";
+import type { IngestProgress } from "@/lib/ingest/ingestFiles";
+import type { LoadError } from "@/lib/ingest/summaryBatch";
+import { NO_KEYS, type ViewKeys } from "@/lib/view/navigation";
+import { EMPTY_VIEW, type ViewState } from "@/lib/view/viewState";
+
+export type LoadState = "idle" | "loading" | "ready" | "error";
+
+export interface LoadedFile {
+  fileId: number;
+  name: string;
+  size: number;
+  file: File;
+  detection: FileDetection | null;
+  rows: number;
+  errorTotal: number;
+  errors: LoadError[];
+}
+
+export interface StudioState {
+  loadState: LoadState;
+  message: string;
+  progress: IngestProgress | null;
+  dbReady: boolean;
+  files: LoadedFile[];
+  view: ViewState;
+  keys: ViewKeys;
+  /** Index of the current decision point in `keys`, or -1. */
+  cursor: number;
+  /** Bumped whenever rows change, so every query re-runs. */
+  dataVersion: number;
+  /** A deep link waiting for its file to be opened: `?file=…&line=…`. */
+  pendingLink: { file: string; line: number } | null;
+}
+
+export const useStudio = create<StudioState>(() => ({
+  loadState: "idle",
+  message: "",
+  progress: null,
+  dbReady: false,
+  files: [],
+  view: EMPTY_VIEW,
+  keys: NO_KEYS,
+  cursor: -1,
+  dataVersion: 0,
+  pendingLink: null,
+}));
+
+export const totalRows = (s: StudioState) => s.files.reduce((n, f) => n + f.rows, 0);
+export const totalErrors = (s: StudioState) => s.files.reduce((n, f) => n + f.errorTotal, 0);
+export const fileById = (s: StudioState, id: number) => s.files.find((f) => f.fileId === id);
