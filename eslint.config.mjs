@@ -1,7 +1,7 @@
 import next from "eslint-config-next";
 import tseslint from "typescript-eslint";
 
-export default [
+const config = [
   { ignores: [".next/**", "node_modules/**", "dist/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "bench/data/**"] },
   ...next,
   ...tseslint.configs.recommended,
@@ -18,3 +18,5 @@ export default [
     },
   },
 ];
+
+export default config;

@@ -50,17 +50,18 @@ const columnDefs = COLUMNS.map((c) =>
 
 function FilterBox({ column, view }: { column: FilterColumn; view: ViewState }) {
   const current = view.filters.find((f) => f.column === column)?.value ?? "";
-  const [text, setText] = useState(current);
-  useEffect(() => setText(current), [current]);
+  // What the user is typing, until it is applied (debounced) to the view; then the view's value shows.
+  const [draft, setDraft] = useState<string | null>(null);
   useEffect(() => {
-    if (text === current) return;
+    if (draft === null || draft === current) return;
     const t = setTimeout(() => {
       const filters = view.filters.filter((f) => f.column !== column);
-      if (text.trim()) filters.push({ column, value: text });
-      void setView({ ...view, filters });
+      if (draft.trim()) filters.push({ column, value: draft });
+      void setView({ ...view, filters }).then(() => setDraft((d) => (d === draft ? null : d)));
     }, 250);
     return () => clearTimeout(t);
-  }, [text, current, column, view]);
+  }, [draft, current, column, view]);
+  const text = draft ?? current;
   return (
     <input
       className="filter"
@@ -68,7 +69,7 @@ function FilterBox({ column, view }: { column: FilterColumn; view: ViewState }) 
       aria-label={`filter ${column}`}
       value={text}
       placeholder="filter"
-      onChange={(e) => setText(e.target.value)}
+      onChange={(e) => setDraft(e.target.value)}
       onKeyDown={(e) => e.stopPropagation()}
     />
   );
@@ -90,6 +91,7 @@ export function RowTable() {
     setPages(new Map());
   }, [keys, version]);
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,

@@ -1,0 +1,38 @@
+import { expect, type Page } from "@playwright/test";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export const GYM = path.resolve(import.meta.dirname, "../../shared/fixtures/nemo-gym");
+export const SAMPLE = path.resolve(import.meta.dirname, "../public/sample");
+export const TMP = path.resolve(import.meta.dirname, "../test-results/e2e-data");
+
+export function gym(name: string) {
+  return path.join(GYM, name);
+}
+
+/** Writes a generated test file (bytes or text) and returns its path. */
+export function writeTmp(name: string, content: string | Uint8Array): string {
+  mkdirSync(TMP, { recursive: true });
+  const p = path.join(TMP, name);
+  writeFileSync(p, content);
+  return p;
+}
+
+/** Rows of a JSONL file, parsed by the test itself (not by the app). */
+export function jsonlRows(file: string): Record<string, unknown>[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+export async function openFiles(page: Page, files: string | string[]) {
+  await page.getByTestId("file-input").setInputFiles(files);
+  await expect(page.getByTestId("load-status")).toHaveAttribute("data-state", "ready");
+}
+
+export async function currentLine(page: Page): Promise<number> {
+  return Number(await page.getByTestId("decision-point").getAttribute("data-line"));
+}
+
+export const dp = (page: Page) => page.getByTestId("decision-point");
