@@ -4,7 +4,7 @@
  * argument comparison, so arguments are parsed with `parsePythonJson`, never `JSON.parse`.
  */
 import { StepRewardCategory } from "./categories";
-import type { Action, FunctionCallAction } from "./extractAction";
+import { VerifierServerError, type Action, type FunctionCallAction } from "./extractAction";
 import { parsePythonJson, PythonJsonDecodeError, type PyFloat, type PyInt, type PyValue } from "./pythonJson";
 
 export type ParallelToolCallRewardMode = "binary_strict" | "fractional" | "f1";
@@ -37,11 +37,6 @@ export function defaultComparatorConfig(wordCountSimilarityThreshold: number): T
 export interface ActionComparisonResult {
   reward: number;
   category: StepRewardCategory;
-}
-
-/** Gym's `verify()` raises here, so the request fails with HTTP 500 instead of getting a reward. */
-export class VerifierServerError extends Error {
-  override name = "VerifierServerError";
 }
 
 /** The expected `arguments` is not valid JSON: Gym calls `json.loads` on it with no guard. */

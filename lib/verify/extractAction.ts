@@ -33,6 +33,11 @@ export class InvalidVerifyRequestError extends Error {
   override name = "InvalidVerifyRequestError";
 }
 
+/** Gym's `verify()` raises here, so the request fails with HTTP 500 instead of getting a reward. */
+export class VerifierServerError extends Error {
+  override name = "VerifierServerError";
+}
+
 type Fields = Record<string, unknown>;
 
 const isFields = (value: unknown): value is Fields =>
@@ -49,7 +54,8 @@ function parseFunctionCall(value: unknown, where: string): FunctionCallAction {
     throw new InvalidVerifyRequestError(`${where} must be an object with type "function_call"`);
   }
   // A dict for `arguments` fails validation: Gym requires the JSON string.
-  return { type: "function_call", name: requireString(value, "name", where), arguments: requireString(value, "arguments", where) };
+  const name = requireString(value, "name", where);
+  return { type: "function_call", name, arguments: requireString(value, "arguments", where) };
 }
 
 /**
@@ -79,6 +85,10 @@ export function parseAction(value: unknown, where = "expected_action"): Action {
 /** The first `output_text` of an assistant message, or null when it has none (e.g. refusal only). */
 function firstOutputText(item: Fields, where: string): string | null {
   const content = item.content;
+  // An easy-input assistant message may carry a string: Gym iterates its characters and crashes on
+  // `char.type` (AttributeError), unless the string is empty and the loop never runs.
+  if (content === "") return null;
+  if (typeof content === "string") throw new VerifierServerError(`${where}.content is a string, which Gym cannot read`);
   if (!Array.isArray(content)) throw new InvalidVerifyRequestError(`${where}.content must be a list`);
   for (const [i, part] of content.entries()) {
     if (!isFields(part)) throw new InvalidVerifyRequestError(`${where}.content[${i}] must be an object`);
@@ -106,7 +116,7 @@ export function extractAction(response: ResponseLike | readonly unknown[]): Acti
       throw new InvalidVerifyRequestError(`${where} must be an object with a string type`);
     }
     if (item.type === "function_call") {
-      toolCalls.push({ type: "function_call", name: requireString(item, "name", where), arguments: requireString(item, "arguments", where) });
+      toolCalls.push(parseFunctionCall(item, where));
     } else if (item.type === "message" && assistantText === null) {
       // An output message's role defaults to "assistant"; user/system items in output are skipped.
       if ((item.role ?? "assistant") === "assistant") assistantText = firstOutputText(item, where);
