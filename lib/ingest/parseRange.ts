@@ -1,5 +1,5 @@
 import type { ByteSource } from "../jsonl/byteSource";
-import { scanLines, type ScanOptions } from "../jsonl/lineScanner";
+import { DEFAULT_MAX_LINE, scanLines, type ScanOptions } from "../jsonl/lineScanner";
 import type { RowHasher } from "../jsonl/rowHash";
 import { summarizeRow, type RowSummary } from "../formats/rowSummary";
 import type { LoadError, RowLocation } from "./summaryBatch";
@@ -50,27 +50,52 @@ export async function parseRange(
         sink.row(at, hasher(l.bytes.subarray(l.at, l.at + l.length)), result.summary);
       },
       tooLong(line, offset, length) {
-        fail(line, offset, length, `line is ${(length / 2 ** 20).toFixed(0)} MiB, over the ${(opts.maxLineBytes ?? 256 * 2 ** 20) / 2 ** 20} MiB limit; skipped`);
+        fail(line, offset, length, `line is ${formatBytes(length)}, over the ${formatBytes(opts.maxLineBytes ?? DEFAULT_MAX_LINE)} limit; skipped`);
       },
     },
     opts,
   );
 }
 
-/** Where the first invalid UTF-8 sequence of a line is, for the error message. */
-function describeBadByte(bytes: Uint8Array): string {
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search for the shortest prefix that fails to decode; stream mode tolerates an unfinished tail.
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid + 1), { stream: true });
-      lo = mid + 1;
-    } catch {
-      hi = mid;
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 2 ** 20) return `${+(n / 1024).toFixed(1)} KiB`;
+  return `${+(n / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** Where the first invalid UTF-8 sequence of a line starts, for the error message. */
+export function describeBadByte(bytes: Uint8Array): string {
+  const at = firstInvalidUtf8(bytes);
+  if (at < 0) return "invalid sequence";
+  return `byte 0x${bytes[at]!.toString(16).padStart(2, "0")} at column ${at + 1}`;
+}
+
+/** Index of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629), or -1. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c < 0x80) {
+      i++;
+      continue;
+    } else if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0; // no overlong forms
+      if (c === 0xed) hi = 0x9f; // no surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f; // nothing above U+10FFFF
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const d = b[i + k];
+      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
     }
+    i += need + 1;
   }
-  const byte = bytes[lo];
-  return byte === undefined ? "truncated sequence at end of line" : `byte 0x${byte.toString(16).padStart(2, "0")} at column ${lo + 1}`;
+  return -1;
 }

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { SAMPLE, dp, gym, openFiles } from "./helpers";
+
+test("a reload returns to the same decision point once the file is opened again", async ({ page }) => {
+  await page.goto("/");
+  await openFiles(page, gym("single_step_example.jsonl"));
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await expect(dp(page)).toHaveAttribute("data-line", "3");
+  await expect(page).toHaveURL(/file=single_step_example\.jsonl&line=3/);
+  await page.reload();
+  await expect(page).toHaveURL(/line=3/);
+  await openFiles(page, gym("single_step_example.jsonl"));
+  await expect(dp(page)).toHaveAttribute("data-line", "3");
+  await expect(dp(page)).toHaveAttribute("data-tool-name", "transfer_to_human_agents");
+});
+
+test("a shared link replays the view: filter and row", async ({ page, context }) => {
+  await page.goto("/");
+  await openFiles(page, `${SAMPLE}/sample-pivots.jsonl`);
+  await page.getByTestId("filter-tool_name").fill("cancel_reservation");
+  await expect(dp(page)).toHaveAttribute("data-tool-name", "cancel_reservation");
+  await page.keyboard.press("j");
+  const total = await page.getByTestId("row-table").getAttribute("data-total");
+  const line = await dp(page).getAttribute("data-line");
+  const url = page.url();
+  expect(url).toContain("view=");
+  const other = await context.newPage();
+  await other.goto(url);
+  await openFiles(other, `${SAMPLE}/sample-pivots.jsonl`);
+  await expect(other.getByTestId("row-table")).toHaveAttribute("data-total", total!);
+  await expect(other.getByTestId("filter-tool_name")).toHaveValue("cancel_reservation");
+  await expect(dp(other)).toHaveAttribute("data-line", line!);
+});
+
+test("a link with a hostile view parameter is ignored, not executed as SQL", async ({ page }) => {
+  await page.goto(`/?view=${encodeURIComponent(JSON.stringify({ filters: [{ column: "line); DROP TABLE rows; --", value: "1" }] }))}`);
+  await openFiles(page, gym("single_step_example.jsonl"));
+  await expect(page.getByTestId("row-count")).toHaveAttribute("data-value", "5");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "5");
+});
