@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { applyNav, indexAtOrAfterLine, indexOfRow, navKeyFor } from "./navigation";
+
+const keys = { fileIds: Int32Array.from([1, 1, 1, 2, 2]), lines: Int32Array.from([1, 4, 9, 2, 3]) };
+
+describe("navigation", () => {
+  it("maps j/k/arrows/g/G to steps", () => {
+    expect(["j", "ArrowDown", "k", "ArrowUp", "g", "G", "x"].map(navKeyFor)).toEqual(["next", "next", "prev", "prev", "first", "last", null]);
+  });
+
+  it("steps within the view and stops at its ends", () => {
+    expect(applyNav("next", 0, 5)).toBe(1);
+    expect(applyNav("next", 4, 5)).toBe(4);
+    expect(applyNav("prev", 0, 5)).toBe(0);
+    expect(applyNav("last", 2, 5)).toBe(4);
+    expect(applyNav("first", 3, 5)).toBe(0);
+    expect(applyNav("next", -1, 0)).toBe(-1);
+  });
+
+  it("finds a row by file and line, or the next row at or after a line", () => {
+    expect(indexOfRow(keys, 2, 3)).toBe(4);
+    expect(indexOfRow(keys, 1, 3)).toBe(-1);
+    expect(indexAtOrAfterLine(keys, 1, 2)).toBe(1);
+    expect(indexAtOrAfterLine(keys, 1, 10)).toBe(-1);
+    expect(indexAtOrAfterLine(keys, 2, 1)).toBe(3);
+  });
+});
