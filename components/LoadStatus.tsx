@@ -20,7 +20,7 @@ export function LoadStatus() {
   const pct = progress && progress.bytesTotal > 0 ? (100 * progress.bytesDone) / progress.bytesTotal : 0;
   return (
     <div className="load-status">
-      <span data-testid="load-status" data-state={loadState} className={`state state-${loadState}`}>
+      <span data-testid="load-status" data-state={loadState} data-db={dbReady ? "ready" : "starting"} className={`state state-${loadState}`}>
         {loading ? "Loading…" : loadState === "ready" ? "Ready" : loadState === "error" ? "Error" : dbReady ? "No file open" : "Starting database…"}
       </span>
       <span data-testid="row-count" data-value={String(liveRows)}>

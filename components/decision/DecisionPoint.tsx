@@ -1,9 +1,8 @@
 "use client";
 import { useEffect, useState } from "react";
-import { getDb } from "@/lib/db/browserDb";
 import { isObject, type JsonObject } from "@/lib/formats/json";
 import { summarizeRow, type RowSummary } from "@/lib/formats/rowSummary";
-import { readRowText } from "@/lib/view/readRow";
+import { loadRow, rowKey } from "@/lib/view/rowCache";
 import { fileById, useStudio } from "../store/studioStore";
 import { ExpectedAction } from "./ExpectedAction";
 import { JsonTree } from "./JsonTree";
@@ -22,32 +21,38 @@ interface Loaded {
 
 const RAW_PRETTY_LIMIT = 2_000_000;
 
-/** Reads the current row back from its file by byte range and parses it. */
+/** Reads the current row back from its file by byte range (cached), and reads its neighbours ahead. */
 function useCurrentRow(): { loaded: Loaded | null; error: string | null } {
   const cursor = useStudio((s) => s.cursor);
   const keys = useStudio((s) => s.keys);
   const [state, setState] = useState<{ loaded: Loaded | null; error: string | null }>({ loaded: null, error: null });
-  const fileId = cursor >= 0 ? keys.fileIds[cursor] : undefined;
-  const line = cursor >= 0 ? keys.lines[cursor] : undefined;
   useEffect(() => {
-    if (fileId === undefined || line === undefined) return;
+    if (cursor < 0 || cursor >= keys.lines.length) return;
     let live = true;
-    (async () => {
-      const db = await getDb();
-      const [loc] = await db.query(`SELECT byte_offset, byte_len FROM rows WHERE file_id = ${fileId} AND line = ${line}`);
-      const file = fileById(useStudio.getState(), fileId);
-      if (!loc || !file) return;
-      const text = await readRowText(file.file, loc.byte_offset as number, loc.byte_len as number);
-      const row = JSON.parse(text) as unknown;
-      const result = summarizeRow(row);
-      if (!live) return;
-      if (!result.ok || !isObject(row)) setState({ loaded: null, error: result.ok ? "not an object" : result.error });
-      else setState({ loaded: { fileId, line, fileName: file.name, text, row, summary: result.summary }, error: null });
-    })().catch((e: Error) => live && setState({ loaded: null, error: e.message }));
+    const fetchAt = (i: number) => {
+      const file = fileById(useStudio.getState(), keys.fileIds[i]!);
+      if (!file) return null;
+      return { file, row: loadRow(rowKey(file.fileId, keys.lines[i]!), file.file, keys.offsets[i]!, keys.lengths[i]!) };
+    };
+    const current = fetchAt(cursor);
+    if (!current) return;
+    current.row
+      .then(({ text, value }) => {
+        if (!live) return;
+        const result = summarizeRow(value);
+        if (!result.ok || !isObject(value)) setState({ loaded: null, error: result.ok ? "not an object" : result.error });
+        else
+          setState({
+            loaded: { fileId: current.file.fileId, line: keys.lines[cursor]!, fileName: current.file.name, text, row: value, summary: result.summary },
+            error: null,
+          });
+        for (const i of [cursor + 1, cursor - 1]) if (i >= 0 && i < keys.lines.length) fetchAt(i)?.row.catch(() => undefined);
+      })
+      .catch((e: Error) => live && setState({ loaded: null, error: e.message }));
     return () => {
       live = false;
     };
-  }, [fileId, line]);
+  }, [cursor, keys]);
   return state;
 }
 

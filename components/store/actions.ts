@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db/browserDb";
 import { detectFileKind } from "@/lib/formats/fileKind";
 import { ingestFiles } from "@/lib/ingest/ingestFiles";
 import { fileProfileSql, foldFileProfile } from "@/lib/metrics/fileProfileSql";
-import { applyNav, clampIndex, indexAtOrAfterLine, type NavKey } from "@/lib/view/navigation";
+import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey } from "@/lib/view/navigation";
 import { sqlString } from "@/lib/view/sqlLiteral";
 import { viewKeysSql, type ViewState } from "@/lib/view/viewState";
 import { useStudio, type LoadedFile } from "./studioStore";
@@ -28,7 +28,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
   const db = await getDb();
   if (!append) {
     await db.exec("DELETE FROM rows; DELETE FROM load_errors; DELETE FROM files;");
-    useStudio.setState((s) => ({ files: [], keys: { fileIds: new Int32Array(0), lines: new Int32Array(0) }, cursor: -1, dataVersion: s.dataVersion + 1 }));
+    useStudio.setState((s) => ({ files: [], keys: NO_KEYS, cursor: -1, dataVersion: s.dataVersion + 1 }));
   }
   const added: LoadedFile[] = list.map((file) => ({
     fileId: nextFileId++,
@@ -92,12 +92,17 @@ export async function refreshKeys(): Promise<void> {
   const db = await getDb();
   const { view } = useStudio.getState();
   const rows = await db.query(viewKeysSql(view));
-  const fileIds = Int32Array.from(rows, (r) => r.file_id as number);
-  const lines = Int32Array.from(rows, (r) => r.line as number);
+  const keys = {
+    fileIds: Int32Array.from(rows, (r) => r.file_id as number),
+    lines: Int32Array.from(rows, (r) => r.line as number),
+    offsets: Float64Array.from(rows, (r) => r.byte_offset as number),
+    lengths: Int32Array.from(rows, (r) => r.byte_len as number),
+  };
+  const { lines } = keys;
   const before = currentRow();
-  useStudio.setState({ keys: { fileIds, lines } });
+  useStudio.setState({ keys });
   // Keep the same decision point if it is still in view.
-  const at = before ? indexAtOrAfterLine({ fileIds, lines }, before.fileId, before.line) : -1;
+  const at = before ? indexAtOrAfterLine(keys, before.fileId, before.line) : -1;
   const exact = at >= 0 && lines[at] === before?.line ? at : -1;
   useStudio.setState({ cursor: exact >= 0 ? exact : clampIndex(0, lines.length) });
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { applyNav, indexAtOrAfterLine, indexOfRow, navKeyFor } from "./navigation";
 
-const keys = { fileIds: Int32Array.from([1, 1, 1, 2, 2]), lines: Int32Array.from([1, 4, 9, 2, 3]) };
+const keys = {
+  fileIds: Int32Array.from([1, 1, 1, 2, 2]),
+  lines: Int32Array.from([1, 4, 9, 2, 3]),
+  offsets: new Float64Array(5),
+  lengths: new Int32Array(5),
+};
 
 describe("navigation", () => {
   it("maps j/k/arrows/g/G to steps", () => {

@@ -5,9 +5,12 @@
 export interface ViewKeys {
   fileIds: Int32Array;
   lines: Int32Array;
+  /** Where each row's bytes are in its file, so showing a row needs no query. */
+  offsets: Float64Array;
+  lengths: Int32Array;
 }
 
-export const NO_KEYS: ViewKeys = { fileIds: new Int32Array(0), lines: new Int32Array(0) };
+export const NO_KEYS: ViewKeys = { fileIds: new Int32Array(0), lines: new Int32Array(0), offsets: new Float64Array(0), lengths: new Int32Array(0) };
 
 export function clampIndex(index: number, total: number): number {
   if (total === 0) return -1;

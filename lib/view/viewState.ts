@@ -84,7 +84,7 @@ export function orderSql(view: ViewState): string {
 export const VIEW_FROM = "rows r JOIN files f ON f.file_id = r.file_id";
 
 export function viewKeysSql(view: ViewState): string {
-  return `SELECT r.file_id, r.line FROM ${VIEW_FROM} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
+  return `SELECT r.file_id, r.line, r.byte_offset, r.byte_len FROM ${VIEW_FROM} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
 }
 
 export function viewPageSql(view: ViewState, columns: string[], offset: number, limit: number): string {

@@ -1,0 +1,183 @@
+#!/usr/bin/env node
+// `npm run bench`: ingestion speed, step latency and memory of the real app in headless Debian Chromium, each
+// against a baseline measured in the same run. Writes bench/results.json.
+//
+//   node bench/run.mjs [--rows 9620] [--bad 16] [--workers N] [--runs 3] [--steps 200]
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+};
+const ROWS = Number(arg("rows", 9620));
+const BAD = Number(arg("bad", 16));
+const RUNS = Number(arg("runs", 3));
+const STEPS = Number(arg("steps", 200));
+const WORKERS = arg("workers", "");
+const PORT = Number(arg("port", 3199));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+// 1. Data: the shared deterministic generator (cached: same arguments, same bytes).
+const dataDir = path.join(ROOT, "bench/data");
+mkdirSync(dataDir, { recursive: true });
+const file = path.join(dataDir, `pivots-${ROWS}-bad${BAD}.jsonl`);
+if (!existsSync(`${file}.truth.json`)) {
+  console.log(`generating ${path.relative(ROOT, file)}…`);
+  execFileSync(process.execPath, [path.resolve(ROOT, "../shared/bench/make-data.mjs"), "pivots", "--rows", String(ROWS), "--bad", String(BAD), "--out", file], { stdio: "inherit" });
+}
+const truth = JSON.parse(readFileSync(`${file}.truth.json`, "utf8"));
+const size = statSync(file).size;
+
+// 2. Baseline: Node, one thread, 8 MB blocks, decode, JSON.parse per line.
+function baseline() {
+  const t0 = performance.now();
+  const fd = openSync(file, "r");
+  const buf = Buffer.allocUnsafe(8 << 20);
+  const dec = new TextDecoder();
+  let carry = "";
+  let rows = 0;
+  let pos = 0;
+  for (;;) {
+    const n = readSync(fd, buf, 0, buf.length, pos);
+    if (n === 0) break;
+    pos += n;
+    const text = carry + dec.decode(buf.subarray(0, n), { stream: true });
+    const lines = text.split("\n");
+    carry = lines.pop();
+    for (const l of lines) {
+      if (!l) continue;
+      try {
+        JSON.parse(l);
+        rows++;
+      } catch {}
+    }
+  }
+  if (carry) try { JSON.parse(carry); rows++; } catch {}
+  closeSync(fd);
+  return { seconds: (performance.now() - t0) / 1000, rows };
+}
+
+// 3. Chromium memory: PSS of the browser process and all its descendants.
+function pssMB(rootPid) {
+  const children = new Map();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch {}
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    try {
+      const m = /Pss:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      if (m) total += Number(m[1]);
+    } catch {}
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total / 1024;
+}
+
+async function main() {
+  if (!existsSync(path.join(ROOT, ".next/BUILD_ID"))) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const browserPid = Number(execFileSync("pgrep", ["-o", "-f", "chromium.*--remote-debugging-pipe"]).toString().trim());
+  const results = { file: path.relative(ROOT, file), mb: size / 1e6, rows_in_file: truth.rows, runs: [] };
+  try {
+    const baselines = [];
+    for (let r = 0; r < RUNS; r++) {
+      baselines.push(baseline().seconds);
+      const page = await browser.newPage();
+      await page.goto(`${base}/${WORKERS ? `?workers=${WORKERS}` : ""}`);
+      await page.getByTestId("load-status").and(page.locator('[data-db="ready"]')).waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(500);
+      const idle = pssMB(browserPid);
+      const t0 = performance.now();
+      await page.getByTestId("file-input").setInputFiles(file);
+      await page.locator('[data-testid="load-status"][data-state="ready"]').waitFor({ timeout: 300_000 });
+      await page.locator('[data-testid="metric-action_type"] tr').first().waitFor();
+      const ingest = (performance.now() - t0) / 1000;
+      const loaded = pssMB(browserPid);
+      const rows = Number(await page.getByTestId("row-count").getAttribute("data-value"));
+      const errors = Number(await page.getByTestId("error-count").getAttribute("data-value"));
+      // Step latency, measured in the page: key press → the new row's view is committed and painted.
+      await page.locator("body").click({ position: { x: 2, y: 2 } });
+      const steps = await page.evaluate(async (n) => {
+        const times = [];
+        const dp = () => document.querySelector('[data-testid="decision-point"]');
+        for (let i = 0; i < n; i++) {
+          const before = dp()?.getAttribute("data-line");
+          const t = performance.now();
+          window.dispatchEvent(new KeyboardEvent("keydown", { key: "j", bubbles: true }));
+          await new Promise((resolve) => {
+            const check = () => (dp()?.getAttribute("data-line") !== before ? requestAnimationFrame(() => resolve()) : requestAnimationFrame(check));
+            check();
+          });
+          times.push(performance.now() - t);
+        }
+        return times;
+      }, STEPS);
+      results.runs.push({ baseline_s: baselines.at(-1), ingest_s: ingest, rows, errors, idle_mb: idle, loaded_mb: loaded, step_p50_ms: pct(steps, 50), step_p95_ms: pct(steps, 95) });
+      console.log(`run ${r + 1}: ingest ${ingest.toFixed(2)} s, baseline ${baselines.at(-1).toFixed(2)} s, rows ${rows}, errors ${errors}, step p95 ${pct(steps, 95).toFixed(1)} ms, memory +${(loaded - idle).toFixed(0)} MB`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    process.kill(-server.pid);
+  }
+  const runs = results.runs;
+  const ingest = median(runs.map((r) => r.ingest_s));
+  const baselineS = median(runs.map((r) => r.baseline_s));
+  const growth = median(runs.map((r) => r.loaded_mb - r.idle_mb));
+  const summary = {
+    date: new Date().toISOString(),
+    machine: `${(await import("node:os")).cpus().length} cores, node ${process.version}`,
+    file: results.file,
+    file_mb: +(size / 1e6).toFixed(1),
+    rows_expected: truth.rows - truth.bad.filter((b) => b.why === "invalid JSON line").length,
+    rows_loaded: runs[0].rows,
+    bad_lines: runs[0].errors,
+    workers: WORKERS || "default",
+    ingest_s: +ingest.toFixed(3),
+    ingest_mb_per_s: +(size / 1e6 / ingest).toFixed(1),
+    baseline_s: +baselineS.toFixed(3),
+    baseline_mb_per_s: +(size / 1e6 / baselineS).toFixed(1),
+    ratio_ingest_to_baseline: +(ingest / baselineS).toFixed(2),
+    step_p50_ms: +median(runs.map((r) => r.step_p50_ms)).toFixed(1),
+    step_p95_ms: +median(runs.map((r) => r.step_p95_ms)).toFixed(1),
+    memory_idle_mb: +median(runs.map((r) => r.idle_mb)).toFixed(0),
+    memory_growth_mb: +growth.toFixed(0),
+    memory_growth_to_file_size: +(growth / (size / 1e6)).toFixed(2),
+    targets: { ratio_ingest_to_baseline: 1.5, step_p95_ms: 50, memory_growth_to_file_size: 1.5 },
+    runs,
+  };
+  writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(summary, null, 2) + "\n");
+  console.log(JSON.stringify({ ...summary, runs: undefined }, null, 2));
+}
+
+await main();

@@ -1,0 +1,232 @@
+import { describe, expect, it } from "vitest";
+import { checkGymRules } from "./gymRules";
+import { type RuleCase, cleanRow, describeRuleCases, withValue, without } from "./testRows";
+
+const RCP = "responses_create_params";
+const forecast = () => withValue("expected_action.name", "get_forecast");
+
+const CASES: RuleCase[] = [
+  {
+    code: "row_not_object",
+    name: "a JSON array row",
+    fail: () => [cleanRow()],
+    path: "",
+    message: "row must be an object",
+    pass: [cleanRow],
+  },
+  ...(["responses_create_params", "expected_action", "agent_ref"] as const).map((key) => ({
+    code: "required_key_missing" as const,
+    name: `no ${key}`,
+    fail: () => without(key),
+    path: key,
+    message: `missing required key '${key}'`,
+    pass: [cleanRow],
+  })),
+  {
+    code: "required_field_missing",
+    name: "--require-field present but null",
+    fail: () => withValue("provenance", { task_id: null }),
+    options: { requireFields: ["provenance.task_id"] },
+    path: "provenance.task_id",
+    message: "missing required field 'provenance.task_id'",
+    pass: [() => withValue("provenance", { task_id: 0 })],
+  },
+  {
+    code: "required_any_field_missing",
+    name: "--require-any-field with none present",
+    fail: () => withValue("uuid", null),
+    options: { requireAnyFields: [" uuid , provenance.task_id,"] },
+    path: "uuid",
+    message: "none of required alternative fields are present: uuid, provenance.task_id",
+    pass: [() => withValue("provenance", { task_id: "t1" }), () => withValue("uuid", "")],
+  },
+  {
+    code: "agent_ref_not_object",
+    name: "string agent_ref",
+    fail: () => withValue("agent_ref", "weather_agent"),
+    path: "agent_ref",
+    message: "agent_ref must be an object",
+    pass: [cleanRow],
+  },
+  {
+    code: "agent_ref_type_invalid",
+    name: "wrong agent_ref.type",
+    fail: () => withValue("agent_ref.type", "responses_api_agent"),
+    path: "agent_ref.type",
+    message: "agent_ref.type must be responses_api_agents",
+    pass: [cleanRow],
+  },
+  {
+    code: "agent_ref_name_invalid",
+    name: "empty agent_ref.name",
+    fail: () => withValue("agent_ref.name", ""),
+    path: "agent_ref.name",
+    message: "agent_ref.name must be a non-empty string",
+    pass: [cleanRow],
+  },
+  {
+    code: "agent_ref_name_mismatch",
+    name: "--agent-ref differs",
+    fail: () => withValue("agent_ref.name", "it's_agent"),
+    options: { expectedAgentName: "weather_agent" },
+    path: "agent_ref.name",
+    message: `agent_ref.name "it's_agent" does not match expected 'weather_agent'`,
+    pass: [cleanRow],
+  },
+  {
+    code: "responses_create_params_not_object",
+    name: "list params",
+    fail: () => withValue("responses_create_params", []),
+    path: "responses_create_params",
+    message: "responses_create_params must be an object",
+    pass: [cleanRow],
+  },
+  {
+    code: "metadata_null",
+    name: "metadata: null",
+    fail: () => withValue(`${RCP}.metadata`, null),
+    path: `${RCP}.metadata`,
+    message: "responses_create_params.metadata must be omitted or non-null",
+    pass: [cleanRow, () => withValue(`${RCP}.metadata`, {})],
+  },
+  {
+    code: "tool_choice_not_auto",
+    name: 'tool_choice "required"',
+    fail: () => withValue(`${RCP}.tool_choice`, "required"),
+    path: `${RCP}.tool_choice`,
+    message: "responses_create_params.tool_choice should be 'auto', found 'required'",
+    pass: [() => without(`${RCP}.tool_choice`)],
+  },
+  {
+    code: "tool_choice_not_auto",
+    name: "tool_choice null (legacy rollouts)",
+    fail: () => withValue(`${RCP}.tool_choice`, null),
+    path: `${RCP}.tool_choice`,
+    message: "responses_create_params.tool_choice should be 'auto', found None",
+    pass: [cleanRow],
+  },
+  {
+    code: "tool_choice_not_auto",
+    name: "tool_choice object",
+    fail: () => withValue(`${RCP}.tool_choice`, { type: "function", name: "get_weather" }),
+    path: `${RCP}.tool_choice`,
+    message: "responses_create_params.tool_choice should be 'auto', found {'type': 'function', 'name': 'get_weather'}",
+    pass: [cleanRow],
+  },
+  {
+    code: "input_not_nonempty_list",
+    name: "string input (valid for the model, not for the script)",
+    fail: () => withValue(`${RCP}.input`, "Weather in Paris?"),
+    path: `${RCP}.input`,
+    message: "responses_create_params.input must be a non-empty list",
+    pass: [cleanRow],
+  },
+  {
+    code: "input_not_nonempty_list",
+    name: "empty input",
+    fail: () => withValue(`${RCP}.input`, []),
+    path: `${RCP}.input`,
+    message: "responses_create_params.input must be a non-empty list",
+    pass: [cleanRow],
+  },
+  {
+    code: "tools_not_list",
+    name: "no tools key",
+    fail: () => without(`${RCP}.tools`),
+    path: `${RCP}.tools`,
+    message: "responses_create_params.tools must be a list",
+    pass: [cleanRow, () => withValue(`${RCP}.tools`, [])],
+  },
+  {
+    code: "parallel_tool_calls_not_bool",
+    name: 'parallel_tool_calls "false"',
+    fail: () => withValue(`${RCP}.parallel_tool_calls`, "false"),
+    path: `${RCP}.parallel_tool_calls`,
+    message: "responses_create_params.parallel_tool_calls must be a boolean",
+    pass: [() => without(`${RCP}.parallel_tool_calls`), () => withValue(`${RCP}.parallel_tool_calls`, true)],
+  },
+  {
+    code: "expected_action_not_object",
+    name: "list expected_action",
+    fail: () => withValue("expected_action", []),
+    path: "expected_action",
+    message: "expected_action must be an object",
+    pass: [cleanRow],
+  },
+  {
+    code: "message_content_not_string",
+    name: "message without content",
+    fail: () => withValue("expected_action", { type: "message" }),
+    path: "expected_action.content",
+    message: "message expected_action.content must be a string",
+    pass: [() => withValue("expected_action", { type: "message", content: "" })],
+  },
+  {
+    code: "expected_action_type_unsupported",
+    name: "function_call_batch by default",
+    fail: () => withValue("expected_action.type", "function_call_batch"),
+    path: "expected_action.type",
+    message: "unsupported expected_action type 'function_call_batch'",
+    pass: [cleanRow],
+  },
+  {
+    code: "expected_action_type_unsupported",
+    name: "untyped expected_action (image_tools style)",
+    fail: () => without("expected_action.type"),
+    path: "expected_action.type",
+    message: "unsupported expected_action type None",
+    pass: [cleanRow],
+  },
+  {
+    code: "function_call_name_missing",
+    name: "empty name",
+    fail: () => withValue("expected_action.name", ""),
+    path: "expected_action.name",
+    message: "function_call is missing a non-empty name",
+    pass: [cleanRow],
+  },
+  {
+    code: "function_call_arguments_not_string",
+    name: "object arguments",
+    fail: () => withValue("expected_action.arguments", { city: "Paris" }),
+    path: "expected_action.arguments",
+    message: "function_call.arguments must be a JSON string",
+    pass: [cleanRow],
+  },
+  {
+    code: "function_call_arguments_invalid_json",
+    name: "Python-dict arguments",
+    fail: () => withValue("expected_action.arguments", "{'city': 'Paris'}"),
+    path: "expected_action.arguments",
+    message: "function_call.arguments is not valid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
+    // json.loads accepts NaN, so the script does too.
+    pass: [() => withValue("expected_action.arguments", '{"city": NaN}')],
+  },
+  {
+    code: "expected_tool_not_in_tools",
+    name: "expected tool absent",
+    fail: forecast,
+    path: "expected_action.name",
+    message: "expected_action uses tools absent from responses_create_params.tools: ['get_forecast']",
+    pass: [
+      cleanRow,
+      () => withValue(`${RCP}.tools[1]`, { type: "function", function: { name: "get_forecast" } }, forecast()),
+    ],
+  },
+  {
+    code: "expected_tool_not_in_tools",
+    name: 'quirk: a flat name "" hides the nested function.name',
+    fail: () => withValue(`${RCP}.tools[1]`, { name: "", function: { name: "get_forecast" } }, forecast()),
+    path: "expected_action.name",
+    message: "expected_action uses tools absent from responses_create_params.tools: ['get_forecast']",
+    pass: [cleanRow],
+  },
+];
+
+describe("validate_pivot_dataset.py rules", () => {
+  it("accepts the clean row with no findings", () => {
+    expect(checkGymRules(cleanRow())).toEqual([]);
+  });
+
+  describeRuleCases(CASES, checkGymRules);
+});
