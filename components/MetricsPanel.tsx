@@ -1,10 +1,10 @@
 "use client";
-import { breakdownSql, LOAD_HEALTH_SQL, type BreakdownName } from "@/lib/metrics/basicMetrics";
+import { allBreakdownsSql, LOAD_HEALTH_SQL, type BreakdownName } from "@/lib/metrics/basicMetrics";
 import type { Row } from "@/lib/db/plain";
 import { useStudio } from "./store/studioStore";
 import { useQuery } from "./useQuery";
 
-const BREAKDOWNS: { name: BreakdownName; title: string }[] = [
+const TITLES: { name: BreakdownName; title: string }[] = [
   { name: "action_type", title: "Action type" },
   { name: "tool", title: "Tool" },
   { name: "depth", title: "Depth" },
@@ -12,14 +12,9 @@ const BREAKDOWNS: { name: BreakdownName; title: string }[] = [
   { name: "step", title: "Step" },
 ];
 
-function Breakdown({ name, title }: { name: BreakdownName; title: string }) {
-  const view = useStudio((s) => s.view);
-  const ready = useStudio((s) => s.loadState === "ready");
-  const { rows, error } = useQuery(ready ? breakdownSql(name, view) : null);
-  if (error) return <p className="error-text">{error}</p>;
-  if (!rows) return null;
-  // Turn/step only mean something where the rows carry them.
-  if ((name === "turn" || name === "step" || name === "depth") && rows.every((r) => r.key === "(none)")) return null;
+function Breakdown({ name, title, rows }: { name: BreakdownName; title: string; rows: Row[] }) {
+  // Depth, turn and step only mean something where the rows carry them.
+  if (name !== "action_type" && name !== "tool" && rows.every((r) => r.key === "(none)")) return null;
   const max = Math.max(1, ...rows.map((r) => r.n as number));
   return (
     <section className="breakdown" data-testid={`metric-${name}`}>
@@ -46,7 +41,9 @@ function Breakdown({ name, title }: { name: BreakdownName; title: string }) {
 /** Counts and percents over the rows in view, computed with SQL in DuckDB. */
 export function MetricsPanel() {
   const ready = useStudio((s) => s.loadState === "ready");
+  const view = useStudio((s) => s.view);
   const { rows } = useQuery(ready ? LOAD_HEALTH_SQL : null);
+  const { rows: breakdowns, error } = useQuery(ready ? allBreakdownsSql(view) : null);
   const health = rows?.[0];
   return (
     <div className="metrics" data-testid="metrics" data-ready={health ? "true" : "false"}>
@@ -57,9 +54,9 @@ export function MetricsPanel() {
           {(((health.errors as number) * 100) / Math.max(1, (health.rows as number) + (health.errors as number))).toFixed(1)}%)
         </p>
       )}
-      {BREAKDOWNS.map((b) => (
-        <Breakdown key={b.name} {...b} />
-      ))}
+      {error && <p className="error-text">{error}</p>}
+      {breakdowns &&
+        TITLES.map((b) => <Breakdown key={b.name} {...b} rows={breakdowns.filter((r) => r.metric === b.name)} />)}
     </div>
   );
 }

@@ -11,11 +11,13 @@ import { OpenFiles } from "./OpenFiles";
 import { RowTable } from "./RowTable";
 import { useStudio } from "./store/studioStore";
 import { UrlSync } from "./UrlSync";
+import { warmUp } from "./store/actions";
 
 export function Studio() {
   const hasFiles = useStudio((s) => s.files.length > 0);
   useEffect(() => {
-    // Boot DuckDB (fetch + compile ~2 s) while the user picks a file.
+    // Boot DuckDB (fetch + compile ~2 s) and the parse workers while the user picks a file.
+    warmUp();
     getDb().then(
       () => useStudio.setState({ dbReady: true }),
       (e: Error) => useStudio.setState({ loadState: "error", message: `Database failed to start: ${e.message}` }),

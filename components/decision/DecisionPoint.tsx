@@ -1,8 +1,8 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useReducer, useState } from "react";
 import { isObject, type JsonObject } from "@/lib/formats/json";
 import { summarizeRow, type RowSummary } from "@/lib/formats/rowSummary";
-import { loadRow, rowKey } from "@/lib/view/rowCache";
+import { loadRow, peekRow, rowKey } from "@/lib/view/rowCache";
 import { fileById, useStudio } from "../store/studioStore";
 import { ExpectedAction } from "./ExpectedAction";
 import { JsonTree } from "./JsonTree";
@@ -21,39 +21,60 @@ interface Loaded {
 
 const RAW_PRETTY_LIMIT = 2_000_000;
 
-/** Reads the current row back from its file by byte range (cached), and reads its neighbours ahead. */
+/**
+ * The current row, read back from its file by byte range. A row already read (the neighbours are read ahead)
+ * renders in the same pass as the step; otherwise it renders when its bytes arrive.
+ */
 function useCurrentRow(): { loaded: Loaded | null; error: string | null } {
   const cursor = useStudio((s) => s.cursor);
   const keys = useStudio((s) => s.keys);
-  const [state, setState] = useState<{ loaded: Loaded | null; error: string | null }>({ loaded: null, error: null });
+  const files = useStudio((s) => s.files);
+  const [failure, setFailure] = useState<{ key: string; message: string } | null>(null);
+  const [, arrived] = useReducer((n: number) => n + 1, 0);
+  const inRange = cursor >= 0 && cursor < keys.lines.length;
+  const file = inRange ? files.find((f) => f.fileId === keys.fileIds[cursor]) : undefined;
+  const line = inRange ? keys.lines[cursor]! : 0;
+  const key = file ? rowKey(file.fileId, line) : "";
+  const cached = key ? peekRow(key) : undefined;
+
   useEffect(() => {
-    if (cursor < 0 || cursor >= keys.lines.length) return;
+    if (!inRange) return;
     let live = true;
     const fetchAt = (i: number) => {
-      const file = fileById(useStudio.getState(), keys.fileIds[i]!);
-      if (!file) return null;
-      return { file, row: loadRow(rowKey(file.fileId, keys.lines[i]!), file.file, keys.offsets[i]!, keys.lengths[i]!) };
+      const f = fileById(useStudio.getState(), keys.fileIds[i]!);
+      return f ? loadRow(rowKey(f.fileId, keys.lines[i]!), f.file, keys.offsets[i]!, keys.lengths[i]!) : null;
+    };
+    const readAhead = () => {
+      for (const i of [cursor + 1, cursor - 1]) if (i >= 0 && i < keys.lines.length) fetchAt(i)?.catch(() => undefined);
     };
     const current = fetchAt(cursor);
-    if (!current) return;
-    current.row
-      .then(({ text, value }) => {
-        if (!live) return;
-        const result = summarizeRow(value);
-        if (!result.ok || !isObject(value)) setState({ loaded: null, error: result.ok ? "not an object" : result.error });
-        else
-          setState({
-            loaded: { fileId: current.file.fileId, line: keys.lines[cursor]!, fileName: current.file.name, text, row: value, summary: result.summary },
-            error: null,
-          });
-        for (const i of [cursor + 1, cursor - 1]) if (i >= 0 && i < keys.lines.length) fetchAt(i)?.row.catch(() => undefined);
-      })
-      .catch((e: Error) => live && setState({ loaded: null, error: e.message }));
+    current?.then(
+      () => {
+        if (live) arrived();
+        readAhead();
+      },
+      (e: Error) => live && setFailure({ key: rowKey(keys.fileIds[cursor]!, keys.lines[cursor]!), message: e.message }),
+    );
     return () => {
       live = false;
     };
-  }, [cursor, keys]);
-  return state;
+  }, [cursor, keys, inRange]);
+
+  if (failure && failure.key === key) return { loaded: null, error: failure.message };
+  if (!file) return { loaded: null, error: null };
+  // While the bytes of a row not read ahead arrive (a jump), the last row shown stays on screen.
+  if (!cached) return { loaded: lastShown, error: null };
+  const result = summarizeRow(cached.value);
+  if (!result.ok || !isObject(cached.value)) return { loaded: null, error: result.ok ? "not an object" : result.error };
+  const loaded = { fileId: file.fileId, line, fileName: file.name, text: cached.text, row: cached.value, summary: result.summary };
+  rememberShown(loaded);
+  return { loaded, error: null };
+}
+
+/** The decision-point view is a singleton, so "the last row shown" is one value. */
+let lastShown: Loaded | null = null;
+function rememberShown(row: Loaded) {
+  lastShown = row;
 }
 
 export function DecisionPoint() {

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/browserDb";
 import { detectFileKind } from "@/lib/formats/fileKind";
-import { ingestFiles } from "@/lib/ingest/ingestFiles";
+import { ingestFiles, warmIngest } from "@/lib/ingest/ingestFiles";
 import { fileProfileSql, foldFileProfile } from "@/lib/metrics/fileProfileSql";
 import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey } from "@/lib/view/navigation";
 import { sqlString } from "@/lib/view/sqlLiteral";
@@ -22,6 +22,9 @@ function workerCount(): number {
 /** Opens files: replaces what is loaded, or adds to it with `append`. */
 export async function openFiles(list: File[], { append = false } = {}): Promise<void> {
   if (list.length === 0) return;
+  performance.clearMarks();
+  performance.clearMeasures();
+  performance.mark("open:called");
   controller?.abort();
   const ctl = new AbortController();
   controller = ctl;
@@ -42,6 +45,8 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
   }));
   for (const f of added) await db.exec(`INSERT INTO files VALUES (${f.fileId}, ${sqlString(f.name)}, ${f.size})`);
   useStudio.setState((s) => ({ files: [...s.files, ...added], loadState: "loading", message: "", progress: null }));
+  performance.mark("ingest:start");
+  performance.measure("ingest:setup", "open:called");
   try {
     await ingestFiles(
       added.map((f) => ({ fileId: f.fileId, file: f.file })),
@@ -57,16 +62,20 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
         },
       },
     );
+    performance.measure("ingest:parse+insert", "ingest:start");
     for (const f of added) {
       const current = useStudio.getState().files.find((x) => x.fileId === f.fileId)!;
       const profile = foldFileProfile(await db.query(fileProfileSql(f.fileId)), current.errorTotal);
       const detection = detectFileKind(profile);
       useStudio.setState((s) => ({ files: s.files.map((x) => (x.fileId === f.fileId ? { ...x, detection } : x)) }));
     }
+    performance.measure("ingest:detect", "ingest:start");
     await refreshKeys();
+    performance.measure("ingest:keys", "ingest:start");
     followPendingLink();
     if (useStudio.getState().cursor < 0) goTo(0);
     useStudio.setState((s) => ({ loadState: "ready", dataVersion: s.dataVersion + 1 }));
+    performance.measure("ingest:ready", "open:called");
   } catch (e) {
     if (ctl.signal.aborted) {
       const ids = new Set(added.map((f) => f.fileId));
@@ -83,6 +92,11 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
   }
 }
 
+/** Starts the parse workers before a file is chosen, so opening one does not wait for them. */
+export function warmUp(): void {
+  warmIngest(workerCount());
+}
+
 export function cancelLoad(): void {
   controller?.abort();
 }
@@ -91,12 +105,12 @@ export function cancelLoad(): void {
 export async function refreshKeys(): Promise<void> {
   const db = await getDb();
   const { view } = useStudio.getState();
-  const rows = await db.query(viewKeysSql(view));
+  const cols = await db.queryColumns(viewKeysSql(view));
   const keys = {
-    fileIds: Int32Array.from(rows, (r) => r.file_id as number),
-    lines: Int32Array.from(rows, (r) => r.line as number),
-    offsets: Float64Array.from(rows, (r) => r.byte_offset as number),
-    lengths: Int32Array.from(rows, (r) => r.byte_len as number),
+    fileIds: Int32Array.from(cols.file_id!),
+    lines: Int32Array.from(cols.line!),
+    offsets: Float64Array.from(cols.byte_offset!),
+    lengths: Int32Array.from(cols.byte_len!),
   };
   const { lines } = keys;
   const before = currentRow();

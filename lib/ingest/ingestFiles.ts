@@ -87,14 +87,27 @@ class WorkerPool {
   }
 }
 
+let sharedPool: WorkerPool | null = null;
+
+/** Creates the parse workers ahead of time (module load + hash-wasm compile happen before a file is chosen). */
+export function warmIngest(workers: number): void {
+  if (sharedPool?.size === workers) return;
+  sharedPool?.terminate();
+  sharedPool = new WorkerPool(workers);
+}
+
 export async function ingestFiles(files: { fileId: number; file: File }[], db: StudioDb, opts: IngestOptions): Promise<FileLoad[]> {
   const bytesTotal = files.reduce((n, f) => n + f.file.size, 0);
   const started = performance.now();
   let bytesBefore = 0;
   let rows = 0;
   let errors = 0;
-  const pool = new WorkerPool(Math.max(1, opts.workers));
-  const abort = () => pool.terminate();
+  warmIngest(Math.max(1, opts.workers));
+  const pool = sharedPool!;
+  const abort = () => {
+    pool.terminate();
+    if (sharedPool === pool) sharedPool = null;
+  };
   opts.signal.addEventListener("abort", abort);
   const loads: FileLoad[] = [];
   try {
@@ -129,7 +142,9 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
           }),
         ),
       );
+      performance.measure(`ingest:workers ${fileId}`, "ingest:start");
       await Promise.all(inserts);
+      performance.measure(`ingest:inserted ${fileId}`, "ingest:start");
       const errorTotal = results.reduce((n, r) => n + r.errors, 0);
       errors += errorTotal - rangeErrors.reduce((n, e) => n + e.length, 0);
       const fileErrors = await renumberLines(db, fileId, ranges, results, rangeErrors);
@@ -154,7 +169,6 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
     throw e;
   } finally {
     opts.signal.removeEventListener("abort", abort);
-    pool.terminate();
   }
 }
 

@@ -7,7 +7,8 @@ import { SummaryBatch, type LoadError } from "./summaryBatch";
 
 // Thin shell: all logic is in parseRange (shared with the CLI); this file only moves bytes and messages.
 declare const self: DedicatedWorkerGlobalScope;
-let hasher: Promise<RowHasher> | null = null;
+// Compiled as soon as the worker starts, before the first job arrives.
+const hasher: Promise<RowHasher> = createRowHasher();
 const MAX_ERRORS_SENT = 10_000;
 
 const post = (msg: WorkerReply, transfer: Transferable[] = []) => self.postMessage(msg, transfer);
@@ -16,7 +17,6 @@ self.onmessage = async (ev: MessageEvent<ParseJob>) => {
   const job = ev.data;
   const { jobId } = job;
   try {
-    hasher ??= createRowHasher();
     const hash = await hasher;
     const batch = new SummaryBatch();
     let rows = 0;

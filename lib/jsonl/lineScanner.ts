@@ -135,11 +135,14 @@ export async function scanLines(
   };
 
   let pos = start;
-  while (pos < end) {
-    const chunk = await source.read(pos, Math.min(end, pos + blockSize));
+  // The next block is requested before this one is processed, so reading overlaps parsing.
+  let next: Promise<Uint8Array> | null = pos < end ? source.read(pos, Math.min(end, pos + blockSize)) : null;
+  while (next) {
+    const chunk = await next;
     if (chunk.length === 0) break;
     const chunkOffset = pos;
     pos += chunk.length;
+    next = pos < end ? source.read(pos, Math.min(end, pos + blockSize)) : null;
     const first = chunk.indexOf(NL);
     if (first < 0) {
       // No line ends in this chunk: it all belongs to the carried line.

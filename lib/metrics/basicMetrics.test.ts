@@ -5,7 +5,7 @@ import { openTestDb, type TestDb } from "../testing/nodeDb";
 import { fixtureRows, gymFixture } from "../testing/fixtures";
 import { loadIntoDb } from "../testing/loadIntoDb";
 import { EMPTY_VIEW, viewKeysSql } from "../view/viewState";
-import { breakdownSql, LOAD_HEALTH_SQL } from "./basicMetrics";
+import { allBreakdownsSql, BREAKDOWNS, breakdownSql, LOAD_HEALTH_SQL } from "./basicMetrics";
 import { fileProfileSql, foldFileProfile } from "./fileProfileSql";
 import { detectFileKind } from "../formats/fileKind";
 
@@ -44,6 +44,13 @@ describe("metrics SQL, run in duckdb-wasm over Arrow-inserted summaries", () => 
       want[d] = (want[d] ?? 0) + 1;
     }
     expect(rows).toEqual(want);
+  });
+
+  it("runs every breakdown in one query, each as its own query would", () => {
+    const all = db.query(allBreakdownsSql(EMPTY_VIEW));
+    for (const name of BREAKDOWNS) {
+      expect(all.filter((r) => r.metric === name).map(({ metric: _, ...r }) => r)).toEqual(db.query(breakdownSql(name, EMPTY_VIEW)));
+    }
   });
 
   it("reports load health over all files", () => {

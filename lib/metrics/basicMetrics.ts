@@ -39,6 +39,16 @@ export function breakdownSql(name: BreakdownName, view: ViewState): string {
   }
 }
 
+export const BREAKDOWNS: BreakdownName[] = ["action_type", "tool", "depth", "turn", "step"];
+
+/** Every breakdown in one query (one round trip to the database worker): rows of {metric, key, n, pct}. */
+export function allBreakdownsSql(view: ViewState): string {
+  const parts = BREAKDOWNS.map(
+    (name, i) => `SELECT ${i} AS m, row_number() OVER () AS o, '${name}' AS metric, * FROM (${breakdownSql(name, view)})`,
+  );
+  return `SELECT metric, key, n, pct FROM (${parts.join(" UNION ALL ")}) ORDER BY m, o`;
+}
+
 /** Loaded rows vs lines with errors, over all files. */
 export const LOAD_HEALTH_SQL =
   "SELECT (SELECT count(*) FROM rows)::INTEGER AS rows, (SELECT count(*) FROM load_errors)::INTEGER AS errors";

@@ -11,6 +11,12 @@ export interface CachedRow {
 
 const MAX = 12;
 const cache = new Map<string, Promise<CachedRow>>();
+const resolved = new Map<string, CachedRow>();
+
+/** The row if it has been read already: lets a view render a cached row in the same pass as the step. */
+export function peekRow(key: string): CachedRow | undefined {
+  return resolved.get(key);
+}
 
 export function rowKey(fileId: number, line: number): string {
   return `${fileId}:${line}`;
@@ -23,13 +29,22 @@ export function loadRow(key: string, file: Blob, offset: number, length: number)
     cache.set(key, hit); // most recent last
     return hit;
   }
-  const p = readRowText(file, offset, length).then((text) => ({ text, value: JSON.parse(text) as unknown }));
+  const p = readRowText(file, offset, length).then((text) => {
+    const row = { text, value: JSON.parse(text) as unknown };
+    if (cache.get(key) === p) resolved.set(key, row);
+    return row;
+  });
   p.catch(() => cache.delete(key));
   cache.set(key, p);
-  while (cache.size > MAX) cache.delete(cache.keys().next().value!);
+  while (cache.size > MAX) {
+    const oldest = cache.keys().next().value!;
+    cache.delete(oldest);
+    resolved.delete(oldest);
+  }
   return p;
 }
 
 export function clearRowCache(): void {
   cache.clear();
+  resolved.clear();
 }
