@@ -4,9 +4,21 @@ import { getDb } from "@/lib/db/browserDb";
 import type { Row } from "@/lib/db/plain";
 import { useStudio } from "./store/studioStore";
 
+/** Results fetched ahead for a data version (a load prefetches its panels' queries before it says ready). */
+const prefetched = new Map<string, Row[]>();
+const cacheKey = (version: number, sql: string) => `${version}\n${sql}`;
+
+export async function prefetchQueries(version: number, sqls: string[]): Promise<void> {
+  const db = await getDb();
+  const results = await Promise.all(sqls.map((sql) => db.query(sql)));
+  prefetched.clear();
+  sqls.forEach((sql, i) => prefetched.set(cacheKey(version, sql), results[i]!));
+}
+
 /** Runs `sql` against the in-browser DuckDB whenever it or the data changes; `null` skips. */
 export function useQuery(sql: string | null): { rows: Row[] | null; error: string | null } {
   const version = useStudio((s) => s.dataVersion);
+  const ready = sql === null ? undefined : prefetched.get(cacheKey(version, sql));
   const [state, setState] = useState<{ sql: string | null; version: number; rows: Row[] | null; error: string | null }>({
     sql: null,
     version: -1,
@@ -14,7 +26,7 @@ export function useQuery(sql: string | null): { rows: Row[] | null; error: strin
     error: null,
   });
   useEffect(() => {
-    if (sql === null) return;
+    if (sql === null || ready) return;
     let live = true;
     getDb()
       .then((db) => db.query(sql))
@@ -25,7 +37,8 @@ export function useQuery(sql: string | null): { rows: Row[] | null; error: strin
     return () => {
       live = false;
     };
-  }, [sql, version]);
+  }, [sql, version, ready]);
+  if (ready) return { rows: ready, error: null };
   // Stale results stay visible while the next ones load, so panels do not flicker.
   return { rows: state.rows, error: state.error };
 }

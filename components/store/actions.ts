@@ -2,6 +2,8 @@ import { getDb } from "@/lib/db/browserDb";
 import { detectFileKind } from "@/lib/formats/fileKind";
 import { ingestFiles, warmIngest } from "@/lib/ingest/ingestFiles";
 import { fileProfileSql, foldFileProfile } from "@/lib/metrics/fileProfileSql";
+import { allBreakdownsSql, LOAD_HEALTH_SQL } from "@/lib/metrics/basicMetrics";
+import { prefetchQueries } from "../useQuery";
 import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey } from "@/lib/view/navigation";
 import { sqlString } from "@/lib/view/sqlLiteral";
 import { viewKeysSql, type ViewState } from "@/lib/view/viewState";
@@ -74,7 +76,10 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     performance.measure("ingest:keys", "ingest:start");
     followPendingLink();
     if (useStudio.getState().cursor < 0) goTo(0);
-    useStudio.setState((s) => ({ loadState: "ready", dataVersion: s.dataVersion + 1 }));
+    // The metrics are part of "ready": fetch them now so the panel renders with the rows, not after.
+    const version = useStudio.getState().dataVersion + 1;
+    await prefetchQueries(version, [LOAD_HEALTH_SQL, allBreakdownsSql(useStudio.getState().view)]);
+    useStudio.setState({ loadState: "ready", dataVersion: version });
     performance.measure("ingest:ready", "open:called");
   } catch (e) {
     if (ctl.signal.aborted) {

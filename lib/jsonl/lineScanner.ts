@@ -30,7 +30,7 @@ export interface LineVisitor {
   tooLong(line: number, offset: number, length: number): void;
 }
 
-export const DEFAULT_BLOCK = 8 << 20;
+export const DEFAULT_BLOCK = 32 << 20;
 export const DEFAULT_MAX_LINE = 256 << 20;
 const NL = 10;
 const CR = 13;
