@@ -18,24 +18,33 @@ export function UrlSync() {
     });
   }, []);
 
-  useEffect(
-    () =>
-      useStudio.subscribe((s) => {
-        if (s.loadState !== "ready" || s.pendingLink) return;
-        const q = new URLSearchParams(location.search);
-        const fileId = s.keys.fileIds[s.cursor];
-        const f = fileId !== undefined ? fileById(s, fileId) : undefined;
-        if (f) {
-          q.set("file", f.name);
-          q.set("line", String(s.keys.lines[s.cursor]));
-        }
-        const view = encodeView(s.view);
-        if (view) q.set("view", view);
-        else q.delete("view");
-        const next = `${location.pathname}?${q.toString()}`;
-        if (next !== `${location.pathname}${location.search}`) history.replaceState(null, "", next);
-      }),
-    [],
-  );
+  useEffect(() => {
+    // Written a moment after the last change: stepping fast through rows costs no history writes.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const write = () => {
+      const s = useStudio.getState();
+      if (s.loadState !== "ready" || s.pendingLink) return;
+      const q = new URLSearchParams(location.search);
+      const fileId = s.keys.fileIds[s.cursor];
+      const f = fileId !== undefined ? fileById(s, fileId) : undefined;
+      if (f) {
+        q.set("file", f.name);
+        q.set("line", String(s.keys.lines[s.cursor]));
+      }
+      const view = encodeView(s.view);
+      if (view) q.set("view", view);
+      else q.delete("view");
+      const next = `${location.pathname}?${q.toString()}`;
+      if (next !== `${location.pathname}${location.search}`) history.replaceState(null, "", next);
+    };
+    const unsubscribe = useStudio.subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(write, 120);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, []);
   return null;
 }

@@ -4,7 +4,7 @@ import { ingestFiles, warmIngest } from "@/lib/ingest/ingestFiles";
 import { fileProfileSql, foldFileProfile } from "@/lib/metrics/fileProfileSql";
 import { allBreakdownsSql, LOAD_HEALTH_SQL } from "@/lib/metrics/basicMetrics";
 import { prefetchQueries } from "../useQuery";
-import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey } from "@/lib/view/navigation";
+import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey, type ViewKeys } from "@/lib/view/navigation";
 import { sqlString } from "@/lib/view/sqlLiteral";
 import { viewKeysSql, type ViewState } from "@/lib/view/viewState";
 import { useStudio, type LoadedFile } from "./studioStore";
@@ -72,14 +72,14 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
       useStudio.setState((s) => ({ files: s.files.map((x) => (x.fileId === f.fileId ? { ...x, detection } : x)) }));
     }
     performance.measure("ingest:detect", "ingest:start");
-    await refreshKeys();
-    performance.measure("ingest:keys", "ingest:start");
-    followPendingLink();
-    if (useStudio.getState().cursor < 0) goTo(0);
-    // The metrics are part of "ready": fetch them now so the panel renders with the rows, not after.
+    // Keys and metrics are fetched before anything renders, so "ready" is one render with rows and metrics.
+    const view = useStudio.getState().view;
     const version = useStudio.getState().dataVersion + 1;
-    await prefetchQueries(version, [LOAD_HEALTH_SQL, allBreakdownsSql(useStudio.getState().view)]);
-    useStudio.setState({ loadState: "ready", dataVersion: version });
+    await prefetchQueries(version, [LOAD_HEALTH_SQL, allBreakdownsSql(view)]);
+    const keys = await fetchKeys(view);
+    performance.measure("ingest:keys+metrics", "ingest:start");
+    const link = linkedIndex(keys);
+    useStudio.setState({ keys, cursor: link ?? cursorIn(keys), loadState: "ready", dataVersion: version });
     performance.measure("ingest:ready", "open:called");
   } catch (e) {
     if (ctl.signal.aborted) {
@@ -106,24 +106,29 @@ export function cancelLoad(): void {
   controller?.abort();
 }
 
-/** Re-reads the view's row order (file id, line) after a load or a filter/sort change. */
-export async function refreshKeys(): Promise<void> {
+/** The view's row order (file id, line, byte range), read as typed arrays. */
+async function fetchKeys(view: ViewState): Promise<ViewKeys> {
   const db = await getDb();
-  const { view } = useStudio.getState();
   const cols = await db.queryColumns(viewKeysSql(view));
-  const keys = {
+  return {
     fileIds: Int32Array.from(cols.file_id!),
     lines: Int32Array.from(cols.line!),
     offsets: Float64Array.from(cols.byte_offset!),
     lengths: Int32Array.from(cols.byte_len!),
   };
-  const { lines } = keys;
+}
+
+/** Where the cursor goes in new keys: the same decision point if it is still in view, else the first. */
+function cursorIn(keys: ViewKeys): number {
   const before = currentRow();
-  useStudio.setState({ keys });
-  // Keep the same decision point if it is still in view.
   const at = before ? indexAtOrAfterLine(keys, before.fileId, before.line) : -1;
-  const exact = at >= 0 && lines[at] === before?.line ? at : -1;
-  useStudio.setState({ cursor: exact >= 0 ? exact : clampIndex(0, lines.length) });
+  return at >= 0 && keys.lines[at] === before?.line ? at : clampIndex(0, keys.lines.length);
+}
+
+/** Re-reads the view's row order after a filter/sort change or a cancelled load. */
+export async function refreshKeys(): Promise<void> {
+  const keys = await fetchKeys(useStudio.getState().view);
+  useStudio.setState({ keys, cursor: cursorIn(keys) });
 }
 
 export async function setView(view: ViewState): Promise<void> {
@@ -158,13 +163,17 @@ export function jumpToLine(line: number): boolean {
   return true;
 }
 
-function followPendingLink(): void {
+/**
+ * The row a pending deep link (`?file=…&line=…`) points at. The first load consumes the link: if it opened
+ * other files, the URL then follows them instead.
+ */
+function linkedIndex(keys: ViewKeys): number | null {
   const s = useStudio.getState();
   const link = s.pendingLink;
-  if (!link) return;
-  const file = s.files.find((f) => f.name === link.file);
-  if (!file) return;
-  const at = indexAtOrAfterLine(s.keys, file.fileId, link.line);
+  if (!link) return null;
   useStudio.setState({ pendingLink: null });
-  if (at >= 0) goTo(at);
+  const file = s.files.find((f) => f.name === link.file);
+  if (!file) return null;
+  const at = indexAtOrAfterLine(keys, file.fileId, link.line);
+  return at >= 0 ? at : null;
 }
