@@ -7,7 +7,13 @@ export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci"
-  npm ci --no-audit --no-fund
+  if ! npm ci --no-audit --no-fund; then
+    # npm 11's ci insists on lock entries for every platform's optional binaries (@next/swc-darwin-*, …), and
+    # the registry mirror here serves only Linux ones, so no lock can satisfy it. npm install installs the
+    # same locked versions without that check.
+    echo "==> npm ci refused the lock file; installing the locked versions with npm install"
+    npm install --no-audit --no-fund
+  fi
 fi
 
 if [ "${1:-}" = "--chromium" ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then

@@ -57,7 +57,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
         workers: workerCount(),
         signal: ctl.signal,
         onProgress: (progress) => useStudio.setState({ progress }),
-        onFileDone: async (load) => {
+        onFileDone: (load) => {
           useStudio.setState((s) => ({
             files: s.files.map((f) => (f.fileId === load.fileId ? { ...f, rows: load.rows, errorTotal: load.errorTotal, errors: load.errors } : f)),
           }));
@@ -83,6 +83,8 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     performance.measure("ingest:ready", "open:called");
   } catch (e) {
     if (ctl.signal.aborted) {
+      // Superseded by a newer open: that load owns the state now.
+      if (controller !== ctl) return;
       const ids = new Set(added.map((f) => f.fileId));
       useStudio.setState((s) => {
         const files = s.files.filter((f) => !ids.has(f.fileId) || f.detection);

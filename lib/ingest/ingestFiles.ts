@@ -142,9 +142,7 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
           }),
         ),
       );
-      performance.measure(`ingest:workers ${fileId}`, "ingest:start");
       await Promise.all(inserts);
-      performance.measure(`ingest:inserted ${fileId}`, "ingest:start");
       const errorTotal = results.reduce((n, r) => n + r.errors, 0);
       errors += errorTotal - rangeErrors.reduce((n, e) => n + e.length, 0);
       const fileErrors = await renumberLines(db, fileId, ranges, results, rangeErrors);
