@@ -14,6 +14,22 @@ export interface FileProfile {
   taskIndexed: number;
 }
 
+export function emptyProfile(errors = 0): FileProfile {
+  return { rows: 0, errors, rowKinds: {}, provenance: {}, actionTypes: {}, taskIndexed: 0 };
+}
+
+/** Counts `n` rows of one (kind, provenance, action) group, `indexed` of them with `_ng_task_index`. */
+export function addToProfile(
+  p: FileProfile,
+  g: { rowKind: RowKind; provenance: Provenance; actionType: ActionType | null; n: number; indexed: number },
+): void {
+  p.rows += g.n;
+  p.rowKinds[g.rowKind] = (p.rowKinds[g.rowKind] ?? 0) + g.n;
+  if (g.rowKind === "pivot") p.provenance[g.provenance] = (p.provenance[g.provenance] ?? 0) + g.n;
+  if (g.actionType) p.actionTypes[g.actionType] = (p.actionTypes[g.actionType] ?? 0) + g.n;
+  p.taskIndexed += g.indexed;
+}
+
 export interface FileDetection {
   kind: FileKind;
   /** One line a user reads: what the file is. */

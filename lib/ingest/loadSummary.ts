@@ -1,7 +1,6 @@
 import type { ByteSource } from "../jsonl/byteSource";
 import { createRowHasher } from "../jsonl/rowHash";
-import type { ActionType } from "../formats/expectedAction";
-import { detectFileKind, type FileDetection, type FileProfile } from "../formats/fileKind";
+import { addToProfile, detectFileKind, emptyProfile, type FileDetection, type FileProfile } from "../formats/fileKind";
 import type { RowSummary } from "../formats/rowSummary";
 import { parseRange } from "./parseRange";
 import type { LoadError, RowLocation } from "./summaryBatch";
@@ -20,26 +19,26 @@ export interface FileScan {
   rows?: LoadedRow[];
 }
 
-const inc = <K extends string>(m: Partial<Record<K, number>>, k: K) => (m[k] = (m[k] ?? 0) + 1);
-
 /**
  * Reads a whole file on one thread and profiles it: what the page's workers + SQL compute, for the CLI and
  * tests. Same parser, same summaries.
  */
 export async function scanFile(source: ByteSource, opts: { fileId?: number; keepRows?: boolean } = {}): Promise<FileScan> {
   const hasher = await createRowHasher();
-  const profile: FileProfile = { rows: 0, errors: 0, rowKinds: {}, provenance: {}, actionTypes: {}, taskIndexed: 0 };
+  const profile = emptyProfile();
   const errors: LoadError[] = [];
   const rows: LoadedRow[] | undefined = opts.keepRows ? [] : undefined;
   await parseRange(
     source,
     {
       row(at, hash, s) {
-        profile.rows++;
-        inc(profile.rowKinds, s.row_kind);
-        if (s.row_kind === "pivot") inc(profile.provenance, s.provenance);
-        if (s.action_type) inc(profile.actionTypes, s.action_type as ActionType);
-        if (s.task_index !== null) profile.taskIndexed++;
+        addToProfile(profile, {
+          rowKind: s.row_kind,
+          provenance: s.provenance,
+          actionType: s.action_type,
+          n: 1,
+          indexed: s.task_index === null ? 0 : 1,
+        });
         rows?.push({ at, hash, summary: s });
       },
       error(e) {

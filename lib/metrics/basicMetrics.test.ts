@@ -8,6 +8,8 @@ import { EMPTY_VIEW, viewKeysSql } from "../view/viewState";
 import { allBreakdownsSql, BREAKDOWNS, breakdownSql, LOAD_HEALTH_SQL } from "./basicMetrics";
 import { fileProfileSql, foldFileProfile } from "./fileProfileSql";
 import { detectFileKind } from "../formats/fileKind";
+import { scanFile } from "../ingest/loadSummary";
+import { openFileSource } from "../node/fileSource";
 
 const SAMPLE = path.resolve(import.meta.dirname, "../../public/sample/sample-pivots.jsonl");
 type Obj = Record<string, unknown>;
@@ -57,11 +59,16 @@ describe("metrics SQL, run in duckdb-wasm over Arrow-inserted summaries", () => 
     expect(db.query(LOAD_HEALTH_SQL)).toEqual([{ rows: 5 + readSample().length, errors: 0 }]);
   });
 
-  it("profiles a file in SQL the same way the one-thread scan does", () => {
-    const groups = db.query(fileProfileSql(1));
-    const d = detectFileKind(foldFileProfile(groups, 0));
-    expect(d.kind).toBe("pivots");
-    expect(d.details).toContain("function_call_batch actions: 3");
+  it("profiles a file in SQL the same way the one-thread scan does", async () => {
+    for (const [fileId, file] of [[1, gymFixture("single_step_parallel_example.jsonl")], [2, SAMPLE]] as const) {
+      const src = await openFileSource(file);
+      const scan = await scanFile(src);
+      await src.close();
+      const fromSql = foldFileProfile(db.query(fileProfileSql(fileId)), 0);
+      expect(fromSql).toEqual(scan.profile);
+      expect(detectFileKind(fromSql)).toEqual(scan.detection);
+    }
+    expect(detectFileKind(foldFileProfile(db.query(fileProfileSql(1)), 0)).details).toContain("function_call_batch actions: 3");
   });
 
   it("orders the view by file then line", () => {

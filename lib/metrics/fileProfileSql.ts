@@ -1,5 +1,5 @@
 import type { ActionType } from "../formats/expectedAction";
-import type { FileProfile } from "../formats/fileKind";
+import { addToProfile, emptyProfile, type FileProfile } from "../formats/fileKind";
 import type { Provenance, RowKind } from "../formats/rowSummary";
 import type { Row } from "../db/plain";
 
@@ -12,19 +12,15 @@ export function fileProfileSql(fileId: number): string {
 }
 
 export function foldFileProfile(groups: Row[], errors: number): FileProfile {
-  const p: FileProfile = { rows: 0, errors, rowKinds: {}, provenance: {}, actionTypes: {}, taskIndexed: 0 };
+  const p = emptyProfile(errors);
   for (const g of groups) {
-    const n = g.n as number;
-    const kind = g.row_kind as RowKind;
-    p.rows += n;
-    p.rowKinds[kind] = (p.rowKinds[kind] ?? 0) + n;
-    if (kind === "pivot") {
-      const prov = g.provenance as Provenance;
-      p.provenance[prov] = (p.provenance[prov] ?? 0) + n;
-    }
-    const action = g.action_type as ActionType | null;
-    if (action) p.actionTypes[action] = (p.actionTypes[action] ?? 0) + n;
-    p.taskIndexed += g.indexed as number;
+    addToProfile(p, {
+      rowKind: g.row_kind as RowKind,
+      provenance: g.provenance as Provenance,
+      actionType: g.action_type as ActionType | null,
+      n: g.n as number,
+      indexed: g.indexed as number,
+    });
   }
   return p;
 }
