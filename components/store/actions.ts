@@ -1,5 +1,5 @@
 import { getDb } from "@/lib/db/browserDb";
-import { detectFileKind } from "@/lib/formats/fileKind";
+import { detectFileKind, type FileDetection } from "@/lib/formats/fileKind";
 import { ingestFiles, warmIngest } from "@/lib/ingest/ingestFiles";
 import { fileProfileSql, foldFileProfile } from "@/lib/metrics/fileProfileSql";
 import { allBreakdownsSql, LOAD_HEALTH_SQL } from "@/lib/metrics/basicMetrics";
@@ -45,7 +45,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     errorTotal: 0,
     errors: [],
   }));
-  for (const f of added) await db.exec(`INSERT INTO files VALUES (${f.fileId}, ${sqlString(f.name)}, ${f.size})`);
+  await db.exec(`INSERT INTO files VALUES ${added.map((f) => `(${f.fileId}, ${sqlString(f.name)}, ${f.size})`).join(", ")}`);
   useStudio.setState((s) => ({ files: [...s.files, ...added], loadState: "loading", message: "", progress: null }));
   performance.mark("ingest:start");
   performance.measure("ingest:setup", "open:called");
@@ -65,12 +65,13 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
       },
     );
     performance.measure("ingest:parse+insert", "ingest:start");
-    for (const f of added) {
-      const current = useStudio.getState().files.find((x) => x.fileId === f.fileId)!;
-      const profile = foldFileProfile(await db.query(fileProfileSql(f.fileId)), current.errorTotal);
-      const detection = detectFileKind(profile);
-      useStudio.setState((s) => ({ files: s.files.map((x) => (x.fileId === f.fileId ? { ...x, detection } : x)) }));
+    // Detected per file from one GROUP BY each; the list re-renders once.
+    const addedIds = new Set(added.map((f) => f.fileId));
+    const detections = new Map<number, FileDetection>();
+    for (const f of useStudio.getState().files.filter((x) => addedIds.has(x.fileId))) {
+      detections.set(f.fileId, detectFileKind(foldFileProfile(await db.query(fileProfileSql(f.fileId)), f.errorTotal)));
     }
+    useStudio.setState((s) => ({ files: s.files.map((x) => ({ ...x, detection: detections.get(x.fileId) ?? x.detection })) }));
     performance.measure("ingest:detect", "ingest:start");
     // Keys and metrics are fetched before anything renders, so "ready" is one render with rows and metrics.
     const view = useStudio.getState().view;
