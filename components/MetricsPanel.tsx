@@ -1,6 +1,8 @@
 "use client";
 import { allBreakdownsSql, LOAD_HEALTH_SQL, type BreakdownName } from "@/lib/metrics/basicMetrics";
 import type { Row } from "@/lib/db/plain";
+import type { ViewState } from "@/lib/view/viewState";
+import { setView } from "./store/actions";
 import { useStudio } from "./store/studioStore";
 import { useQuery } from "./useQuery";
 
@@ -10,11 +12,33 @@ const TITLES: { name: BreakdownName; title: string }[] = [
   { name: "depth", title: "Depth" },
   { name: "turn", title: "Turn" },
   { name: "step", title: "Step" },
+  { name: "finding", title: "Findings (rows)" },
 ];
+
+/** Clicking a key narrows the view to it: the facet is the filter, in SQL like every other filter. */
+function facetFilter(name: BreakdownName, key: string): ViewState["filters"][number] | null {
+  if (key === "(none)") return null;
+  switch (name) {
+    case "action_type":
+      return { column: "action_type", value: `=${key}` };
+    case "tool":
+      return key === "(message)" ? null : { column: "tool_names", value: key };
+    case "finding":
+      return { column: "finding_codes", value: key };
+    default:
+      return null;
+  }
+}
+
+function applyFacet(filter: ViewState["filters"][number]) {
+  const view = useStudio.getState().view;
+  void setView({ ...view, filters: [...view.filters.filter((f) => f.column !== filter.column), filter] });
+}
 
 function Breakdown({ name, title, rows }: { name: BreakdownName; title: string; rows: Row[] }) {
   // Depth, turn and step only mean something where the rows carry them.
   if (name !== "action_type" && name !== "tool" && rows.every((r) => r.key === "(none)")) return null;
+  if (name === "finding" && rows.length === 0) return null;
   const max = Math.max(1, ...rows.map((r) => r.n as number));
   return (
     <section className="breakdown" data-testid={`metric-${name}`}>
@@ -23,7 +47,9 @@ function Breakdown({ name, title, rows }: { name: BreakdownName; title: string; 
         <tbody>
           {rows.slice(0, 30).map((r: Row) => (
             <tr key={String(r.key)} data-key={String(r.key)} data-count={String(r.n)}>
-              <td className="key">{String(r.key)}</td>
+              <td className="key">
+                <FacetKey name={name} value={String(r.key)} />
+              </td>
               <td className="bar">
                 <span style={{ width: `${(100 * (r.n as number)) / max}%` }} />
               </td>
@@ -35,6 +61,16 @@ function Breakdown({ name, title, rows }: { name: BreakdownName; title: string; 
       </table>
       {rows.length > 30 && <p className="muted">+{rows.length - 30} more</p>}
     </section>
+  );
+}
+
+function FacetKey({ name, value }: { name: BreakdownName; value: string }) {
+  const filter = facetFilter(name, value);
+  if (!filter) return <>{value}</>;
+  return (
+    <button type="button" data-testid="facet" title={`show only ${value}`} onClick={() => applyFacet(filter)}>
+      {value}
+    </button>
   );
 }
 

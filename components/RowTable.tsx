@@ -5,6 +5,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { getDb } from "@/lib/db/browserDb";
 import type { Row } from "@/lib/db/plain";
 import { viewPageSql, type FilterColumn, type ViewState } from "@/lib/view/viewState";
+import { FindingBadge } from "./findings/FindingBadge";
 import { goTo, setView } from "./store/actions";
 import { useStudio } from "./store/studioStore";
 
@@ -33,6 +34,7 @@ const COLUMNS: { id: FilterColumn; header: string; width: number }[] = [
   { id: "tool_count", header: "tools", width: 50 },
   { id: "agent_ref", header: "agent_ref", width: 200 },
   { id: "reward", header: "reward", width: 60 },
+  { id: "finding_codes", header: "findings", width: 260 },
 ];
 
 const helper = createColumnHelper<TableRow>();
@@ -43,6 +45,7 @@ const columnDefs = COLUMNS.map((c) =>
     size: c.width,
     cell: (info) => {
       const v = info.getValue();
+      if (c.id === "finding_codes") return Array.isArray(v) ? v.map((code) => <FindingBadge key={String(code)} code={String(code)} />) : "";
       return v === null || v === undefined ? "" : String(v);
     },
   }),

@@ -4,6 +4,7 @@ import { isObject, type JsonObject } from "@/lib/formats/json";
 import { summarizeRow, type RowSummary } from "@/lib/formats/rowSummary";
 import { loadRow, peekRow, rowKey } from "@/lib/view/rowCache";
 import { fileById, useStudio } from "../store/studioStore";
+import { RowFindings } from "../findings/RowFindings";
 import { ExpectedAction } from "./ExpectedAction";
 import { JsonTree } from "./JsonTree";
 import { PrefixList } from "./PrefixList";
@@ -124,6 +125,7 @@ export function DecisionPoint() {
       ) : (
         <div className="dp-body">
           <div className="dp-main">
+            {summary.row_kind === "pivot" && <RowFindings fileId={loaded.fileId} line={loaded.line} />}
             {"expected_action" in row && <ExpectedAction action={row.expected_action} />}
             {response && (
               <section className="response" data-testid="rollout-response">

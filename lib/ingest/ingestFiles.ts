@@ -2,6 +2,7 @@ import type { StudioDb } from "../db/browserDb";
 import { blobSource } from "../jsonl/byteSource";
 import { planRanges, type ByteRange } from "./planRanges";
 import type { ParseJob, WorkerReply } from "./protocol";
+import { duplicateRowsSql } from "./duplicateRows";
 import { errorsToIpc, type LoadError } from "./summaryBatch";
 
 /**
@@ -28,6 +29,8 @@ export interface FileLoad {
 
 export interface IngestOptions {
   workers: number;
+  /** Contract checks for pivot rows; null turns them off. Default: Gym's script defaults. */
+  validation?: ParseJob["validation"];
   signal: AbortSignal;
   onProgress(p: IngestProgress): void;
   onFileDone?(load: FileLoad): void;
@@ -128,10 +131,11 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
         });
       const results = await Promise.all(
         ranges.map((range, k) =>
-          pool.run(k, { file, fileId, start: range.start, end: range.end, batchRows: BATCH_ROWS }, (r) => {
+          pool.run(k, { file, fileId, start: range.start, end: range.end, batchRows: BATCH_ROWS, validation: opts.validation ?? {} }, (r) => {
             if (r.type === "batch") {
               rows += r.rows;
               inserts.push(db.insertIpc("rows", r.ipc));
+              if (r.findings) inserts.push(db.insertIpc("findings", r.findings));
             } else if (r.type === "progress") {
               rangeBytes[k] = r.bytes;
               report();
@@ -146,6 +150,7 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
       const errorTotal = results.reduce((n, r) => n + r.errors, 0);
       errors += errorTotal - rangeErrors.reduce((n, e) => n + e.length, 0);
       const fileErrors = await renumberLines(db, fileId, ranges, results, rangeErrors);
+      await db.exec(duplicateRowsSql(fileId));
       bytesBefore += file.size;
       rangeBytes.fill(0);
       const load = { fileId, rows: results.reduce((n, r) => n + r.rows, 0), errorTotal, errors: fileErrors };
@@ -160,7 +165,10 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
       const partial = files.filter((f) => !done.has(f.fileId)).map((f) => f.fileId);
       if (partial.length) {
         const ids = partial.join(",");
-        await db.exec(`DELETE FROM rows WHERE file_id IN (${ids}); DELETE FROM load_errors WHERE file_id IN (${ids})`);
+        await db.exec(
+          `DELETE FROM rows WHERE file_id IN (${ids}); DELETE FROM load_errors WHERE file_id IN (${ids}); ` +
+            `DELETE FROM findings WHERE file_id IN (${ids})`,
+        );
       }
       throw new DOMException("cancelled", "AbortError");
     }
@@ -183,9 +191,8 @@ async function renumberLines(
   const all: LoadError[] = [];
   ranges.forEach((range, k) => {
     if (base > 0) {
-      updates.push(
-        `UPDATE rows SET line = line + ${base} WHERE file_id = ${fileId} AND byte_offset >= ${range.start} AND byte_offset < ${range.end}`,
-      );
+      const inRange = `file_id = ${fileId} AND byte_offset >= ${range.start} AND byte_offset < ${range.end}`;
+      updates.push(`UPDATE rows SET line = line + ${base} WHERE ${inRange}`, `UPDATE findings SET line = line + ${base} WHERE ${inRange}`);
     }
     for (const e of rangeErrors[k]!) all.push({ ...e, line: e.line + base });
     base += results[k]!.lines;

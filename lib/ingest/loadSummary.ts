@@ -2,6 +2,7 @@ import type { ByteSource } from "../jsonl/byteSource";
 import { createRowHasher } from "../jsonl/rowHash";
 import { addToProfile, detectFileKind, emptyProfile, type FileDetection, type FileProfile } from "../formats/fileKind";
 import type { RowSummary } from "../formats/rowSummary";
+import type { Finding } from "../validate/finding";
 import { parseRange } from "./parseRange";
 import type { LoadError, RowLocation } from "./summaryBatch";
 
@@ -9,6 +10,7 @@ export interface LoadedRow {
   at: RowLocation;
   hash: string;
   summary: RowSummary;
+  findings: Finding[];
 }
 
 export interface FileScan {
@@ -31,7 +33,7 @@ export async function scanFile(source: ByteSource, opts: { fileId?: number; keep
   await parseRange(
     source,
     {
-      row(at, hash, s) {
+      row(at, hash, s, findings) {
         addToProfile(profile, {
           rowKind: s.row_kind,
           provenance: s.provenance,
@@ -39,7 +41,7 @@ export async function scanFile(source: ByteSource, opts: { fileId?: number; keep
           n: 1,
           indexed: s.task_index === null ? 0 : 1,
         });
-        rows?.push({ at, hash, summary: s });
+        rows?.push({ at, hash, summary: s, findings });
       },
       error(e) {
         profile.errors++;

@@ -25,8 +25,9 @@ self.onmessage = async (ev: MessageEvent<ParseJob>) => {
     const flush = () => {
       if (batch.size > 0) {
         const n = batch.size;
+        const findings = batch.takeFindings();
         const ipc = batch.take();
-        post({ type: "batch", jobId, ipc, rows: n }, [ipc.buffer]);
+        post({ type: "batch", jobId, ipc, findings, rows: n }, findings ? [ipc.buffer, findings.buffer] : [ipc.buffer]);
       }
       if (pendingErrors.length > 0) {
         post({ type: "errors", jobId, errors: pendingErrors, total: errorCount });
@@ -36,8 +37,8 @@ self.onmessage = async (ev: MessageEvent<ParseJob>) => {
     const result = await parseRange(
       blobSource(job.file),
       {
-        row(at, h, summary) {
-          batch.add(at, h, summary);
+        row(at, h, summary, findings) {
+          batch.add(at, h, summary, findings);
           rows++;
           if (batch.size >= job.batchRows) flush();
         },
@@ -50,6 +51,7 @@ self.onmessage = async (ev: MessageEvent<ParseJob>) => {
       hash,
       {
         fileId: job.fileId,
+        validation: job.validation,
         start: job.start,
         end: job.end,
         onProgress(bytes) {

@@ -2,17 +2,23 @@ import type { ByteSource } from "../jsonl/byteSource";
 import { DEFAULT_MAX_LINE, scanLines, type ScanOptions } from "../jsonl/lineScanner";
 import type { RowHasher } from "../jsonl/rowHash";
 import { summarizeRow, type RowSummary } from "../formats/rowSummary";
+import type { Finding } from "../validate/finding";
+import { validatePivotRow, type PivotValidationOptions } from "../validate/rowValidation";
 import type { LoadError, RowLocation } from "./summaryBatch";
 
-/** Receives what a range of a JSONL file holds: good rows with their summary, and located errors. */
+/** Receives what a range of a JSONL file holds: good rows with their summary and findings, and located errors. */
 export interface RowSink {
-  row(at: RowLocation, hash: string, summary: RowSummary): void;
+  row(at: RowLocation, hash: string, summary: RowSummary, findings: Finding[]): void;
   error(e: LoadError): void;
 }
 
 export interface ParseRangeOptions extends Pick<ScanOptions, "start" | "end" | "blockSize" | "maxLineBytes" | "onProgress"> {
   fileId: number;
+  /** Pivot rows are checked against the Gym contract with these options; `null` turns validation off. */
+  validation?: Omit<PivotValidationOptions, "line"> | null;
 }
+
+const NO_FINDINGS: Finding[] = [];
 
 const MAX_MESSAGE = 300;
 
@@ -24,6 +30,7 @@ export async function parseRange(
   opts: ParseRangeOptions,
 ): Promise<{ lines: number; completed: boolean }> {
   const { fileId } = opts;
+  const validation = opts.validation === undefined ? {} : opts.validation;
   const fail = (line: number, offset: number, length: number, message: string) =>
     sink.error({ fileId, line, offset, length, message: message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) + "…" : message });
   return scanLines(
@@ -47,7 +54,10 @@ export async function parseRange(
           return;
         }
         const at = { fileId, line: l.line, offset: l.offset, length: l.length };
-        sink.row(at, hasher(l.bytes.subarray(l.at, l.at + l.length)), result.summary);
+        // Rollouts and trajectories are not pivot rows: the contract applies to what would be exported.
+        const findings =
+          validation !== null && result.summary.row_kind === "pivot" ? validatePivotRow(value, validation) : NO_FINDINGS;
+        sink.row(at, hasher(l.bytes.subarray(l.at, l.at + l.length)), result.summary, findings);
       },
       tooLong(line, offset, length) {
         fail(line, offset, length, `line is ${formatBytes(length)}, over the ${formatBytes(opts.maxLineBytes ?? DEFAULT_MAX_LINE)} limit; skipped`);

@@ -1,3 +1,4 @@
+import type { PivotValidationOptions } from "../validate/rowValidation";
 import type { LoadError } from "./summaryBatch";
 
 /** Messages between the page and a parse worker. One job = one byte range of one file. */
@@ -10,10 +11,12 @@ export interface ParseJob {
   end: number;
   /** Rows per Arrow batch sent back. */
   batchRows: number;
+  /** Contract checks for pivot rows (null = off). */
+  validation: Omit<PivotValidationOptions, "line"> | null;
 }
 
 export type WorkerReply =
-  | { type: "batch"; jobId: number; ipc: Uint8Array; rows: number }
+  | { type: "batch"; jobId: number; ipc: Uint8Array; findings: Uint8Array | null; rows: number }
   | { type: "progress"; jobId: number; bytes: number; rows: number }
   | { type: "errors"; jobId: number; errors: LoadError[]; total: number }
   | { type: "done"; jobId: number; lines: number; rows: number; errors: number }

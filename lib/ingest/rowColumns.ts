@@ -31,6 +31,10 @@ export const ROW_COLUMNS = [
   ["reward", "DOUBLE"],
   ["task_index", "INTEGER"],
   ["rollout_index", "INTEGER"],
+  // Validation: distinct finding codes in check order, and counts by severity (details in `findings`).
+  ["finding_codes", "VARCHAR[]"],
+  ["error_count", "INTEGER"],
+  ["warning_count", "INTEGER"],
 ] as const satisfies readonly (readonly [string, ColumnType])[];
 
 export type RowColumn = (typeof ROW_COLUMNS)[number][0];
@@ -53,4 +57,20 @@ export const FILE_COLUMNS = [
   ["size", "BIGINT"],
 ] as const satisfies readonly (readonly [string, ColumnType])[];
 
-export const CREATE_TABLES = [ddl("files", FILE_COLUMNS), ddl("rows", ROW_COLUMNS), ddl("load_errors", ERROR_COLUMNS)];
+/** The `findings` table: every validation finding of every row, located like the row it belongs to. */
+export const FINDING_COLUMNS = [
+  ["file_id", "INTEGER"],
+  ["line", "INTEGER"],
+  ["byte_offset", "BIGINT"],
+  ["code", "VARCHAR"],
+  ["severity", "VARCHAR"],
+  ["message", "VARCHAR"],
+  ["path", "VARCHAR"],
+] as const satisfies readonly (readonly [string, ColumnType])[];
+
+export const CREATE_TABLES = [
+  ddl("files", FILE_COLUMNS),
+  ddl("rows", ROW_COLUMNS),
+  ddl("load_errors", ERROR_COLUMNS),
+  ddl("findings", FINDING_COLUMNS),
+];

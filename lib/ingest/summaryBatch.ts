@@ -1,6 +1,7 @@
 import { ITEM_BUCKETS, type RowSummary } from "../formats/rowSummary";
 import { columnsToIpc, type ColumnValues } from "./arrowColumns";
-import { ERROR_COLUMNS, ROW_COLUMNS } from "./rowColumns";
+import type { Finding } from "../validate/finding";
+import { ERROR_COLUMNS, FINDING_COLUMNS, ROW_COLUMNS } from "./rowColumns";
 
 export interface RowLocation {
   fileId: number;
@@ -17,12 +18,17 @@ function freshColumns(spec: readonly (readonly [string, unknown])[]): Map<string
   return new Map(spec.map(([name]) => [name, []]));
 }
 
-/** Accumulates row summaries column-wise and emits them as Arrow IPC batches for the `rows` table. */
+/**
+ * Accumulates row summaries column-wise and emits them as Arrow IPC batches for the `rows` table, with the
+ * rows' validation findings for the `findings` table.
+ */
 export class SummaryBatch {
   private cols = freshColumns(ROW_COLUMNS);
+  private findingCols = freshColumns(FINDING_COLUMNS);
   size = 0;
+  findingCount = 0;
 
-  add(at: RowLocation, hash: string, s: RowSummary): void {
+  add(at: RowLocation, hash: string, s: RowSummary, findings: readonly Finding[] = []): void {
     const c = this.cols;
     const push = (name: string, v: ColumnValues[number]) => c.get(name)!.push(v);
     push("file_id", at.fileId);
@@ -49,7 +55,27 @@ export class SummaryBatch {
     push("reward", s.reward);
     push("task_index", s.task_index);
     push("rollout_index", s.rollout_index);
+    let errors = 0;
+    for (const f of findings) if (f.severity === "error") errors++;
+    push("finding_codes", [...new Set(findings.map((f) => f.code))]);
+    push("error_count", errors);
+    push("warning_count", findings.length - errors);
     this.size++;
+    if (findings.length > 0) this.addFindings(at, findings);
+  }
+
+  private addFindings(at: RowLocation, findings: readonly Finding[]): void {
+    const c = this.findingCols;
+    for (const f of findings) {
+      c.get("file_id")!.push(at.fileId);
+      c.get("line")!.push(at.line);
+      c.get("byte_offset")!.push(at.offset);
+      c.get("code")!.push(f.code);
+      c.get("severity")!.push(f.severity);
+      c.get("message")!.push(f.message);
+      c.get("path")!.push(f.path);
+    }
+    this.findingCount += findings.length;
   }
 
   /** The batch as Arrow IPC, and a fresh empty batch. */
@@ -57,6 +83,15 @@ export class SummaryBatch {
     const ipc = columnsToIpc(ROW_COLUMNS, this.cols);
     this.cols = freshColumns(ROW_COLUMNS);
     this.size = 0;
+    return ipc;
+  }
+
+  /** The findings gathered since the last call, as Arrow IPC for `findings`, or null when there are none. */
+  takeFindings(): Uint8Array | null {
+    if (this.findingCount === 0) return null;
+    const ipc = columnsToIpc(FINDING_COLUMNS, this.findingCols);
+    this.findingCols = freshColumns(FINDING_COLUMNS);
+    this.findingCount = 0;
     return ipc;
   }
 }

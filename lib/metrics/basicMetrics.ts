@@ -10,7 +10,7 @@ export interface MetricRow {
   pct: number;
 }
 
-export type BreakdownName = "action_type" | "tool" | "depth" | "turn" | "step";
+export type BreakdownName = "action_type" | "tool" | "depth" | "turn" | "step" | "finding";
 
 function breakdown(valueSql: string, from: string, orderByKey: boolean): string {
   return (
@@ -36,10 +36,22 @@ export function breakdownSql(name: BreakdownName, view: ViewState): string {
     case "turn":
     case "step":
       return breakdown(`r.${name}`, from, true);
+    case "finding":
+      return findingBreakdown(from);
   }
 }
 
-export const BREAKDOWNS: BreakdownName[] = ["action_type", "tool", "depth", "turn", "step"];
+/** Rows per finding code, with the percent of rows in view (a row can have several codes, so no sum to 100). */
+function findingBreakdown(from: string): string {
+  return (
+    `SELECT coalesce(k, '(none)') AS key, count(*)::INTEGER AS n, ` +
+    `round(100.0 * count(*) / (SELECT count(*) FROM ${from}), 1)::DOUBLE AS pct ` +
+    `FROM (SELECT unnest(CASE WHEN len(r.finding_codes) = 0 THEN [NULL::VARCHAR] ELSE r.finding_codes END) AS k FROM ${from}) ` +
+    `GROUP BY k ORDER BY k IS NULL, n DESC, key`
+  );
+}
+
+export const BREAKDOWNS: BreakdownName[] = ["action_type", "tool", "depth", "turn", "step", "finding"];
 
 /** Every breakdown in one query (one round trip to the database worker): rows of {metric, key, n, pct}. */
 export function allBreakdownsSql(view: ViewState): string {

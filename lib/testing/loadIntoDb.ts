@@ -1,5 +1,6 @@
 import { openFileSource } from "../node/fileSource";
 import { scanFile } from "../ingest/loadSummary";
+import { duplicateRowsSql } from "../ingest/duplicateRows";
 import { errorsToIpc, SummaryBatch } from "../ingest/summaryBatch";
 import { sqlString } from "../view/sqlLiteral";
 import type { TestDb } from "./nodeDb";
@@ -13,8 +14,11 @@ export async function loadIntoDb(db: TestDb, paths: string[]): Promise<void> {
     await src.close();
     db.query(`INSERT INTO files VALUES (${fileId}, ${sqlString(p.split("/").pop()!)}, ${src.size})`);
     const batch = new SummaryBatch();
-    for (const r of scan.rows!) batch.add(r.at, r.hash, r.summary);
+    for (const r of scan.rows!) batch.add(r.at, r.hash, r.summary, r.findings);
+    const findings = batch.takeFindings();
     db.insertIpc("rows", batch.take());
+    if (findings) db.insertIpc("findings", findings);
+    db.query(duplicateRowsSql(fileId));
     if (scan.errors.length) db.insertIpc("load_errors", errorsToIpc(scan.errors));
   }
 }

@@ -86,6 +86,7 @@ export const FINDING_CATALOGUE = {
   arguments_unexpected_key: beyond("Expected arguments have a key the tool schema forbids (additionalProperties: false)."),
   function_call_output_orphan: beyond("A function_call_output has no earlier function_call with its call_id."),
   expected_action_repeats_prefix: beyond("The expected action is already the last item of the input prefix."),
+  duplicate_row: beyond("The row's bytes repeat an earlier row of the same file (checked once the file is loaded)."),
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingCode = keyof typeof FINDING_CATALOGUE;

@@ -18,8 +18,12 @@ const item = (value: unknown) => withValue(`${P}.input[2]`, value);
 const tool = (value: unknown) => withValue(`${P}.tools[0]`, value);
 const BATCH = { allowBatch: true };
 
-/** One trigger per catalogue code, through the public API; typed so a new code without a trigger fails typecheck. */
-const TRIGGERS: Record<FindingCode, () => FindingCode[]> = {
+/**
+ * One trigger per catalogue code, through the public API; typed so a new code without a trigger fails typecheck.
+ * `duplicate_row` is a cross-row check run in SQL after loading; lib/ingest/duplicateRows.test.ts triggers it.
+ */
+type RowCode = Exclude<FindingCode, "duplicate_row">;
+const TRIGGERS: Record<RowCode, () => FindingCode[]> = {
   jsonl_invalid_json: () => [runPivotValidatorScript("{").error?.code ?? "row_not_object"],
   jsonl_no_rows: () => [runPivotValidatorScript("").error?.code ?? "row_not_object"],
   row_not_object: () => codesOf("row"),
@@ -76,7 +80,7 @@ const TRIGGERS: Record<FindingCode, () => FindingCode[]> = {
 };
 
 describe("finding catalogue", () => {
-  it.each(Object.keys(TRIGGERS) as FindingCode[])("%s is produced by the rules", (code) => {
+  it.each(Object.keys(TRIGGERS) as RowCode[])("%s is produced by the rules", (code) => {
     expect(TRIGGERS[code]()).toContain(code);
   });
 

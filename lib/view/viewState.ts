@@ -24,6 +24,9 @@ export const FILTERABLE = {
   reward: "number",
   provenance: "text",
   content_hash: "text",
+  finding_codes: "list",
+  error_count: "number",
+  warning_count: "number",
 } as const;
 export type FilterColumn = keyof typeof FILTERABLE;
 

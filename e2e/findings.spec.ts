@@ -1,0 +1,81 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { SAMPLE, dp, gym, openFiles, writeTmp } from "./helpers";
+
+type Obj = Record<string, unknown>;
+
+/** Sample rows with single function calls (clean under Gym's rules), then copies broken one way each. */
+function contractErrorsFile(): { file: string; broken: Record<string, number[]> } {
+  const rows = readFileSync(path.join(SAMPLE, "sample-pivots.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .filter((l) => (JSON.parse(l) as { expected_action: Obj }).expected_action.type === "function_call")
+    .slice(0, 4);
+  const edit = (line: string, change: (row: Obj) => void) => {
+    const row = JSON.parse(line) as Obj;
+    change(row);
+    return JSON.stringify(row);
+  };
+  const params = (row: Obj) => row.responses_create_params as Obj;
+  const lines = [
+    rows[0]!,
+    edit(rows[1]!, (r) => (params(r).metadata = null)),
+    edit(rows[2]!, (r) => (params(r).tool_choice = "required")),
+    edit(rows[3]!, (r) => ((r.expected_action as Obj).arguments = "{city: Paris}")),
+    edit(rows[0]!, (r) => (params(r).metadata = null)),
+    rows[0]!,
+  ];
+  const file = writeTmp("contract-errors.jsonl", lines.join("\n") + "\n");
+  return { file, broken: { metadata_null: [2, 5], tool_choice_not_auto: [3], function_call_arguments_invalid_json: [4], duplicate_row: [6] } };
+}
+
+test("contract errors: facet counts, filter by finding code, badges on the rows and the decision point", async ({ page }) => {
+  const { file, broken } = contractErrorsFile();
+  await page.goto("/");
+  await openFiles(page, file);
+  await expect(page.getByTestId("row-count")).toHaveAttribute("data-value", "6");
+
+  const facet = page.getByTestId("metric-finding");
+  for (const [code, lines] of Object.entries(broken)) {
+    await expect(facet.locator(`tr[data-key="${code}"]`)).toHaveAttribute("data-count", String(lines.length));
+  }
+  await expect(facet.locator('tr[data-key="(none)"]')).toHaveAttribute("data-count", "1");
+
+  // Filter by typing a finding code: only the broken rows stay, each with its badge.
+  await page.getByTestId("filter-finding_codes").fill("metadata_null");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "2");
+  const tableRows = page.getByTestId("table-row");
+  await expect(tableRows).toHaveCount(2);
+  for (const [i, line] of broken.metadata_null!.entries()) {
+    const row = tableRows.nth(i);
+    await expect(row).toHaveAttribute("data-line", String(line));
+    await expect(row.locator('[data-testid="finding-badge"][data-code="metadata_null"]')).toHaveAttribute("data-severity", "error");
+  }
+
+  // The decision point lists the finding with Gym's wording and where it is.
+  await tableRows.nth(0).click();
+  await expect(dp(page)).toHaveAttribute("data-line", "2");
+  const finding = dp(page).locator('[data-testid="finding"][data-code="metadata_null"]');
+  await expect(finding).toContainText("responses_create_params.metadata");
+  await expect(dp(page).getByTestId("row-findings")).toHaveAttribute("data-errors", "1");
+
+  // Facets are filters too: clicking one replaces the finding filter.
+  await page.getByTestId("clear-filters").click();
+  await facet.locator('tr[data-key="duplicate_row"] [data-testid="facet"]').click();
+  await expect(page.getByTestId("filter-finding_codes")).toHaveValue("duplicate_row");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "1");
+  await expect(tableRows.nth(0)).toHaveAttribute("data-line", "6");
+  await tableRows.nth(0).click();
+  await expect(dp(page).locator('[data-testid="finding"][data-code="duplicate_row"]')).toContainText("same bytes as line 1");
+  await expect(dp(page).getByTestId("row-findings")).toHaveAttribute("data-warnings", "1");
+});
+
+test("single_step_example.jsonl: every row lacks agent_ref and has metadata: null, where Gym's validator fails", async ({ page }) => {
+  await page.goto("/");
+  await openFiles(page, gym("single_step_example.jsonl"));
+  const facet = page.getByTestId("metric-finding");
+  await expect(facet.locator('tr[data-key="required_key_missing"]')).toHaveAttribute("data-count", "5");
+  await expect(facet.locator('tr[data-key="metadata_null"]')).toHaveAttribute("data-count", "5");
+  await expect(dp(page).locator('[data-testid="finding"][data-code="required_key_missing"]')).toContainText("agent_ref");
+});

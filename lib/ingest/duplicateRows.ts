@@ -1,0 +1,18 @@
+/**
+ * The one cross-row check: a row whose bytes equal an earlier row's in the same file (same `content_hash`) is
+ * a `duplicate_row` warning pointing at the first copy. Done in SQL once a file is loaded, because workers
+ * only see their own range.
+ */
+export function duplicateRowsSql(fileId: number): string {
+  const later =
+    `SELECT file_id, line, byte_offset, min(line) OVER (PARTITION BY content_hash) AS first_line ` +
+    `FROM rows WHERE file_id = ${fileId} AND row_kind = 'pivot'`;
+  return (
+    `CREATE OR REPLACE TEMP TABLE dup_rows AS SELECT * FROM (${later}) WHERE line > first_line;\n` +
+    `INSERT INTO findings SELECT file_id, line, byte_offset, 'duplicate_row', 'warning', ` +
+    `'same bytes as line ' || first_line || ' of this file', '' FROM dup_rows;\n` +
+    `UPDATE rows SET finding_codes = list_append(finding_codes, 'duplicate_row'), warning_count = warning_count + 1 ` +
+    `FROM dup_rows d WHERE rows.file_id = d.file_id AND rows.line = d.line;\n` +
+    `DROP TABLE dup_rows`
+  );
+}
