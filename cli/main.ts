@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { inspect, UsageError } from "./inspect";
+import { runValidate, VALIDATE_USAGE } from "./validate";
+import { runVerify, VERIFY_USAGE } from "./verify";
 
 const USAGE = `usage: pivot-studio <command> [options]
 
@@ -7,7 +9,7 @@ commands:
   inspect FILE…   detect each file's kind, count rows, list bad lines (file:line: what is wrong)
       --json      machine-readable output
       --strict    exit 1 when any line is bad
-`;
+${VALIDATE_USAGE}${VERIFY_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -21,6 +23,10 @@ export async function main(argv: string[]): Promise<number> {
         });
         return await inspect(positionals, { json: !!values.json, strict: !!values.strict });
       }
+      case "validate":
+        return await runValidate(rest);
+      case "verify":
+        return await runVerify(rest);
       case undefined:
       case "help":
       case "--help":

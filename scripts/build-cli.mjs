@@ -1,9 +1,13 @@
-// Bundles the CLI (cli/ + lib/) into dist/cli.mjs, run by bin/pivot-studio.mjs. Part of `npm run build`.
+// Bundles the CLI (cli/ + lib/) into dist/cli.mjs, run by bin/pivot-studio.mjs, and its worker-thread entry
+// into dist/validate-worker.mjs. Part of `npm run build`.
 import { build } from "esbuild";
 
+const outdir = process.argv[2] ?? "dist";
+
 await build({
-  entryPoints: ["cli/main.ts"],
-  outfile: "dist/cli.mjs",
+  entryPoints: { cli: "cli/main.ts", "validate-worker": "cli/validateWorker.ts" },
+  outdir,
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",

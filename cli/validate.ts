@@ -1,0 +1,118 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
+import { planRanges } from "../lib/ingest/planRanges";
+import { openFileSource } from "../lib/node/fileSource";
+import { validateScriptRange, type ScriptRangeJob, type ScriptRangeResult } from "../lib/node/validateRange";
+import { formatFirstError, formatPivotSummary, type Finding, type PivotSummary } from "../lib/validate";
+import { createPivotSummary } from "../lib/validate/gymSummary";
+import { mergePivotSummary, type ScriptRunOptions } from "../lib/validate/scriptRun";
+import { validateAllFindings } from "./validateAll";
+import { UsageError } from "./inspect";
+
+/**
+ * `pivot-studio validate --path FILE …`: Gym's `validate_pivot_dataset.py` — same checks, same output, same exit
+ * codes — over line-aligned ranges of the file in parallel worker threads. `--all` lists every finding instead.
+ */
+export const VALIDATE_USAGE = `  validate --path FILE   check pivot rows as Gym's validate_pivot_dataset.py does (exit 1 at the first error)
+      --agent-ref NAME            every agent_ref.name must equal NAME
+      --no-check-tool-names       do not require expected tools to be in responses_create_params.tools
+      --require-field PATH        dotted path that must be present and non-null (repeatable)
+      --require-any-field A,B     at least one of the paths must be present (repeatable)
+      --allow-batch               accept function_call_batch (Gym's verifier does; the script does not)
+      --allow-missing-tools       accept rows without tools (swe_pivot / image rows)
+      --gym-models                also apply Gym's request model (extra keys, item and tool shapes)
+      --all                       list every finding of every row (all layers) instead of stopping at the first
+      --json                      machine-readable output
+`;
+
+const WORKER = new URL("./validate-worker.mjs", import.meta.url);
+
+export async function runValidate(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      path: { type: "string" },
+      "agent-ref": { type: "string" },
+      "no-check-tool-names": { type: "boolean", default: false },
+      "require-field": { type: "string", multiple: true, default: [] },
+      "require-any-field": { type: "string", multiple: true, default: [] },
+      "allow-batch": { type: "boolean", default: false },
+      "allow-missing-tools": { type: "boolean", default: false },
+      "gym-models": { type: "boolean", default: false },
+      all: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
+  });
+  if (!values.path) throw new UsageError("validate needs --path FILE");
+  const options: ScriptRunOptions = {
+    expectedAgentName: values["agent-ref"],
+    checkToolNames: !values["no-check-tool-names"],
+    requireFields: values["require-field"],
+    requireAnyFields: values["require-any-field"],
+    allowBatch: values["allow-batch"],
+    allowMissingTools: values["allow-missing-tools"],
+    gymModels: values["gym-models"],
+  };
+  if (values.all) return validateAllFindings(values.path, options, values.json);
+  const { error, summary } = await runScript(values.path, options);
+  if (values.json) {
+    process.stdout.write(JSON.stringify(error ? { ok: false, error } : { ok: true, ...summaryJson(summary) }) + "\n");
+  } else if (error) {
+    process.stderr.write(formatFirstError(error) + "\n");
+  } else {
+    process.stdout.write(formatPivotSummary(summary));
+  }
+  return error ? 1 : 0;
+}
+
+/** The script's verdict for a whole file: ranges validated in parallel, then read in file order. */
+export async function runScript(path: string, options: ScriptRunOptions): Promise<{ error: Finding | null; summary: PivotSummary }> {
+  const source = await openFileSource(path);
+  const ranges = await planRanges(source, Math.min(4, availableParallelism())).finally(() => source.close());
+  const jobs = ranges.map((r) => ({ path, start: r.start, end: r.end, options }));
+  const results = jobs.length > 1 && existsSync(WORKER) ? await Promise.all(jobs.map(inWorker)) : await inSequence(jobs);
+  const summary = createPivotSummary();
+  let base = 0;
+  for (const r of results) {
+    if (r.error) return { error: { ...r.error, line: (r.error.line ?? 0) + base }, summary };
+    mergePivotSummary(summary, r.summary);
+    base += r.pythonLines;
+  }
+  if (summary.rows === 0) {
+    return { error: { code: "jsonl_no_rows", severity: "error", message: `${path} contains no JSONL rows`, path: "" }, summary };
+  }
+  return { error: null, summary };
+}
+
+async function inSequence(jobs: ScriptRangeJob[]): Promise<ScriptRangeResult[]> {
+  const out: ScriptRangeResult[] = [];
+  for (const job of jobs) {
+    const r = await validateScriptRange(job);
+    out.push(r);
+    if (r.error) break; // later ranges cannot change the verdict
+  }
+  return out;
+}
+
+function inWorker(job: ScriptRangeJob): Promise<ScriptRangeResult> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(WORKER, { workerData: job });
+    w.once("message", resolve);
+    w.once("error", reject);
+    w.once("exit", (code) => code !== 0 && reject(new Error(`validate worker exited with code ${code}`)));
+  });
+}
+
+function summaryJson(s: PivotSummary) {
+  const split = Object.fromEntries([...s.actionTypes].map(([type, n]) => [type, { count: n, percent: (100 * n) / s.rows }]));
+  return {
+    rows: s.rows,
+    agent_ref: Object.fromEntries(s.agentRefs),
+    expected_tool: Object.fromEntries(s.expectedTools),
+    expected_action_split: split,
+    avg_input_items: s.inputItemsTotal / s.rows,
+    avg_tools: s.toolsTotal / s.rows,
+  };
+}

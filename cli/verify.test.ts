@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { fixtureRows, gymFixture } from "../lib/testing/fixtures";
+import { main } from "./main";
+
+async function run(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+  const exitCode = await main(args);
+  vi.restoreAllMocks();
+  return { exitCode, stdout: out.join(""), stderr: err.join("") };
+}
+afterEach(() => vi.restoreAllMocks());
+
+const jsonLines = (s: string) => s.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+const dir = mkdtempSync(path.join(tmpdir(), "verify-cli-"));
+
+/** A rollout whose model called get_weather with `actual` arguments where `expected` was expected (JSON text,
+ * so `1` and `1.0` stay what they are). */
+function rollout(expected: string, actual: string, reward: number) {
+  const call = (args: string) => ({ type: "function_call", name: "get_weather", arguments: args, call_id: "c1" });
+  return JSON.stringify({ expected_action: call(expected), response: { output: [{ ...call(actual), id: "fc1", status: "completed" }] }, reward });
+}
+
+describe("pivot-studio verify", () => {
+  it("re-scores single_step_example_rollouts.jsonl to every recorded reward and category", async () => {
+    const rows = fixtureRows("single_step_example_rollouts.jsonl");
+    const got = await run(["verify", "--rollouts", gymFixture("single_step_example_rollouts.jsonl"), "--json"]);
+    expect(got.exitCode).toBe(0);
+    const lines = jsonLines(got.stdout);
+    expect(lines.slice(0, -1)).toEqual(rows.map((r, i) => ({ line: i + 1, reward: r.reward, category: r.category })));
+    expect(lines.at(-1)).toMatchObject({ summary: { rows: 5, recorded_reward_differs: [], unscored: [] } });
+  });
+
+  it("flags rows whose recorded reward differs, and --strict fails on them", async () => {
+    const p = path.join(dir, "differs.jsonl");
+    // 1 vs 1.0 differ in Python, so the second rollout scores 0 though it recorded 1.
+    writeFileSync(p, [rollout('{"n": 1}', '{"n": 1}', 1.0), rollout('{"n": 1}', '{"n": 1.0}', 1.0), "{oops"].join("\n") + "\n");
+    const text = await run(["verify", "--rollouts", p]);
+    expect(text.stdout).toContain("line 2: recorded reward 1.0, re-scored 0.0 (");
+    expect(text.stdout).toContain("recorded reward differs: 1 row");
+    expect(text.stderr).toContain("line 3: cannot score: invalid JSON: Expecting property name enclosed in double quotes");
+    expect(text.exitCode).toBe(1); // a line could not be scored
+    writeFileSync(p, [rollout('{"n": 1}', '{"n": 1}', 1.0), rollout('{"n": 1}', '{"n": 1.0}', 1.0)].join("\n") + "\n");
+    expect((await run(["verify", "--rollouts", p])).exitCode).toBe(0);
+    expect((await run(["verify", "--rollouts", p, "--strict"])).exitCode).toBe(1);
+  });
+
+  it("takes Gym's knobs as flags", async () => {
+    const p = path.join(dir, "knobs.jsonl");
+    writeFileSync(
+      p,
+      [
+        rollout('{"q": "weather in paris today"}', '{"q": "weather in paris"}', 1.0),
+        rollout('{"t": 20.0}', '{"t": 20.4}', 1.0),
+      ].join("\n") + "\n",
+    );
+    const rewards = async (flags: string[]) =>
+      jsonLines((await run(["verify", "--rollouts", p, "--json", ...flags])).stdout).slice(0, -1).map((l) => l.reward);
+    // Similarity = 3 shared words / (4 + 3) ≈ 0.43: passes at 0.1, fails at 0.5. 0.4 apart: fails at 1e-6, passes at 0.5.
+    expect(await rewards([])).toEqual([1, 0]);
+    expect(await rewards(["--word-count-similarity-threshold", "0.5", "--floating-point-comparison-threshold", "0.5"])).toEqual([0, 1]);
+    const bad = await run(["verify", "--rollouts", p, "--parallel-tool-call-reward-mode", "best"]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain("binary_strict, fractional, f1");
+  });
+});
