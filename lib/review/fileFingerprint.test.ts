@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { createRowHasher } from "@/lib/jsonl/rowHash";
+import { FingerprintAccumulator, fingerprintOf } from "./fileFingerprint";
+import { keys } from "./testLogs";
+
+describe("file fingerprint", () => {
+  it("ignores row order, follows every row and its multiplicity", () => {
+    const rows = keys(50);
+    const fp = fingerprintOf(rows);
+    expect(fp).toMatch(/^fp1:50:[0-9a-f]{32}$/);
+    expect(fingerprintOf([...rows].reverse())).toBe(fp);
+    expect(fingerprintOf(rows.slice(1))).not.toBe(fp);
+    expect(fingerprintOf([...rows.slice(1), keys(1, 999)[0]!])).not.toBe(fp);
+    // XOR would make a duplicated pair vanish; the sum does not.
+    const [a, b] = keys(2);
+    expect(fingerprintOf([a!, b!, b!])).not.toBe(fingerprintOf([a!]));
+    expect(fingerprintOf([a!, a!, b!])).not.toBe(fingerprintOf([a!, b!, b!]));
+  });
+
+  it("adds up partial accumulators from parallel workers in any order", () => {
+    const rows = keys(300);
+    const parts = [rows.slice(0, 100), rows.slice(100, 250), rows.slice(250)].map((part) => {
+      const acc = new FingerprintAccumulator();
+      for (const h of part) acc.add(h);
+      return acc;
+    });
+    expect(new FingerprintAccumulator().merge(parts[2]!).merge(parts[0]!).merge(parts[1]!).digest()).toBe(fingerprintOf(rows));
+  });
+
+  it("carries across 64 bits (hashes near the top of the range)", () => {
+    const big = "ffffffffffffffff";
+    expect(fingerprintOf([big, "0000000000000001"])).toBe(`fp1:2:0000000000000000${fingerprintOf([big, "0000000000000001"]).slice(-16)}`);
+    expect(fingerprintOf([big, big])).toMatch(/^fp1:2:fffffffffffffffe/);
+  });
+
+  it("is the same for a shuffled, re-saved copy of a real file's lines", async () => {
+    const hash = await createRowHasher();
+    const enc = new TextEncoder();
+    const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify({ i, text: `row ${i % 37}` }));
+    const fp = fingerprintOf(lines.map((l) => hash(enc.encode(l))));
+    const shuffled = lines.slice(100).concat(lines.slice(0, 100));
+    expect(fingerprintOf(shuffled.map((l) => hash(enc.encode(l))))).toBe(fp);
+  });
+
+  it("rejects something that is not a content hash", () => {
+    expect(() => fingerprintOf(["XYZ"])).toThrow(/content hash/);
+  });
+});

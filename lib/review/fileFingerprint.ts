@@ -1,0 +1,74 @@
+import { CONTENT_HASH_PATTERN, type ContentHash } from "./decision";
+
+/**
+ * A file's content fingerprint: `fp1:<row count>:<32 hex>`, computed from its rows' content hashes only.
+ *
+ * Why a sum and not a hash of the file bytes or of the sorted hashes:
+ * - order-independent: the same rows shuffled or the file renamed give the same fingerprint (addition commutes);
+ * - multiplicity-sensitive: a row that appears twice counts twice (XOR would cancel a duplicated pair);
+ * - streamable and mergeable: each parse worker folds its own batches and the partials add up in any order,
+ *   in O(1) memory, where sorting a multiset needs every hash of a multi-GB file at once.
+ * Two 64-bit sums (of the hash, and of a remix of it) plus the count make accidental collisions negligible.
+ * It is not collision-resistant against a crafted file; it only groups logs, and rows attach by their own hash.
+ */
+export type FileFingerprint = string;
+
+const TWO_32 = 0x1_0000_0000;
+
+export class FingerprintAccumulator {
+  #count = 0;
+  #sumHi = 0;
+  #sumLo = 0;
+  #mixHi = 0;
+  #mixLo = 0;
+
+  add(hash: ContentHash): this {
+    if (!CONTENT_HASH_PATTERN.test(hash)) throw new Error(`Not a content hash (16 lowercase hex digits): ${JSON.stringify(hash)}`);
+    const hi = parseInt(hash.slice(0, 8), 16);
+    const lo = parseInt(hash.slice(8), 16);
+    this.#count++;
+    [this.#sumHi, this.#sumLo] = add64(this.#sumHi, this.#sumLo, hi, lo);
+    const [mHi, mLo] = remix(hi, lo);
+    [this.#mixHi, this.#mixLo] = add64(this.#mixHi, this.#mixLo, mHi, mLo);
+    return this;
+  }
+
+  /** Fold another accumulator in (e.g. one per worker); the result is as if all rows were added here. */
+  merge(other: FingerprintAccumulator): this {
+    this.#count += other.#count;
+    [this.#sumHi, this.#sumLo] = add64(this.#sumHi, this.#sumLo, other.#sumHi, other.#sumLo);
+    [this.#mixHi, this.#mixLo] = add64(this.#mixHi, this.#mixLo, other.#mixHi, other.#mixLo);
+    return this;
+  }
+
+  digest(): FileFingerprint {
+    return `fp1:${this.#count}:${hex32(this.#sumHi)}${hex32(this.#sumLo)}${hex32(this.#mixHi)}${hex32(this.#mixLo)}`;
+  }
+}
+
+export function fingerprintOf(hashes: Iterable<ContentHash>): FileFingerprint {
+  const acc = new FingerprintAccumulator();
+  for (const h of hashes) acc.add(h);
+  return acc.digest();
+}
+
+function add64(aHi: number, aLo: number, bHi: number, bLo: number): [number, number] {
+  const lo = aLo + bLo;
+  const carry = lo >= TWO_32 ? 1 : 0;
+  return [(aHi + bHi + carry) >>> 0, lo - carry * TWO_32];
+}
+
+/** A cheap 64→64-bit scramble (murmur3 finalizer constants) so the second sum is not a function of the first. */
+function remix(hi: number, lo: number): [number, number] {
+  let a = Math.imul(lo ^ (hi >>> 15), 0x85ebca6b);
+  let b = Math.imul(hi ^ (lo >>> 13), 0xc2b2ae35);
+  a ^= b >>> 16;
+  b ^= a >>> 13;
+  a = Math.imul(a, 0x27d4eb2f);
+  b = Math.imul(b, 0x165667b1);
+  return [(a ^ (a >>> 16)) >>> 0, (b ^ (b >>> 15)) >>> 0];
+}
+
+function hex32(n: number): string {
+  return n.toString(16).padStart(8, "0");
+}
