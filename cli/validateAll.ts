@@ -33,16 +33,16 @@ export async function validateAllFindings(path: string, options: ScriptRunOption
     await scanPythonLines(
       source,
       {
-        line(text, line) {
+        line(text, line, newline) {
           if (pyStrip(text) === "") return true;
-          const parsed = parseScriptLine(text);
+          const parsed = parseScriptLine(text, newline);
           if (!parsed.ok) {
             report({ ...makeFinding("jsonl_invalid_json", `invalid JSON: ${parsed.error}`, ""), line });
             return true;
           }
           rows++;
           for (const f of validatePivotRow(parsed.value, { ...options, line })) report(f);
-          const key = hash(encoder.encode(text.replace(/\n$/, "")));
+          const key = hash(encoder.encode(text));
           const first = firstLineOf.get(key);
           if (first === undefined) firstLineOf.set(key, line);
           else report({ ...makeFinding("duplicate_row", `same bytes as line ${first} of this file`, ""), line });

@@ -9,8 +9,8 @@ import type { ByteSource } from "./byteSource";
 import { scanLines } from "./lineScanner";
 
 export interface PythonLineVisitor {
-  /** One line; return false to stop. */
-  line(text: string, line: number): boolean;
+  /** One line without its terminator; `newline` is "\n", or "" for an unterminated last line. False stops. */
+  line(text: string, line: number, newline: string): boolean;
   /** A line that cannot be read as text (bad UTF-8 or too long); return false to stop. */
   unreadable(line: number, problem: string): boolean;
 }
@@ -34,11 +34,12 @@ export async function scanPythonLines(source: ByteSource, visitor: PythonLineVis
           return;
         }
         const terminated = l.offset + l.length < source.size;
-        const pieces = l.text.split("\r");
-        if (l.line === 1 && bom) pieces[0] = bom + pieces[0];
+        const first = l.line === 1 && bom ? bom + l.text : l.text;
+        // Lone "\r" is rare: split (an array per line) only when there is one.
+        const pieces = first.includes("\r") ? first.split("\r") : [first];
         for (let i = 0; i < pieces.length; i++) {
-          const text = i === pieces.length - 1 && !terminated ? pieces[i]! : pieces[i]! + "\n";
-          if (!visitor.line(text, l.line + shift + i)) {
+          const newline = i === pieces.length - 1 && !terminated ? "" : "\n";
+          if (!visitor.line(pieces[i]!, l.line + shift + i, newline)) {
             stopped = true;
             return;
           }

@@ -26,7 +26,7 @@ export async function validateScriptRange(job: ScriptRangeJob): Promise<ScriptRa
     const pythonLines = await scanPythonLines(
       source,
       {
-        line: (text, line) => run.line(text, line),
+        line: (text, line, newline) => run.line(text, line, newline),
         unreadable(line, problem) {
           // Python would stop here too (with a traceback for bad UTF-8); we say which line and why.
           run.error = { code: "jsonl_invalid_json", severity: "error", message: problem, path: "", line };

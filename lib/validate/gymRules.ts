@@ -6,7 +6,7 @@
  * its first finding is always the script's error and the rest are what a fixed row would hit next.
  */
 import { type Finding, type JsonObject, getKey, hasKey, indexPath, isObject, makeFinding } from "./finding";
-import { pythonJsonError } from "./pythonJson";
+import { pythonJsonError } from "../formats/pythonJson";
 import { comparePyStrings, pyRepr, pyStrip } from "./pythonText";
 
 export interface GymRuleOptions {

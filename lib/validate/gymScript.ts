@@ -4,10 +4,9 @@
  * all end a line), blank means blank to `str.strip()`, and JSON errors carry `json.loads`'s own text.
  */
 import { type Finding, makeFinding } from "./finding";
-import { addPivotRow, createPivotSummary, formatPivotSummary } from "./gymSummary";
-import { parsePythonJson } from "./pythonJson";
-import { pyStrip } from "./pythonText";
-import { type FirstErrorOptions, formatFirstError, validateFirstError } from "./rowValidation";
+import { formatPivotSummary } from "./gymSummary";
+import { type FirstErrorOptions, formatFirstError } from "./rowValidation";
+import { PivotScriptRun } from "./scriptRun";
 
 export interface PivotScriptOptions extends Omit<FirstErrorOptions, "line"> {
   /** What the script prints for `{args.path}` (only in the "contains no JSONL rows" error). */
@@ -35,36 +34,20 @@ export function* pythonTextLines(text: string): Generator<string> {
   if (start < text.length) yield text.slice(start);
 }
 
-function parseLine(line: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  try {
-    return { ok: true, value: JSON.parse(line) };
-  } catch {
-    // Slow path only on failure: Python also accepts NaN/Infinity, and its error text is what gets printed.
-    return parsePythonJson(line);
-  }
-}
-
 function failed(error: Finding): PivotScriptResult {
   return { exitCode: 1, stdout: "", stderr: formatFirstError(error) + "\n", error };
 }
 
 export function runPivotValidatorScript(text: string, options: PivotScriptOptions = {}): PivotScriptResult {
-  const summary = createPivotSummary();
+  const run = new PivotScriptRun(options);
   let lineNumber = 0;
   for (const line of pythonTextLines(text)) {
-    lineNumber++;
-    if (pyStrip(line) === "") continue;
-    const parsed = parseLine(line);
-    if (!parsed.ok) {
-      const error = { ...makeFinding("jsonl_invalid_json", `invalid JSON: ${parsed.error}`, ""), line: lineNumber };
-      return failed(error);
-    }
-    const error = validateFirstError(parsed.value, { ...options, line: lineNumber });
-    if (error !== null) return failed(error);
-    addPivotRow(summary, parsed.value);
+    const terminated = line.endsWith("\n");
+    if (!run.line(terminated ? line.slice(0, -1) : line, ++lineNumber, terminated ? "\n" : "")) break;
   }
-  if (summary.rows === 0) {
+  if (run.error) return failed(run.error);
+  if (run.summary.rows === 0) {
     return failed(makeFinding("jsonl_no_rows", `${options.path ?? "<input>"} contains no JSONL rows`, ""));
   }
-  return { exitCode: 0, stdout: formatPivotSummary(summary), stderr: "", error: null };
+  return { exitCode: 0, stdout: formatPivotSummary(run.summary), stderr: "", error: null };
 }

@@ -11,9 +11,14 @@ import { type FirstErrorOptions, validateFirstError } from "./rowValidation";
 
 export type ScriptRunOptions = Omit<FirstErrorOptions, "line">;
 
-/** `json.loads`: JSON.parse when it succeeds (same value), Python's parser for its extras and its error text. */
-export function parseScriptLine(line: string): PythonJsonResult {
-  return pythonJsonLoads(line);
+/**
+ * `json.loads(text + newline)` for a line given without its line end. Trailing whitespace changes neither whether
+ * it decodes nor its value, only an error's text (positions, and e.g. "\u1234 at the very end), so the line end
+ * is put back only on the way to an error.
+ */
+export function parseScriptLine(text: string, newline = ""): PythonJsonResult {
+  const result = pythonJsonLoads(text);
+  return result.ok || newline === "" ? result : pythonJsonLoads(text + newline);
 }
 
 export class PivotScriptRun {
@@ -24,13 +29,13 @@ export class PivotScriptRun {
   constructor(private readonly options: ScriptRunOptions = {}) {}
 
   /**
-   * One line as Python's text mode yields it (ending in "\n" except maybe the file's last), at 1-based `line`.
-   * Returns false once the run has stopped.
+   * One line as Python's text mode yields it, at 1-based `line`: `text` without its "\n", and `newline` = "\n"
+   * unless it is the file's unterminated last line. Returns false once the run has stopped.
    */
-  line(text: string, line: number): boolean {
+  line(text: string, line: number, newline = "\n"): boolean {
     if (this.error !== null) return false;
     if (pyStrip(text) === "") return true;
-    const parsed = parseScriptLine(text);
+    const parsed = parseScriptLine(text, newline);
     if (!parsed.ok) {
       this.error = { ...makeFinding("jsonl_invalid_json", `invalid JSON: ${parsed.error}`, ""), line };
       return false;

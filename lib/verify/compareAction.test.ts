@@ -18,7 +18,7 @@ import {
   type FunctionCallBatchAction,
   type MessageAction,
 } from "./extractAction";
-import { parsePythonJson } from "./pythonJson";
+import { parsePythonJson } from "../formats/pythonJson";
 
 // Builders in the shape of Gym's own tests: a `search` call with one `query` argument.
 const call = (query: string, name = "search"): FunctionCallAction => ({

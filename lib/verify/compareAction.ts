@@ -5,7 +5,7 @@
  */
 import { StepRewardCategory } from "./categories";
 import { VerifierServerError, type Action, type FunctionCallAction } from "./extractAction";
-import { parsePythonJson, PythonJsonDecodeError, type PyFloat, type PyInt, type PyValue } from "./pythonJson";
+import { parsePythonJson, PythonJsonDecodeError, type PyFloat, type PyInt, type PyValue } from "../formats/pythonJson";
 
 export type ParallelToolCallRewardMode = "binary_strict" | "fractional" | "f1";
 

@@ -38,7 +38,7 @@ export {
   type MessageAction,
   type ResponseLike,
 } from "./extractAction";
-export { parsePythonJson, PythonIntDigitsLimitError, PythonJsonDecodeError, type PyValue } from "./pythonJson";
+export { parsePythonJson, PythonIntDigitsLimitError, PythonJsonDecodeError, type PyValue } from "../formats/pythonJson";
 
 /** The two fields of a rollout or `/verify` request that scoring reads; anything else is ignored. */
 export interface VerifyRequestLike {

@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gymFixture } from "../lib/testing/fixtures";
+import { DEFAULT_AGENT_NAME, type PivotProvenance } from "../lib/convert";
+import { validatePivotRow } from "../lib/validate";
+import { runConvert } from "./convert";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
+  return { out: () => out.join(""), err: () => err.join("") };
+}
+
+const readJsonl = (file: string) =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as Record<string, unknown> & { provenance: PivotProvenance });
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), "convert-"));
+
+afterEach(() => vi.restoreAllMocks());
+
+const FIXTURES = ["tau2_example_rollouts.jsonl", "workplace_assistant_example_rollouts.jsonl", "example_multi_step_example_rollouts.jsonl"].map(gymFixture);
+
+describe("pivot-studio convert", () => {
+  it("converts the Gym rollout fixtures: every candidate once, in --out or in --audit with its reason", async () => {
+    const dir = tmp();
+    const out = path.join(dir, "pivots.jsonl");
+    const audit = path.join(dir, "skipped.jsonl");
+    const io = capture();
+    expect(await runConvert([...FIXTURES, "--out", out, "--audit", audit])).toBe(0);
+    // Counts per file are derived in lib/convert/fixtures.test.ts: 25 + 13 + 21 candidates; 3 τ² duplicates
+    // and the 2 candidates of the reward-0 workplace row are skipped.
+    const pivots = readJsonl(out);
+    const skipped = readJsonl(audit);
+    expect(pivots).toHaveLength(54);
+    expect(skipped.map((s) => s.skip_reason)).toEqual(["duplicate", "duplicate", "duplicate", "source_reward_below", "source_reward_below"]);
+    const ids = [...pivots, ...skipped].map((r) => `${r.provenance.source_file} ${r.provenance.pivot_id}`);
+    expect(new Set(ids).size).toBe(59);
+    for (const row of pivots) expect(validatePivotRow(row, { expectedAgentName: DEFAULT_AGENT_NAME })).toEqual([]);
+    expect(io.out()).toContain("candidates: 59\n");
+    expect(io.out()).toContain("converted: 54 (91.53%)\n  function_call: 40 (67.80%)\n  message: 14 (23.73%)\n");
+    expect(io.out()).toContain("skipped: 5 (8.47%)\n  duplicate: 3 (5.08%)\n  source_reward_below: 2 (3.39%)\n");
+    expect(io.out()).toContain(`wrote 54 pivot rows to ${out}`);
+    expect(io.err()).toBe("");
+  });
+
+  it("applies the option flags, reads .json documents and a tools file", async () => {
+    const dir = tmp();
+    const source = path.join(dir, "chats.json");
+    const toolsFile = path.join(dir, "tools.json");
+    const traj = (reward: number) => ({
+      reward,
+      messages: [
+        { role: "user", content: "both please" },
+        { role: "assistant", tool_calls: [{ id: "1", function: { name: "f", arguments: "{}" } }, { id: "2", function: { name: "f", arguments: '{"x": 1}' } }] },
+        { role: "tool", tool_call_id: "1", content: "a" },
+        { role: "tool", tool_call_id: "2", content: "b" },
+        { role: "assistant", content: "done" },
+      ],
+    });
+    writeFileSync(source, JSON.stringify({ data: [traj(1), traj(0)] }));
+    writeFileSync(toolsFile, JSON.stringify([{ type: "function", function: { name: "f", parameters: { type: "object" } } }]));
+    const out = path.join(dir, "out.jsonl");
+    const audit = path.join(dir, "audit.jsonl");
+    capture();
+    const args = [source, "--out", out, "--audit", audit, "--tools", toolsFile, "--batch", "--no-reward-filter", "--skip-messages", "--keep-duplicates", "--agent-ref", "my_agent"];
+    expect(await runConvert(args)).toBe(0);
+    const pivots = readJsonl(out);
+    expect(pivots.map((p) => [p.provenance.source_record, (p.expected_action as { type: string }).type])).toEqual([
+      [0, "function_call_batch"],
+      [1, "function_call_batch"],
+    ]);
+    expect(pivots[0]).toMatchObject({
+      responses_create_params: { tools: [{ type: "function", name: "f", parameters: { type: "object" }, strict: true }], parallel_tool_calls: true, tool_choice: "auto" },
+      agent_ref: { type: "responses_api_agents", name: "my_agent" },
+    });
+    expect(readJsonl(audit).map((s) => s.skip_reason)).toEqual(["message_pivot", "message_pivot"]);
+  });
+
+  it("reports unreadable rows on stderr and in the audit, and still converts the rest", async () => {
+    const dir = tmp();
+    const source = path.join(dir, "rows.jsonl");
+    writeFileSync(source, `{nope\n${JSON.stringify({ messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }] })}\n`);
+    const io = capture();
+    expect(await runConvert([source, "--out", path.join(dir, "o.jsonl"), "--audit", path.join(dir, "a.jsonl")])).toBe(0);
+    expect(io.err()).toMatch(/rows\.jsonl:1: invalid JSON/);
+    expect(readJsonl(path.join(dir, "a.jsonl"))).toEqual([expect.objectContaining({ source_file: "rows.jsonl", source_line: 1 })]);
+    expect(readJsonl(path.join(dir, "o.jsonl"))).toHaveLength(1);
+  });
+
+  it.each([
+    [[], "convert needs at least one FILE"],
+    [["x.jsonl"], "convert needs --out FILE"],
+    [["x.jsonl", "--out", "o.jsonl", "--min-reward", "high"], '--min-reward needs a number, got "high"'],
+    [["x.jsonl", "--out", "o.jsonl", "--doom-loop=-1"], '--doom-loop needs a whole number ≥ 0, got "-1"'],
+    [["x.jsonl", "--out", "o.jsonl", "--min-reward", "1", "--no-reward-filter"], "--min-reward and --no-reward-filter contradict each other"],
+    [["x.jsonl", "--out", "o.jsonl", "--format", "csv"], 'unknown --format "csv"'],
+    [["x.jsonl", "--out", "o.jsonl", "--frobnicate"], "Unknown option '--frobnicate'"],
+    [["x.jsonl", "--out", "x.jsonl"], "x.jsonl is an input; refusing to overwrite it"],
+  ])("exits 2 on a usage error: %j", async (args, message) => {
+    const io = capture();
+    expect(await runConvert(args)).toBe(2);
+    expect(io.err()).toContain(message);
+    expect(io.err()).toContain("usage: pivot-studio convert");
+  });
+
+  it("exits 2 on a missing input or a bad tools file, before writing --out", async () => {
+    const dir = tmp();
+    const out = path.join(dir, "o.jsonl");
+    const io = capture();
+    expect(await runConvert([path.join(dir, "missing.jsonl"), "--out", out])).toBe(2);
+    expect(io.err()).toContain("ENOENT");
+    const tools = path.join(dir, "tools.json");
+    writeFileSync(tools, "{}");
+    expect(await runConvert([FIXTURES[0]!, "--out", out, "--tools", tools])).toBe(2);
+    expect(io.err()).toContain("tools file must hold a JSON list of tool schemas");
+    expect(existsSync(out)).toBe(false);
+  });
+});
