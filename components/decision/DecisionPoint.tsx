@@ -10,6 +10,7 @@ import { JsonTree } from "./JsonTree";
 import { PrefixList } from "./PrefixList";
 import { ShowMore } from "./ShowMore";
 import { ToolList } from "./ToolList";
+import { TryAction } from "./TryAction";
 
 interface Loaded {
   fileId: number;
@@ -127,6 +128,13 @@ export function DecisionPoint() {
           <div className="dp-main">
             {summary.row_kind === "pivot" && <RowFindings fileId={loaded.fileId} line={loaded.line} />}
             {"expected_action" in row && <ExpectedAction action={row.expected_action} />}
+            {"expected_action" in row && (
+              <TryAction
+                key={`${loaded.fileId}:${loaded.line}`}
+                expectedAction={row.expected_action}
+                start={response ? response.output : row.expected_action}
+              />
+            )}
             {response && (
               <section className="response" data-testid="rollout-response">
                 {row.category !== undefined && <p className="muted">category: {String(row.category)}</p>}
