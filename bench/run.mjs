@@ -4,9 +4,11 @@
 //
 //   node bench/run.mjs [--rows 9620] [--bad 16] [--workers N] [--runs 3] [--steps 200]
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { nodeReadParse } from "./baseline.mjs";
+import { benchCli } from "./cli.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const arg = (name, dflt) => {
@@ -33,47 +35,8 @@ if (!existsSync(`${file}.truth.json`)) {
 const truth = JSON.parse(readFileSync(`${file}.truth.json`, "utf8"));
 const size = statSync(file).size;
 
-// 2. Baseline: Node, one thread: read 8 MB blocks, decode each once up to its last newline, JSON.parse per line.
-function baseline() {
-  const t0 = performance.now();
-  const fd = openSync(file, "r");
-  const buf = Buffer.allocUnsafe(8 << 20);
-  const dec = new TextDecoder();
-  let carry = Buffer.alloc(0);
-  let rows = 0;
-  let pos = 0;
-  const parse = (text) => {
-    let s = 0;
-    for (;;) {
-      const nl = text.indexOf("\n", s);
-      const line = text.slice(s, nl < 0 ? undefined : nl);
-      if (line) {
-        try {
-          JSON.parse(line);
-          rows++;
-        } catch {}
-      }
-      if (nl < 0) break;
-      s = nl + 1;
-    }
-  };
-  for (;;) {
-    const n = readSync(fd, buf, 0, buf.length, pos);
-    if (n === 0) break;
-    pos += n;
-    const block = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
-    const last = block.lastIndexOf(10);
-    if (last < 0) {
-      carry = Buffer.from(block);
-      continue;
-    }
-    parse(dec.decode(block.subarray(0, last)));
-    carry = Buffer.from(block.subarray(last + 1));
-  }
-  if (carry.length) parse(dec.decode(carry));
-  closeSync(fd);
-  return { seconds: (performance.now() - t0) / 1000, rows };
-}
+// 2. Baseline: Node, one thread, read + JSON.parse (bench/baseline.mjs).
+const baseline = () => nodeReadParse(file);
 
 // 3. Chromium memory: PSS of the browser process and all its descendants.
 function pssMB(rootPid) {
@@ -188,6 +151,10 @@ async function main() {
     await browser.close();
     process.kill(-server.pid);
   }
+  // `pivot-studio validate`: Gym's script over the whole file (its valid rows come first, so the run checks all
+  // 9,620 of them and stops at the first bad line, as the script does).
+  if (!existsSync(path.join(ROOT, "dist/cli.mjs"))) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+  const validate = benchCli("validate", ["validate", "--path", file], file, RUNS);
   const runs = results.runs;
   const ingest = median(runs.map((r) => r.ingest_s));
   const baselineS = median(runs.map((r) => r.baseline_s));
@@ -211,7 +178,8 @@ async function main() {
     memory_idle_mb: +median(runs.map((r) => r.idle_mb)).toFixed(0),
     memory_growth_mb: +growth.toFixed(0),
     memory_growth_to_file_size: +(growth / (size / 1e6)).toFixed(2),
-    targets: { ratio_ingest_to_baseline: 1.5, step_p95_ms: 50, memory_growth_to_file_size: 1.5 },
+    validate_cli: { ...validate, first_bad_line: truth.bad[0]?.line ?? null },
+    targets: { ratio_ingest_to_baseline: 1.5, step_p95_ms: 50, memory_growth_to_file_size: 1.5, validate_cli_ratio_to_baseline: 1.0 },
     runs,
   };
   writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(summary, null, 2) + "\n");

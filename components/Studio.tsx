@@ -6,6 +6,7 @@ import { ErrorList } from "./ErrorList";
 import { FileList } from "./FileList";
 import { LoadStatus } from "./LoadStatus";
 import { MetricsPanel } from "./MetricsPanel";
+import { ValidationOptions } from "./ValidationOptions";
 import { Navigator } from "./Navigator";
 import { OpenFiles } from "./OpenFiles";
 import { RowTable } from "./RowTable";
@@ -37,6 +38,7 @@ export function Studio() {
         <main className="workspace">
           <div className="left">
             <RowTable />
+            <ValidationOptions />
             <MetricsPanel />
           </div>
           <div className="right">

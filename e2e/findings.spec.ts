@@ -79,3 +79,17 @@ test("single_step_example.jsonl: every row lacks agent_ref and has metadata: nul
   await expect(facet.locator('tr[data-key="metadata_null"]')).toHaveAttribute("data-count", "5");
   await expect(dp(page).locator('[data-testid="finding"][data-code="required_key_missing"]')).toContainText("agent_ref");
 });
+
+test("contract-check options: accepting function_call_batch re-checks the open files", async ({ page }) => {
+  await page.goto("/");
+  await openFiles(page, gym("single_step_parallel_example.jsonl"));
+  const facet = page.getByTestId("metric-finding");
+  // Gym's validator script rejects batches; its verifier scores them.
+  await expect(facet.locator('tr[data-key="expected_action_type_unsupported"]')).toHaveAttribute("data-count", "3");
+  await page.getByTestId("validation-options").locator("summary").click();
+  await page.getByTestId("opt-allow-batch").check();
+  await page.getByTestId("opt-apply").click();
+  await expect(page.getByTestId("load-status")).toHaveAttribute("data-state", "ready");
+  await expect(facet.locator('tr[data-key="expected_action_type_unsupported"]')).toHaveCount(0);
+  await expect(facet.locator('tr[data-key="required_key_missing"]')).toHaveAttribute("data-count", "5");
+});

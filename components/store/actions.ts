@@ -7,7 +7,7 @@ import { prefetchQueries } from "../useQuery";
 import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey, type ViewKeys } from "@/lib/view/navigation";
 import { sqlString } from "@/lib/view/sqlLiteral";
 import { viewKeysSql, type ViewState } from "@/lib/view/viewState";
-import { useStudio, type LoadedFile } from "./studioStore";
+import { useStudio, type LoadedFile, type StudioState } from "./studioStore";
 
 /** Everything the UI does to the data goes through here; components stay thin. */
 let controller: AbortController | null = null;
@@ -32,7 +32,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
   controller = ctl;
   const db = await getDb();
   if (!append) {
-    await db.exec("DELETE FROM rows; DELETE FROM load_errors; DELETE FROM files;");
+    await db.exec("DELETE FROM rows; DELETE FROM load_errors; DELETE FROM findings; DELETE FROM files;");
     useStudio.setState((s) => ({ files: [], keys: NO_KEYS, cursor: -1, dataVersion: s.dataVersion + 1 }));
   }
   const added: LoadedFile[] = list.map((file) => ({
@@ -55,6 +55,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
       db,
       {
         workers: workerCount(),
+        validation: useStudio.getState().validation,
         signal: ctl.signal,
         onProgress: (progress) => useStudio.setState({ progress }),
         onFileDone: (load) => {
@@ -98,6 +99,13 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
   } finally {
     if (controller === ctl) controller = null;
   }
+}
+
+/** New contract-check options: the open files are loaded again so every finding reflects them. */
+export async function setValidation(validation: StudioState["validation"]): Promise<void> {
+  useStudio.setState({ validation });
+  const files = useStudio.getState().files.map((f) => f.file);
+  if (files.length) await openFiles(files);
 }
 
 /** Starts the parse workers before a file is chosen, so opening one does not wait for them. */

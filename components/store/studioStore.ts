@@ -3,6 +3,7 @@ import type { FileDetection } from "@/lib/formats/fileKind";
 import type { IngestProgress } from "@/lib/ingest/ingestFiles";
 import type { LoadError } from "@/lib/ingest/summaryBatch";
 import { NO_KEYS, type ViewKeys } from "@/lib/view/navigation";
+import type { GymRuleOptions } from "@/lib/validate/gymRules";
 import { EMPTY_VIEW, type ViewState } from "@/lib/view/viewState";
 
 export type LoadState = "idle" | "loading" | "ready" | "error";
@@ -32,6 +33,8 @@ export interface StudioState {
   dataVersion: number;
   /** A deep link waiting for its file to be opened: `?file=…&line=…`. */
   pendingLink: { file: string; line: number } | null;
+  /** Contract-check options for pivot rows (Gym's script defaults unless the user changes them). */
+  validation: Pick<GymRuleOptions, "allowBatch" | "allowMissingTools" | "checkToolNames" | "expectedAgentName">;
 }
 
 export const useStudio = create<StudioState>(() => ({
@@ -45,6 +48,7 @@ export const useStudio = create<StudioState>(() => ({
   cursor: -1,
   dataVersion: 0,
   pendingLink: null,
+  validation: { allowBatch: false, allowMissingTools: false, checkToolNames: true },
 }));
 
 export const totalRows = (s: StudioState) => s.files.reduce((n, f) => n + f.rows, 0);

@@ -1,0 +1,30 @@
+// CLI benchmarks: each command run as a user runs it (a fresh `node bin/pivot-studio.mjs …` process, timed from
+// spawn to exit), interleaved with the baseline so both see the same machine state.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { nodeReadParse } from "./baseline.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export function timeCli(args) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin/pivot-studio.mjs"), ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+  return { seconds: (performance.now() - t0) / 1000, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Median seconds of `args` and of the baseline over `file`, and their ratio. */
+export function benchCli(name, args, file, runs) {
+  const cli = [];
+  const base = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    base.push(nodeReadParse(file).seconds);
+    last = timeCli(args);
+    cli.push(last.seconds);
+    console.log(`${name} run ${i + 1}: ${last.seconds.toFixed(2)} s, baseline ${base.at(-1).toFixed(2)} s, exit ${last.status}`);
+  }
+  const s = median(cli);
+  const b = median(base);
+  return { seconds: +s.toFixed(3), baseline_s: +b.toFixed(3), ratio_to_baseline: +(s / b).toFixed(2), exit_code: last.status, stderr: last.stderr.trim(), runs: cli.map((x) => +x.toFixed(3)) };
+}
