@@ -1,0 +1,234 @@
+/**
+ * The dataset metrics Gym's `ng_prepare_data` / `gym dataset collate` writes to `<data stem>_metrics.json`
+ * (`nemo_gym/train_data_utils.py`, spec §10), computed the same way: tools per row, Python-`json.dumps` word
+ * count of `responses_create_params`, user turns, temperature, then every other scalar top-level key.
+ *
+ * Known gap: Gym counts words on pydantic's `model_dump(exclude_unset=True)` of the request; rows whose
+ * fields pydantic would coerce or drop (lax types, unknown item keys) can differ. Export only writes rows
+ * that pass the request-model checks, where the dump equals the row.
+ */
+import { isObject } from "../formats/json";
+import { pyFormatFixed } from "../validate/pythonText";
+import { pyFloat, pyInt, type PyDict, type PyValue } from "../formats/pythonJson";
+
+const NOT_AGGREGATED = new Set(["responses_create_params", "response"]);
+
+/** Python's `round(x, n)`: correctly rounded, ties to even (0.125 → 0.12). */
+export function pyRound(x: number, digits: number): number {
+  return Number(pyFormatFixed(x, digits));
+}
+
+/** Gym's `AvgMinMax`: sample standard deviation; values rounded to 2 decimals when |x| ≥ 1, else 3. */
+export class AvgMinMax {
+  private count = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  // Exact sums while every value is an integer (Python's statistics work on exact fractions).
+  private intSum = 0n;
+  private intSumSq = 0n;
+  private allIntegers = true;
+  // Welford's running mean and squared deviations, for when a float shows up.
+  private mean = 0;
+  private m2 = 0;
+
+  add(x: number): void {
+    this.count++;
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+    if (this.allIntegers && Number.isSafeInteger(x)) {
+      this.intSum += BigInt(x);
+      this.intSumSq += BigInt(x) * BigInt(x);
+    } else {
+      this.allIntegers = false;
+    }
+    const delta = x - this.mean;
+    this.mean += delta / this.count;
+    this.m2 += delta * (x - this.mean);
+  }
+
+  private stats(): { average: number; std: number } {
+    const n = this.count;
+    if (!this.allIntegers) return { average: this.mean, std: n < 2 ? 0 : Math.sqrt(this.m2 / (n - 1)) };
+    const average = Number(this.intSum) / n;
+    if (n < 2) return { average, std: 0 };
+    const numerator = BigInt(n) * this.intSumSq - this.intSum * this.intSum;
+    return { average, std: Math.sqrt(Number(numerator) / Number(BigInt(n) * BigInt(n - 1))) };
+  }
+
+  toPyDict(): PyDict {
+    const round = (x: number) => pyFloat(pyRound(x, Math.abs(x) >= 1 ? 2 : 3));
+    if (this.count === 0) {
+      const zero = pyFloat(0);
+      return new Map<string, PyValue>([["Total # non-null values", pyInt(0)], ["Average", zero], ["Min", zero], ["Max", zero], ["Standard deviation", zero]]);
+    }
+    const { average, std } = this.stats();
+    return new Map<string, PyValue>([
+      ["Total # non-null values", pyInt(this.count)],
+      ["Average", round(average)],
+      ["Min", round(this.min)],
+      ["Max", round(this.max)],
+      ["Standard deviation", round(std)],
+    ]);
+  }
+}
+
+class StringCounts {
+  private readonly unique = new Set<string>();
+  private total = 0;
+  add(s: string): void {
+    this.unique.add(s);
+    this.total++;
+  }
+  toPyDict(): PyDict {
+    return new Map<string, PyValue>([["unique_count", pyInt(this.unique.size)], ["total_count", pyInt(this.total)]]);
+  }
+}
+
+/**
+ * Words of Python's `json.dumps(value)` split on whitespace. Python escapes every control and non-ASCII
+ * character, so only literal spaces split: the `", "` and `": "` separators and spaces inside strings.
+ */
+export function jsonDumpsWordCount(value: unknown): number {
+  let words = 0;
+  let afterSpace = true;
+  const token = () => {
+    if (afterSpace) words++;
+    afterSpace = false;
+  };
+  const space = () => {
+    afterSpace = true;
+  };
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") {
+      token(); // opening quote
+      let from = 0;
+      for (let i = v.indexOf(" "); i !== -1; i = v.indexOf(" ", from)) {
+        if (i > from) token();
+        space();
+        from = i + 1;
+      }
+      token(); // rest and closing quote
+    } else if (Array.isArray(v)) {
+      token();
+      v.forEach((item, i) => {
+        if (i > 0) space();
+        walk(item);
+      });
+      token();
+    } else if (isObject(v)) {
+      token();
+      Object.entries(v).forEach(([key, item], i) => {
+        if (i > 0) space();
+        walk(key);
+        token(); // ":"
+        space();
+        walk(item);
+      });
+      token();
+    } else {
+      token();
+    }
+  };
+  walk(value);
+  return words;
+}
+
+/** What one row adds to a dataset's metrics; computed once when the row counts toward several files. */
+export interface GymRowStats {
+  tools: number | null;
+  words: number;
+  turns: number | null;
+  temperature: number | null;
+  extras: [string, unknown][];
+}
+
+/** The row's contribution, or null when it has no `responses_create_params` object (Gym skips such rows). */
+export function gymRowStats(row: unknown): GymRowStats | null {
+  if (!isObject(row) || !isObject(row.responses_create_params)) return null;
+  const rcp = row.responses_create_params;
+  const input = rcp.input;
+  const userTurns = typeof input === "string" ? 1 : Array.isArray(input) ? input.filter((i) => isObject(i) && i.role === "user").length : 0;
+  return {
+    tools: Array.isArray(rcp.tools) ? rcp.tools.length : null,
+    words: jsonDumpsWordCount(rcp),
+    turns: userTurns >= 1 ? userTurns : null,
+    temperature: typeof rcp.temperature === "number" ? rcp.temperature : null,
+    extras: Object.entries(row).filter(([key]) => !NOT_AGGREGATED.has(key)),
+  };
+}
+
+/** One dataset's metrics, fed row by row (rows already parsed; Gym's `num_repeats` is 1 here). */
+export class GymDatasetMetrics {
+  private examples = 0;
+  private readonly tools = new AvgMinMax();
+  private readonly words = new AvgMinMax();
+  private readonly turns = new AvgMinMax();
+  private readonly temperature = new AvgMinMax();
+  private readonly extras = new Map<string, AvgMinMax | StringCounts>();
+
+  addRow(row: unknown): void {
+    const stats = gymRowStats(row);
+    if (stats) this.addStats(stats);
+  }
+
+  addStats(stats: GymRowStats): void {
+    this.examples++;
+    if (stats.tools !== null) this.tools.add(stats.tools);
+    this.words.add(stats.words);
+    if (stats.turns !== null) this.turns.add(stats.turns);
+    if (stats.temperature !== null) this.temperature.add(stats.temperature);
+    for (const [key, value] of stats.extras) this.addExtra(key, value);
+  }
+
+  // Numbers and bools are averaged, strings counted, lists taken element by element, dicts and nulls skipped.
+  private addExtra(key: string, value: unknown): void {
+    if (Array.isArray(value)) {
+      for (const item of value) this.addExtra(key, item);
+      return;
+    }
+    const numeric = typeof value === "number" ? value : typeof value === "boolean" ? Number(value) : null;
+    let metric = this.extras.get(key);
+    if (numeric !== null) {
+      if (!metric) this.extras.set(key, (metric = new AvgMinMax()));
+      if (metric instanceof AvgMinMax) metric.add(numeric);
+    } else if (typeof value === "string") {
+      if (!metric) this.extras.set(key, (metric = new StringCounts()));
+      if (metric instanceof StringCounts) metric.add(value);
+    }
+  }
+
+  get rows(): number {
+    return this.examples;
+  }
+
+  /** The metrics object, after `config` (Gym writes the dataset config's fields first). */
+  toPyDict(config: PyDict = new Map()): PyDict {
+    const out: PyDict = new Map(config);
+    out.set("Number of examples", pyInt(this.examples));
+    out.set("Number of tools", this.tools.toPyDict());
+    out.set("Json-dumped number of words (proxy for token count)", this.words.toPyDict());
+    out.set("Number of turns", this.turns.toPyDict());
+    out.set("Temperature", this.temperature.toPyDict());
+    for (const [key, metric] of this.extras) out.set(key, metric.toPyDict());
+    return out;
+  }
+}
+
+/** Gym's dataset-config fields, in the order its metrics file starts with them. */
+export function gymDatasetConfig(fields: {
+  name: string;
+  type: "train" | "validation" | "example";
+  jsonlFpath: string;
+  license: string | null;
+}): PyDict {
+  return new Map<string, PyValue>([
+    ["name", fields.name],
+    ["type", fields.type],
+    ["jsonl_fpath", fields.jsonlFpath],
+    ["num_repeats", pyInt(1)],
+    ["source", null],
+    ["gitlab_identifier", null],
+    ["huggingface_identifier", null],
+    ["license", fields.license],
+  ]);
+}

@@ -1,0 +1,95 @@
+/**
+ * What a pivot row says about where it came from, read from its provenance (every top-level key other than
+ * the contract's three, and objects nested up to three levels inside them). The converters spell the same
+ * fact differently (spec §6: `info`, `meta_info`, `conversation_info`, `tool_use_info`, `source_model_info`),
+ * so each fact has aliases, tried breadth-first: a shallower key wins, then the row's key order.
+ */
+import { isObject, type JsonObject } from "../formats/json";
+
+const CONTRACT_KEYS = new Set(["responses_create_params", "expected_action", "agent_ref"]);
+const MAX_DEPTH = 3;
+
+/** Provenance facts the skill recommends (spec §2.4), with the key names the converters use. */
+export const PROVENANCE_FIELDS = {
+  trajectory_id: ["trajectory_id"],
+  task_id: ["task_id", "_ng_task_index", "sample_id"],
+  source_uuid: ["uuid"],
+  source_reward: ["reward", "reward_mean", "rewards"],
+  turn: ["turn"],
+  step: ["step"],
+  depth: ["depth", "assistant_depth"],
+  pivot_message_index: ["pivot_message_index", "source_message_index"],
+  pivot_assistant_index: ["pivot_assistant_index", "source_assistant_index"],
+  trajectory_length: ["trajectory_num_messages", "trajectory_num_assistant_actions"],
+} as const;
+export type ProvenanceField = keyof typeof PROVENANCE_FIELDS;
+export const PROVENANCE_FIELD_NAMES = Object.keys(PROVENANCE_FIELDS) as ProvenanceField[];
+
+/** The top-level keys that are not part of the pivot contract. */
+export function provenanceKeys(row: JsonObject): string[] {
+  return Object.keys(row).filter((k) => !CONTRACT_KEYS.has(k));
+}
+
+/** The first non-null value under any of `aliases`, searched breadth-first through the provenance. */
+export function findProvenance(row: JsonObject, aliases: readonly string[]): unknown {
+  let level: JsonObject[] = [Object.fromEntries(provenanceKeys(row).map((k) => [k, row[k]]))];
+  for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth++) {
+    for (const obj of level) {
+      for (const alias of aliases) {
+        const v = Object.prototype.hasOwnProperty.call(obj, alias) ? obj[alias] : undefined;
+        if (v !== undefined && v !== null) return v;
+      }
+    }
+    level = level.flatMap((obj) => Object.values(obj).filter(isObject));
+  }
+  return undefined;
+}
+
+export function idText(v: unknown): string | null {
+  if (typeof v === "string") return v === "" ? null : v;
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+function intOrNull(v: unknown): number | null {
+  return typeof v === "number" && Number.isInteger(v) ? v : null;
+}
+
+/** Reward group of the source: from a list of sampled rewards, a mean, or the trajectory's single reward. */
+export type RewardGroup = "all_pass" | "all_fail" | "mixed" | "unknown";
+
+export function rewardGroup(value: unknown): RewardGroup {
+  const rewards = (Array.isArray(value) ? value : [value]).filter((x): x is number => typeof x === "number" && Number.isFinite(x));
+  if (rewards.length === 0) return "unknown";
+  if (rewards.every((r) => r >= 1)) return "all_pass";
+  if (rewards.every((r) => r <= 0)) return "all_fail";
+  return "mixed";
+}
+
+export interface RowFacts {
+  trajectoryId: string | null;
+  taskId: string | null;
+  turn: number | null;
+  step: number | null;
+  depth: number | null;
+  rewardGroup: RewardGroup;
+  /** Which provenance fields the row carries. */
+  present: ProvenanceField[];
+}
+
+export function rowFacts(row: JsonObject): RowFacts {
+  const found = new Map<ProvenanceField, unknown>();
+  for (const field of PROVENANCE_FIELD_NAMES) {
+    const v = findProvenance(row, PROVENANCE_FIELDS[field]);
+    if (v !== undefined) found.set(field, v);
+  }
+  return {
+    trajectoryId: idText(found.get("trajectory_id")),
+    taskId: idText(found.get("task_id")),
+    turn: intOrNull(found.get("turn")),
+    step: intOrNull(found.get("step")),
+    depth: intOrNull(found.get("depth")),
+    rewardGroup: rewardGroup(found.get("source_reward")),
+    present: [...found.keys()],
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * One line of `skipped.jsonl`, the skipped-row audit: why the row was left out (a reviewer's reason or the
+ * converter's auto-skip code), who decided and when, where it came from, its findings, and the row itself
+ * embedded as its original text (so nothing in it is re-serialized).
+ */
+import type { Finding } from "../validate";
+import { renderObject } from "./jsonSpans";
+import type { ReviewAudit, SourceRow } from "./sourceRows";
+
+/** Reason code of a rejection the reviewer gave no reason for. */
+export const REVIEWER_REJECTED = "reviewer_rejected";
+
+export interface SkipInfo {
+  reason: string;
+  skippedBy: "reviewer" | "converter";
+  note: string | null;
+  reviewer: string | null;
+  time: string | null;
+}
+
+/** Why a skipped row is skipped; a reviewer's rejection speaks over the converter's auto-skip. */
+export function skipInfo(row: SourceRow, rejected: boolean, audit: ReviewAudit | undefined): SkipInfo {
+  if (rejected) {
+    return {
+      reason: audit?.reason || REVIEWER_REJECTED,
+      skippedBy: "reviewer",
+      note: audit?.note ?? row.autoSkip?.note ?? null,
+      reviewer: audit?.reviewer ?? null,
+      time: audit?.at ?? null,
+    };
+  }
+  return {
+    reason: row.autoSkip?.reason ?? "auto_skipped",
+    skippedBy: "converter",
+    note: row.autoSkip?.note ?? audit?.note ?? null,
+    reviewer: audit?.reviewer ?? null,
+    time: audit?.at ?? null,
+  };
+}
+
+const j = (v: unknown) => JSON.stringify(v);
+
+function findingText(f: Finding): string {
+  return renderObject([['"code"', j(f.code)], ['"severity"', j(f.severity)], ['"path"', j(f.path)], ['"message"', j(f.message)]]);
+}
+
+/** The audit line (no terminator). `rowIsJson` says whether `row.text` parses and can be embedded as is. */
+export function skippedLine(row: SourceRow, info: SkipInfo, findings: readonly Finding[], rowIsJson: boolean): string {
+  const members: [string, string][] = [
+    ['"reason"', j(info.reason)],
+    ['"skipped_by"', j(info.skippedBy)],
+    ['"note"', j(info.note)],
+    ['"reviewer"', j(info.reviewer)],
+    ['"time"', j(info.time)],
+    ['"source"', renderObject([['"file"', j(row.file)], ['"line"', j(row.line)]])],
+    ['"content_hash"', j(row.hash)],
+    ['"findings"', `[${findings.map(findingText).join(", ")}]`],
+    ['"row"', rowIsJson && row.text !== null ? row.text.trim() : "null"],
+  ];
+  if (!rowIsJson) members.push(['"row_text"', j(row.text)]);
+  return renderObject(members);
+}

@@ -1,0 +1,62 @@
+/**
+ * What the export reads: source rows (one pivot row or converted candidate each, with where it came from and
+ * its content hash) and the reviewer's decisions keyed by that hash. Plain data, so the page (IndexedDB
+ * decisions, rows read back from the File) and the CLI (a decision-log file, rows from disk) feed the same
+ * pipeline.
+ */
+import type { Finding } from "../validate";
+
+export interface SourceRow {
+  /** The source file's name as shown to users (a base name, so bundles do not depend on local paths). */
+  file: string;
+  /** 1-based physical line in that file. */
+  line: number;
+  /** The line's text without its terminator; null when the bytes are not valid UTF-8. */
+  text: string | null;
+  /** Content hash (lib/jsonl/rowHash): the key of the reviewer's decision. */
+  hash: string;
+  /** Set when conversion already ruled the candidate out (multi_tool, malformed_arguments, …). */
+  autoSkip?: AutoSkip;
+}
+
+export interface AutoSkip {
+  reason: string;
+  note?: string;
+  findings?: readonly Finding[];
+}
+
+export type Verdict = "accepted" | "rejected" | "unreviewed";
+
+/** The reviewer's record behind a verdict (the decision log's fields; all optional). */
+export interface ReviewAudit {
+  reason?: string;
+  note?: string;
+  reviewer?: string;
+  /** ISO 8601. */
+  at?: string;
+}
+
+export interface ExportDecisions {
+  verdictOf(contentHash: string): Verdict;
+  auditOf?(contentHash: string): ReviewAudit | undefined;
+}
+
+/** Decisions from a map of hash → `{verdict, reason?, note?, reviewer?, at?}` (e.g. a decision log's latest state). */
+export function decisionsFromMap(map: ReadonlyMap<string, ReviewAudit & { verdict: Verdict }>): ExportDecisions {
+  return {
+    verdictOf: (hash) => map.get(hash)?.verdict ?? "unreviewed",
+    auditOf: (hash) => map.get(hash),
+  };
+}
+
+/** Every row has one verdict; a convenience for "all accepted" exports and tests. */
+export function uniformDecisions(verdict: Verdict): ExportDecisions {
+  return { verdictOf: () => verdict };
+}
+
+/** An input file as the manifest records it. */
+export interface InputFileInfo {
+  name: string;
+  size: number;
+  sha256: string;
+}
