@@ -107,7 +107,7 @@ describe("pivot-studio convert", () => {
     const io = capture();
     expect(await runConvert(args)).toBe(2);
     expect(io.err()).toContain(message);
-    expect(io.err()).toContain("usage: pivot-studio convert");
+    expect(io.err()).toContain("  convert FILE… --out FILE");
   });
 
   it("exits 2 on a missing input or a bad tools file, before writing --out", async () => {

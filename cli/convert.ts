@@ -17,24 +17,20 @@ import {
 } from "../lib/convert";
 import { openFileSource } from "../lib/node/fileSource";
 
-export const CONVERT_USAGE = `usage: pivot-studio convert FILE… --out pivots.jsonl [options]
-
-Turns every assistant action of every trajectory into a candidate pivot row (Gym's single-step contract).
-FILE is JSONL, or a .json document holding a list of trajectories.
-
-  --out FILE          converted pivot rows (JSONL)
-  --audit FILE        skipped candidates with their reason, and unreadable rows (JSONL)
-  --tools FILE        tool schemas (a JSON list, chat or flat shape) for rows that carry none
-  --min-reward X      skip trajectories whose reward is below X (default 1.0; rows without a reward pass)
-  --no-reward-filter  keep trajectories whatever their reward
-  --skip-messages     no message pivots (text-only turns are skipped as message_pivot)
-  --batch             multi-call turns become function_call_batch (default: skipped as multi_tool_call)
-  --doom-loop N       keep only the last of N identical consecutive calls (default 0 = off)
-  --drop-tool-errors  skip calls whose tool response is an error
-  --drop-reasoning    leave earlier reasoning out of prefixes
-  --keep-duplicates   keep candidates whose prefix, tools and action were already converted
-  --format NAME       read every row as NAME: ${SOURCE_FORMATS.join(", ")} (default: detect per row)
-  --agent-ref NAME    agent_ref.name of every row (default ${DEFAULT_AGENT_NAME})
+/** The command's entry in `pivot-studio help` (the same layout as VALIDATE_USAGE / VERIFY_USAGE). */
+export const CONVERT_USAGE = `  convert FILE… --out FILE   every assistant action of every trajectory (JSONL, or .json holding a list) as a candidate pivot row
+      --audit FILE                skipped candidates with their reason, and unreadable rows (JSONL)
+      --tools FILE                tool schemas (a JSON list, chat or flat shape) for rows that carry none
+      --min-reward X              skip trajectories whose reward is below X (default 1.0; rows without a reward pass)
+      --no-reward-filter          keep trajectories whatever their reward
+      --skip-messages             no message pivots (text-only turns are skipped as message_pivot)
+      --batch                     multi-call turns become function_call_batch (default: skipped as multi_tool_call)
+      --doom-loop N               keep only the last of N identical consecutive calls (default 0 = off)
+      --drop-tool-errors          skip calls whose tool response is an error
+      --drop-reasoning            leave earlier reasoning out of prefixes
+      --keep-duplicates           keep candidates whose prefix, tools and action were already converted
+      --format NAME               read every row as ${SOURCE_FORMATS.join(" | ")} (default: detect per row)
+      --agent-ref NAME            agent_ref.name of every row (default ${DEFAULT_AGENT_NAME})
 `;
 
 class ConvertUsageError extends Error {}

@@ -1,0 +1,143 @@
+/**
+ * Converts a whole source file, streaming: JSONL line by line through the repo's line scanner (so memory
+ * stays flat on multi-GB files), or a `.json` document holding a list of trajectories (read whole: JSON has
+ * no line boundaries to stream on). Works on any `ByteSource`: a Node file, a browser `File`, bytes in tests.
+ */
+import { createXXHash64 } from "hash-wasm";
+import type { ByteSource } from "../jsonl/byteSource";
+import { scanLines } from "../jsonl/lineScanner";
+import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
+import { isObject } from "../formats/json";
+import { convertRow, type ConversionRun, type RowConversion, type RowSource } from "./convertRow";
+import { detectRowFormat } from "./detectFormat";
+import { resolveOptions, type ConvertOptions } from "./options";
+import type { PivotRow, PivotTool, SkippedCandidate } from "./pivotRow";
+import { addRowErrorToStats, addRowToStats, type ConversionStats } from "./stats";
+
+export interface RowError {
+  file: string;
+  line?: number;
+  record?: number;
+  message: string;
+}
+
+/** Receives every candidate exactly once, converted or skipped, and every unreadable row. */
+export interface ConversionSink {
+  pivot(row: PivotRow): void;
+  skipped(candidate: SkippedCandidate): void;
+  rowError(error: RowError): void;
+}
+
+export interface StreamingRun extends ConversionRun {
+  hashBytes: RowHasher;
+}
+
+/** A run with resolved options, xxHash64 hashing and a fresh duplicate set. */
+export async function createConversionRun(options: Partial<ConvertOptions> = {}, toolsFile?: readonly PivotTool[]): Promise<StreamingRun> {
+  const hashBytes = await createRowHasher();
+  // A second instance: hash-wasm encodes strings itself, faster than TextEncoder + a copy.
+  const textHasher = await createXXHash64(0, 0);
+  return {
+    options: resolveOptions(options),
+    hashBytes,
+    hashText: (text) => {
+      textHasher.init();
+      textHasher.update(text);
+      return textHasher.digest("hex");
+    },
+    toolsFile,
+    seen: new Set(),
+  };
+}
+
+export type SourceLayout = "jsonl" | "json";
+
+/** `.json` files are one JSON document; anything else is read as JSONL. */
+export function layoutOf(fileName: string): SourceLayout {
+  return /\.json$/i.test(fileName) ? "json" : "jsonl";
+}
+
+// Keys under which a `.json` document commonly keeps its list of trajectories.
+const LIST_KEYS = ["data", "rows", "records", "items", "examples", "samples", "trajectories", "rollouts", "results", "conversations"];
+
+function isTrajectoryLike(v: unknown): boolean {
+  return detectRowFormat(v) !== null;
+}
+
+function holdsTrajectories(v: unknown): v is unknown[] {
+  return Array.isArray(v) && v.some(isTrajectoryLike);
+}
+
+/**
+ * The trajectories a `.json` document holds: a list of them, one trajectory (an object, or a bare message
+ * list), or an object keeping the list under some key (`data`, `rows`, … or any other).
+ */
+export function recordsOf(doc: unknown): unknown[] | null {
+  if (Array.isArray(doc)) return holdsTrajectories(doc) || !isTrajectoryLike(doc) ? doc : [doc];
+  if (!isObject(doc)) return null;
+  const listed = LIST_KEYS.map((k) => doc[k]).find(holdsTrajectories);
+  if (listed) return listed;
+  if (isTrajectoryLike(doc)) return [doc];
+  return Object.values(doc).find(holdsTrajectories) ?? null;
+}
+
+function emit(result: RowConversion, at: Omit<RowError, "message">, sink: ConversionSink, stats?: ConversionStats): void {
+  if (stats) addRowToStats(stats, result);
+  if (result.error !== undefined) sink.rowError({ ...at, message: result.error });
+  for (const c of result.candidates) sink.pivot(c);
+  for (const s of result.skipped) sink.skipped(s);
+}
+
+export async function convertSource(
+  source: ByteSource,
+  fileName: string,
+  run: StreamingRun,
+  sink: ConversionSink,
+  stats?: ConversionStats,
+  layout: SourceLayout = layoutOf(fileName),
+): Promise<void> {
+  if (stats) stats.files++;
+  if (layout === "json") return convertJsonDocument(source, fileName, run, sink, stats);
+  const fail = (line: number, message: string) => {
+    if (stats) addRowErrorToStats(stats);
+    sink.rowError({ file: fileName, line, message });
+  };
+  await scanLines(source, {
+    line(l) {
+      if (l.text === null) return fail(l.line, "not valid UTF-8");
+      let row: unknown;
+      try {
+        row = JSON.parse(l.text);
+      } catch (e) {
+        return fail(l.line, `invalid JSON: ${(e as Error).message}`);
+      }
+      const at: RowSource = { file: fileName, line: l.line, rowHash: run.hashBytes(l.bytes.subarray(l.at, l.at + l.length)) };
+      emit(convertRow(row, at, run), { file: fileName, line: l.line }, sink, stats);
+    },
+    tooLong(line, _offset, length) {
+      fail(line, `line is ${length} bytes, over the line-length limit; skipped`);
+    },
+  });
+}
+
+async function convertJsonDocument(source: ByteSource, fileName: string, run: StreamingRun, sink: ConversionSink, stats?: ConversionStats): Promise<void> {
+  const text = new TextDecoder().decode(await source.read(0, source.size)).replace(/^\uFEFF/, "");
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    if (stats) addRowErrorToStats(stats);
+    sink.rowError({ file: fileName, message: `invalid JSON: ${(e as Error).message}` });
+    return;
+  }
+  const records = recordsOf(doc);
+  if (records === null) {
+    if (stats) addRowErrorToStats(stats);
+    sink.rowError({ file: fileName, message: "the document holds no list of trajectories" });
+    return;
+  }
+  records.forEach((record, i) => {
+    const at: RowSource = { file: fileName, record: i, rowHash: run.hashText(JSON.stringify(record)) };
+    emit(convertRow(record, at, run), { file: fileName, record: i }, sink, stats);
+  });
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { fixtureRows } from "../testing/fixtures";
+import { detectRowFormat } from "./detectFormat";
+import { findMessageList, findReward, findTaskId, findTrajectoryId } from "./findByMeaning";
+import { convertOne } from "./testKit";
+
+describe("detectRowFormat", () => {
+  it.each([
+    ["gym_rollout", { responses_create_params: { input: [] }, response: { output: [] } }],
+    ["gym_rollout", { traj: [{ type: "function_call", name: "f", arguments: "{}", call_id: "c" }] }],
+    ["openai_chat", { messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }] }],
+    ["openai_chat", { history: [{ role: "assistant", tool_calls: [{ id: "1", function: { name: "f", arguments: "{}" } }] }] }],
+    ["tau2", { result: { messages: [{ role: "assistant", tool_calls: [{ id: "1", name: "f", arguments: {} }] }] } }],
+    ["anthropic", { messages: [{ role: "assistant", content: [{ type: "tool_use", id: "t", name: "f", input: {} }] }] }],
+    ["sharegpt", { conversations: [{ from: "human", value: "hi" }] }],
+    ["openai_chat", [{ role: "user", content: "a bare list of messages" }]],
+  ])("%s: %j", (format, row) => {
+    expect(detectRowFormat(row)).toBe(format);
+  });
+
+  it("finds no trajectory in a pivot row or a scalar", async () => {
+    expect(detectRowFormat({ responses_create_params: { input: [] }, expected_action: { type: "message", content: "x" } })).toBeNull();
+    expect(detectRowFormat("text")).toBeNull();
+    expect((await convertOne({ responses_create_params: {}, expected_action: {} })).error).toMatch(/already a pivot row/);
+    expect((await convertOne({ foo: 1 })).error).toMatch(/no trajectory found/);
+    expect((await convertOne(3)).error).toBe("the row is number, not a trajectory");
+  });
+});
+
+describe("find by meaning", () => {
+  it("reads task id, trajectory id and reward under common names", () => {
+    const row = { uuid: "u-1", metadata: { task_id: 12, reward: true }, chat: [{ role: "user", content: "x" }] };
+    expect(findTaskId(row)).toBe("12");
+    expect(findTrajectoryId(row)).toBe("u-1");
+    expect(findReward(row)).toBe(1);
+    expect(findMessageList(row)).toBe(row.chat);
+    expect(findReward({ info: { reward: 0.25 } })).toBe(0.25);
+    expect(findReward({ reward: "1" })).toBeUndefined();
+  });
+
+  it("on a τ² rollout: task.id, result.id, and result.messages one level down", () => {
+    const row = fixtureRows("tau2_example_rollouts.jsonl")[0]!;
+    expect(findTaskId(row)).toBe("50");
+    expect(findTrajectoryId(row)).toBe("8b833b70-5692-4c4d-9bcb-ca7de5e5a316");
+    expect(findMessageList(row)).toBe((row.result as { messages: unknown[] }).messages);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Reads Responses items (a Gym rollout's `responses_create_params.input` + `response.output`, spec §7.4).
+ * A turn is a run of reasoning / assistant message / call items; a tool output or a user message ends it.
+ * Reasoning that follows the call it explains stays in that call's turn, and is moved before it when the
+ * turn is replayed in a prefix (see `renderTurn`).
+ */
+import { isObject, str, type JsonObject } from "../formats/json";
+import { contentText, inputContent, stripNulls } from "./content";
+import type { TrajectoryBuilder } from "./trajectory";
+
+const CONTEXT_ROLES = new Set(["system", "developer", "user"]);
+/** Hosted tool results: outputs, not actions. */
+const HOSTED_OUTPUT_TYPES = new Set(["computer_call_output", "local_shell_call_output", "custom_tool_call_output", "mcp_approval_response"]);
+
+function itemType(item: JsonObject): unknown {
+  if (item.type !== undefined) return item.type;
+  if ("role" in item || "content" in item) return "message";
+  if ("output" in item) return "function_call_output";
+  if ("arguments" in item || "call_id" in item) return "function_call";
+  if ("summary" in item) return "reasoning";
+  return undefined;
+}
+
+/** Text of an assistant output message: output_text parts (refusals are not text, as in Gym's extract_action). */
+function assistantText(content: unknown): string {
+  if (!Array.isArray(content)) return contentText(content);
+  return content
+    .filter((p) => isObject(p) && (p.type === "output_text" || p.type === "text" || p.type === "input_text"))
+    .map((p) => str((p as JsonObject).text) ?? "")
+    .join("\n");
+}
+
+export function readResponsesItem(raw: unknown, source: number, b: TrajectoryBuilder): void {
+  if (!isObject(raw)) {
+    b.drop();
+    return;
+  }
+  const item = stripNulls(raw);
+  const type = itemType(item);
+  if (type === "message") {
+    const role = str(item.role) ?? "user";
+    if (role === "assistant") b.textItem({ ...item, type: "message" }, assistantText(item.content), source);
+    else if (CONTEXT_ROLES.has(role)) b.contextItem(role, { ...item, type: "message", content: inputContent(item.content) });
+    else b.drop();
+  } else if (type === "function_call") {
+    b.call({ name: item.name, arguments: item.arguments, callId: item.call_id, id: item.id }, source);
+  } else if (type === "function_call_output") {
+    b.output(inputContent(item.output), contentText(item.output), { callId: item.call_id }, source);
+  } else if (type === "reasoning") {
+    b.reasoningItem({ ...item, summary: Array.isArray(item.summary) ? item.summary : [] }, source);
+  } else if (typeof type === "string" && HOSTED_OUTPUT_TYPES.has(type)) {
+    b.outputItem(item, contentText(item.output));
+  } else if (typeof type === "string") {
+    b.unsupported(item, `a ${type} item is not a function call`, source);
+  } else {
+    b.drop();
+  }
+}
+
+export function readResponsesItems(items: readonly unknown[], b: TrajectoryBuilder, firstSource = 0): void {
+  items.forEach((item, i) => readResponsesItem(item, firstSource + i, b));
+}
