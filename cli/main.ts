@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { inspect, UsageError } from "./inspect";
 import { CONVERT_USAGE, runConvert } from "./convert";
+import { EXPORT_USAGE, runExport } from "./export";
 import { runValidate, VALIDATE_USAGE } from "./validate";
 import { runVerify, VERIFY_USAGE } from "./verify";
 
@@ -10,7 +11,7 @@ commands:
   inspect FILE…   detect each file's kind, count rows, list bad lines (file:line: what is wrong)
       --json      machine-readable output
       --strict    exit 1 when any line is bad
-${VALIDATE_USAGE}${VERIFY_USAGE}${CONVERT_USAGE}`;
+${VALIDATE_USAGE}${VERIFY_USAGE}${CONVERT_USAGE}${EXPORT_USAGE}`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runVerify(rest);
       case "convert":
         return await runConvert(rest);
+      case "export":
+        return await runExport(rest);
       case undefined:
       case "help":
       case "--help":

@@ -1,0 +1,466 @@
+import { createHash } from "node:crypto";
+import { createReadStream, readdirSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { sha256 } from "hash-wasm";
+import packageJson from "../package.json";
+import {
+  type ComparatorKnobs,
+  type ExportDecisions,
+  type ExportOptions,
+  type ExportOptionsInput,
+  ExportOptionsError,
+  type ExportProgress,
+  type ExportResult,
+  GYM_DOMAINS,
+  GYM_LICENSES,
+  gymConfigFileName,
+  type GymDomain,
+  type GymLicense,
+  type InputFileInfo,
+  type KeepPolicy,
+  type ProvenanceMode,
+  resolveExportOptions,
+  type RowProblem,
+  uniformDecisions,
+} from "../lib/export";
+import { exportBundleToDirectory, exportBundleToZip, jsonlSourceRows } from "../lib/export/node";
+import { type ParallelToolCallRewardMode } from "../lib/verify";
+import { type ReviewEvent, type ReviewState, decisionEntries, decisionOf, formatLogErrors, parseEventLog, replay, serializeEventLog } from "../lib/review";
+
+/** The command's entry in `pivot-studio help` (the same layout as VALIDATE_USAGE / VERIFY_USAGE). */
+export const EXPORT_USAGE = `  export --input FILE… --out DIR|FILE.zip   the app's export bundle (pivots, split, Gym config, audit, metrics, manifest)
+      --input FILE                pivot JSONL to export (repeatable; extra positional FILEs are inputs too)
+      --out DIR|FILE.zip          a folder (created if needed) or, when the name ends in .zip, one zip file
+      --decisions LOG.jsonl       the review decision log (as the app exports it); rows are matched by content hash
+      --keep accepted|not-rejected  rows written to pivots.jsonl (default accepted: needs --decisions or --accept-all)
+      --accept-all                every row counts as accepted (no decision log; rows with errors refuse the export)
+      --agent-name NAME           agent_ref.name of every row and the Gym agent instance (must end in _agent)
+      --split TRAIN               train size: a fraction in (0, 1) or a number of rows; by trajectory, else task
+      --validation-size N         or the validation size instead (fraction or rows)
+      --seed N                    split seed (default 0)
+      --license NAME              dataset license, from Gym's enum (default TBD)
+      --domain NAME               resources-server domain, from Gym's enum (default agent)
+      --description TEXT          resources-server description (one line)
+      --value TEXT                resources-server value (one line)
+      --verified                  mark the resources server verified
+      --jsonl-path-prefix P       prefix of every jsonl_fpath in the config (default: paths relative to the bundle)
+      --example-rows N            rows copied to example.jsonl (default 5; 0 = no example dataset)
+      --batch                     export function_call_batch actions (default: batch rows are errors)
+      --parallel-tool-calls true|false|keep   responses_create_params.parallel_tool_calls (default keep)
+      --provenance group|keep|drop  non-contract top-level keys: under one object (default), as is, or dropped
+      --provenance-key NAME       the object name for --provenance group (default provenance)
+      --word-count-similarity-threshold X      default 0.1
+      --floating-point-comparison-threshold X  written to the config only when given (Gym's default 1e-6)
+      --no-parallel-tool-call-rewarding        (default on; the parallel keys reach the config only with batch rows)
+      --allow-subset / --allow-superset        with parallel rewarding
+      --parallel-tool-call-reward-mode M       binary_strict (default) | fractional | f1
+      --force                     write into a folder that is not empty (same-named files are replaced)
+      --json                      machine-readable result: the manifest, or the offending rows
+      exit 0 written, 1 refused (kept rows with errors normalization does not repair), 2 usage or input error
+`;
+
+const FLAGS = {
+  input: { type: "string", multiple: true, default: [] as string[] },
+  out: { type: "string" },
+  decisions: { type: "string" },
+  keep: { type: "string" },
+  "accept-all": { type: "boolean", default: false },
+  "agent-name": { type: "string" },
+  split: { type: "string" },
+  "validation-size": { type: "string" },
+  seed: { type: "string" },
+  license: { type: "string" },
+  domain: { type: "string" },
+  description: { type: "string" },
+  value: { type: "string" },
+  verified: { type: "boolean", default: false },
+  "jsonl-path-prefix": { type: "string" },
+  "example-rows": { type: "string" },
+  batch: { type: "boolean", default: false },
+  "parallel-tool-calls": { type: "string" },
+  provenance: { type: "string" },
+  "provenance-key": { type: "string" },
+  "word-count-similarity-threshold": { type: "string" },
+  "floating-point-comparison-threshold": { type: "string" },
+  "no-parallel-tool-call-rewarding": { type: "boolean", default: false },
+  "allow-subset": { type: "boolean", default: false },
+  "allow-superset": { type: "boolean", default: false },
+  "parallel-tool-call-reward-mode": { type: "string" },
+  force: { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof FLAGS }>>["values"];
+
+/** A usage error of this command: exit 2, with the usage text. */
+class ExportUsageError extends Error {}
+/** A bad input (missing file, bad decision log, unusable --out): exit 2, without the usage text. */
+class ExportInputError extends Error {}
+
+/** Recorded in the manifest when no decision log is given. */
+export const NO_DECISION_LOG = "none";
+/** Recorded in the manifest for `--accept-all`. */
+export const ACCEPT_ALL_DIGEST = "accept-all";
+
+/**
+ * The manifest's `decision_log_digest`: SHA-256 of the log in its canonical serialization (the bytes the app
+ * writes when it saves the log), so a re-saved or re-keyed copy of the same events has the same digest.
+ */
+export async function decisionLogDigest(events: readonly ReviewEvent[]): Promise<string> {
+  return `sha256:${await sha256(serializeEventLog(events))}`;
+}
+
+/** The export's view of a replayed log; records which decisions matched an input row. */
+export function decisionsFromState(state: ReviewState, matched?: Set<string>): ExportDecisions {
+  return {
+    verdictOf(hash) {
+      const d = decisionOf(state, hash);
+      if (d === undefined) return "unreviewed";
+      matched?.add(hash);
+      return d.verdict;
+    },
+    auditOf(hash) {
+      const d = decisionOf(state, hash);
+      if (d === undefined) return undefined;
+      return { ...(d.reason !== undefined && { reason: d.reason }), ...(d.note && { note: d.note }), reviewer: d.reviewer, at: d.at };
+    },
+  };
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, choices: readonly T[], caseless = false): T | undefined {
+  if (value === undefined) return undefined;
+  const found = choices.find((c) => (caseless ? c.toLowerCase() === value.toLowerCase() : c === value));
+  if (found === undefined) throw new ExportUsageError(`--${flag} must be one of: ${choices.map((c) => JSON.stringify(c)).join(", ")}; got ${JSON.stringify(value)}`);
+  return found;
+}
+
+function numberFlag(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n)) throw new ExportUsageError(`--${flag} needs a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function parallelToolCallsFlag(value: string | undefined): boolean | "keep" | undefined {
+  const v = oneOf("parallel-tool-calls", value, ["true", "false", "keep"]);
+  return v === undefined ? undefined : v === "keep" ? "keep" : v === "true";
+}
+
+/** The options object the export runs with: only the flags given, so every default is lib/export's. */
+export function exportOptionsFromFlags(v: Flags): ExportOptionsInput {
+  const train = numberFlag("split", v.split);
+  const validation = numberFlag("validation-size", v["validation-size"]);
+  const seed = numberFlag("seed", v.seed);
+  if (train !== undefined && validation !== undefined) throw new ExportUsageError("give --split or --validation-size, not both");
+  if (seed !== undefined && train === undefined && validation === undefined) throw new ExportUsageError("--seed needs --split or --validation-size");
+  const comparator: Partial<ComparatorKnobs> = {};
+  const threshold = numberFlag("word-count-similarity-threshold", v["word-count-similarity-threshold"]);
+  const tolerance = numberFlag("floating-point-comparison-threshold", v["floating-point-comparison-threshold"]);
+  const mode = oneOf<ParallelToolCallRewardMode>("parallel-tool-call-reward-mode", v["parallel-tool-call-reward-mode"], ["binary_strict", "fractional", "f1"]);
+  if (threshold !== undefined) comparator.word_count_similarity_threshold = threshold;
+  if (tolerance !== undefined) comparator.floating_point_comparison_threshold = tolerance;
+  if (v["no-parallel-tool-call-rewarding"]) comparator.parallel_tool_call_rewarding = false;
+  if (v["allow-subset"]) comparator.allow_subset = true;
+  if (v["allow-superset"]) comparator.allow_superset = true;
+  if (mode !== undefined) comparator.parallel_tool_call_reward_mode = mode;
+  const exampleRows = numberFlag("example-rows", v["example-rows"]);
+  const input: ExportOptionsInput = {
+    agentName: v["agent-name"],
+    keep: oneOf<KeepPolicy>("keep", v.keep, ["accepted", "not-rejected"]),
+    batch: v.batch,
+    parallelToolCalls: parallelToolCallsFlag(v["parallel-tool-calls"]),
+    provenance: oneOf<ProvenanceMode>("provenance", v.provenance, ["group", "keep", "drop"]),
+    provenanceKey: v["provenance-key"],
+    split: train === undefined && validation === undefined ? null : { ...(train !== undefined ? { train } : { validation }), seed: seed ?? 0 },
+    exampleRows,
+    gym: {
+      domain: oneOf<GymDomain>("domain", v.domain, GYM_DOMAINS, true),
+      license: oneOf<GymLicense>("license", v.license, GYM_LICENSES, true),
+      description: v.description,
+      value: v.value,
+      verified: v.verified,
+      jsonlPathPrefix: v["jsonl-path-prefix"],
+      comparator,
+    },
+  };
+  return dropUndefined(input) as ExportOptionsInput;
+}
+
+/** `{a: undefined}` and `{}` mean the same to resolveExportOptions; dropping them keeps the object readable. */
+function dropUndefined(value: unknown): unknown {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, x]) => x !== undefined).map(([k, x]) => [k, dropUndefined(x)]));
+}
+
+/**
+ * `pivot-studio export --input FILE… --out DIR|FILE.zip …`: the app's export, headless — the same
+ * `exportBundle` with the same options, so the same inputs, decision log and options give the same bytes.
+ * Exit 0 when written, 1 when refused (offending rows listed), 2 on a usage or input error.
+ */
+export async function runExport(args: string[]): Promise<number> {
+  try {
+    return await exportCommand(args);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (e instanceof ExportUsageError || code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`pivot-studio export: ${(e as Error).message}\n${EXPORT_USAGE}`);
+      return 2;
+    }
+    if (e instanceof ExportInputError || e instanceof ExportOptionsError || code === "ENOENT" || code === "EISDIR" || code === "EACCES" || code === "ENOTDIR") {
+      process.stderr.write(`pivot-studio export: ${(e as Error).message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+interface Target {
+  out: string;
+  zip: boolean;
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: FLAGS });
+  if (values.help) {
+    process.stdout.write(EXPORT_USAGE);
+    return 0;
+  }
+  const inputs = [...values.input, ...positionals];
+  if (inputs.length === 0) throw new ExportUsageError("export needs at least one --input FILE");
+  if (!values.out) throw new ExportUsageError("export needs --out DIR or --out FILE.zip");
+  if (values["accept-all"] && values.decisions !== undefined) throw new ExportUsageError("--accept-all and --decisions contradict each other");
+  const options = resolveExportOptions(exportOptionsFromFlags(values));
+  if (options.keep === "accepted" && values.decisions === undefined && !values["accept-all"]) {
+    throw new ExportUsageError("--keep accepted (the default) needs --decisions LOG.jsonl; or --accept-all to export every row, or --keep not-rejected");
+  }
+  checkInputs(inputs, values.decisions);
+  const target: Target = { out: values.out, zip: /\.zip$/i.test(values.out) };
+  checkTarget(target, options, inputs, values.decisions, values.force);
+
+  const log = values.decisions !== undefined ? await readDecisionLog(values.decisions) : null;
+  const matched = new Set<string>();
+  const decisions = log ? decisionsFromState(log.state, matched) : uniformDecisions(values["accept-all"] ? "accepted" : "unreviewed");
+  const request = {
+    rows: jsonlSourceRows(inputs),
+    decisions,
+    decisionLogDigest: log ? log.digest : values["accept-all"] ? ACCEPT_ALL_DIGEST : NO_DECISION_LOG,
+    inputs: await describeInputs(inputs),
+    appVersion: packageJson.version,
+  };
+  const progress = progressLine(!values.json && process.stderr.isTTY === true);
+  const controller = new AbortController();
+  const interrupt = () => controller.abort(new Error("interrupted"));
+  process.once("SIGINT", interrupt);
+  let result: ExportResult;
+  try {
+    const hooks = { onProgress: progress.update, signal: controller.signal };
+    result = target.zip ? await exportBundleToZip(target.out, request, options, hooks) : await exportBundleToDirectory(target.out, request, options, hooks);
+  } catch (e) {
+    if (!controller.signal.aborted) throw e;
+    progress.clear();
+    process.stderr.write(`pivot-studio export: interrupted; the partly written bundle was removed\n`);
+    return 130;
+  } finally {
+    process.removeListener("SIGINT", interrupt);
+    progress.clear();
+  }
+  const where = displayNames(inputs);
+  const unmatched = log ? unmatchedDecisions(log.state, matched) : 0;
+  if (result.status === "refused") return reportRefusal(result, where, values.json);
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ ok: true, out: target.out, unmatched_decisions: unmatched, manifest: result.manifest }) + "\n");
+    return 0;
+  }
+  reportWritten(result, target, where, values.decisions, unmatched);
+  return 0;
+}
+
+/**
+ * What `describeInputFiles` (lib/export/node) gives — base name, size, SHA-256 — with Node's native SHA-256,
+ * several times faster than hash-wasm's on a multi-GB input.
+ */
+async function describeInputs(inputs: readonly string[]): Promise<InputFileInfo[]> {
+  const out: InputFileInfo[] = [];
+  for (const file of inputs) {
+    const hash = createHash("sha256");
+    let size = 0;
+    for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      size += chunk.length;
+    }
+    out.push({ name: path.basename(file), size, sha256: hash.digest("hex") });
+  }
+  return out;
+}
+
+function checkInputs(inputs: readonly string[], decisions: string | undefined): void {
+  const seen = new Set<string>();
+  for (const file of [...inputs, ...(decisions !== undefined ? [decisions] : [])]) {
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      throw new ExportInputError(`${file}: no such file`);
+    }
+    if (!stat.isFile()) throw new ExportInputError(`${file} is not a file`);
+  }
+  for (const file of inputs) {
+    const resolved = path.resolve(file);
+    if (seen.has(resolved)) throw new ExportUsageError(`${file} is given twice as --input`);
+    seen.add(resolved);
+  }
+}
+
+/** Every name the bundle may write, for the overwrite checks. */
+function bundleNames(options: ExportOptions): string[] {
+  return ["pivots.jsonl", "train.jsonl", "validation.jsonl", "example.jsonl", "skipped.jsonl", gymConfigFileName(options.agentName), "metrics.json", "README.md", "manifest.json"];
+}
+
+function checkTarget(target: Target, options: ExportOptions, inputs: readonly string[], decisions: string | undefined, force: boolean): void {
+  const protectedFiles = new Set([...inputs, ...(decisions !== undefined ? [decisions] : [])].map((f) => path.resolve(f)));
+  const out = path.resolve(target.out);
+  if (target.zip) {
+    if (protectedFiles.has(out)) throw new ExportInputError(`${target.out} is an input; refusing to overwrite it`);
+    const parent = path.dirname(out);
+    if (!existsDir(parent)) throw new ExportInputError(`${path.dirname(target.out)}: no such folder for --out`);
+    if (existsDir(out)) throw new ExportInputError(`${target.out} is a folder; a zip --out must be a file`);
+    return;
+  }
+  if (!existsDir(out)) {
+    if (pathExists(out)) throw new ExportInputError(`${target.out} exists and is not a folder (a zip --out must end in .zip)`);
+    return;
+  }
+  for (const name of bundleNames(options)) {
+    if (protectedFiles.has(path.join(out, name))) throw new ExportInputError(`${path.join(target.out, name)} is an input; refusing to overwrite it`);
+  }
+  if (!force && readdirSync(out).length > 0) {
+    throw new ExportInputError(`${target.out} is not empty; use --force to write the bundle into it anyway, or pick a new folder`);
+  }
+}
+
+function existsDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function pathExists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readDecisionLog(file: string): Promise<{ state: ReviewState; digest: string; events: number }> {
+  const parsed = parseEventLog(await readFile(file, "utf8"));
+  if (!parsed.ok) {
+    const lines = formatLogErrors(parsed.errors, parsed.errorCount).split("\n").map((l) => `  ${file}: ${l}`);
+    throw new ExportInputError(`${file} is not a valid decision log (${parsed.errorCount} ${parsed.errorCount === 1 ? "error" : "errors"}):\n${lines.join("\n")}`);
+  }
+  return { state: replay(parsed.events), digest: await decisionLogDigest(parsed.events), events: parsed.events.length };
+}
+
+/** Accept/reject decisions whose content hash matched no input row (a log recorded for another file?). */
+function unmatchedDecisions(state: ReviewState, matched: ReadonlySet<string>): number {
+  let n = 0;
+  for (const [key, d] of decisionEntries(state.decisions)) if (d.verdict !== "unreviewed" && !matched.has(key)) n++;
+  return n;
+}
+
+/** Rows name their file by base name; show the path the user typed when that is unambiguous. */
+function displayNames(inputs: readonly string[]): (file: string) => string {
+  const byBase = new Map<string, string | null>();
+  for (const p of inputs) {
+    const base = path.basename(p);
+    byBase.set(base, byBase.has(base) ? null : p);
+  }
+  return (file) => byBase.get(file) ?? file;
+}
+
+function problemLines(problem: RowProblem, where: (file: string) => string, suffix = ""): string[] {
+  return problem.findings.map((f) => `${where(problem.file)}:${problem.line}: ${f.code}: ${f.message}${suffix}`);
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function reportRefusal(result: Extract<ExportResult, { status: "refused" }>, where: (file: string) => string, json: boolean): number {
+  if (json) {
+    const problem = (p: RowProblem) => ({ file: p.file, line: p.line, content_hash: p.hash, findings: p.findings });
+    process.stdout.write(JSON.stringify({ ok: false, refused: true, offending_total: result.offendingTotal, offending: result.offending.map(problem), counts: result.counts }) + "\n");
+    return 1;
+  }
+  const lines = result.offending.flatMap((p) => problemLines(p, where));
+  if (result.offendingTotal > result.offending.length) lines.push(`… and ${plural(result.offendingTotal - result.offending.length, "more row")}`);
+  lines.push(
+    `export refused: ${plural(result.offendingTotal, "kept row has", "kept rows have")} errors that normalization does not repair;` +
+      " fix them, or reject them (or leave them unreviewed) in the decision log. Nothing was written.",
+  );
+  process.stderr.write(lines.join("\n") + "\n");
+  return 1;
+}
+
+const MAX_WARNING_ROWS = 20;
+
+function reportWritten(
+  result: Extract<ExportResult, { status: "written" }>,
+  target: Target,
+  where: (file: string) => string,
+  decisionsFile: string | undefined,
+  unmatched: number,
+): void {
+  const c = result.counts;
+  const out: string[] = [];
+  const skipped = c.skipped > 0 ? `, ${c.skipped} skipped (${c.rejected} rejected, ${c.autoSkipped} auto-skipped)` : "";
+  const left = c.notExported > 0 ? `, ${plural(c.notExported, "unreviewed row")} left out` : "";
+  out.push(`exported ${c.exported} of ${plural(c.sourceRows, "row")} to ${target.out}${target.zip ? "" : "/"}${skipped}${left}`);
+  if (c.repairedRows > 0) {
+    const repairs = Object.entries(result.manifest.repairs as Record<string, number>).filter(([, n]) => n > 0);
+    out.push(`repaired ${plural(c.repairedRows, "row")}: ${repairs.map(([code, n]) => `${code} ${n}`).join(", ")}`);
+  }
+  const nameWidth = Math.max(...result.files.map((f) => f.name.length));
+  const rowsWidth = Math.max(...result.files.map((f) => String(f.rows ?? "").length));
+  const bytesWidth = Math.max(...result.files.map((f) => String(f.bytes).length));
+  for (const f of result.files) {
+    const rows = f.rows === null ? " ".repeat(rowsWidth + 5) : `${String(f.rows).padStart(rowsWidth)} rows`;
+    out.push(`  ${f.name.padEnd(nameWidth)}  ${rows}  ${String(f.bytes).padStart(bytesWidth)} bytes  sha256 ${f.sha256}`);
+  }
+  for (const note of result.notes) out.push(`note: ${note}`);
+  if (unmatched > 0) out.push(`note: ${plural(unmatched, "decision")} in ${decisionsFile} matched no input row (recorded for another file?)`);
+  if (result.warningsTotal > 0) {
+    const codes = Object.entries(result.manifest.warnings as Record<string, number>).map(([code, n]) => `${code} ${n}`);
+    out.push(`warnings (do not block): ${plural(result.warningsTotal, "row")}: ${codes.join(", ")}`);
+    const listed = result.warnings.slice(0, MAX_WARNING_ROWS).flatMap((p) => problemLines(p, where, " (warning)"));
+    if (result.warningsTotal > MAX_WARNING_ROWS) listed.push(`… and ${plural(result.warningsTotal - MAX_WARNING_ROWS, "more row")} with warnings`);
+    process.stderr.write(listed.join("\n") + "\n");
+  }
+  process.stdout.write(out.join("\n") + "\n");
+}
+
+/** A one-line progress display on a terminal's stderr, at most ten updates a second. */
+function progressLine(enabled: boolean): { update: (p: ExportProgress) => void; clear: () => void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      if (!enabled) return;
+      const now = Date.now();
+      if (now - last < 100 && p.stage !== "finishing") return;
+      last = now;
+      const rows = p.totalRows ? `${p.rows}/${p.totalRows} rows` : `${p.rows} rows`;
+      const what = p.stage === "checking" ? "checking" : p.stage === "writing" ? `writing ${p.files.join(", ")}` : "finishing";
+      process.stderr.write(`\r\x1b[2K${what} (pass ${p.pass}/${p.passes}): ${rows}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) process.stderr.write("\r\x1b[2K");
+      shown = false;
+    },
+  };
+}
