@@ -44,7 +44,10 @@ export function Navigator() {
         onSubmit={(e) => {
           e.preventDefault();
           const n = Number(line);
-          setNotFound(!(Number.isInteger(n) && n > 0 && jumpToLine(n)));
+          const found = Number.isInteger(n) && n > 0 && jumpToLine(n);
+          setNotFound(!found);
+          // Landed: give the keyboard back to review and navigation keys.
+          if (found) (document.activeElement as HTMLElement | null)?.blur();
         }}
       >
         <input data-testid="jump-line" aria-label="jump to line" inputMode="numeric" placeholder="line" value={line} onChange={(e) => setLine(e.target.value)} />

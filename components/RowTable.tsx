@@ -19,6 +19,7 @@ const ROW_HEIGHT = 28;
 type TableRow = Row & { __index: number };
 
 const COLUMNS: { id: FilterColumn; header: string; width: number }[] = [
+  { id: "verdict", header: "verdict", width: 90 },
   { id: "file_name", header: "file", width: 150 },
   { id: "line", header: "line", width: 60 },
   { id: "row_kind", header: "kind", width: 70 },

@@ -7,6 +7,12 @@ import { FileList } from "./FileList";
 import { LoadStatus } from "./LoadStatus";
 import { MetricsPanel } from "./MetricsPanel";
 import { ValidationOptions } from "./ValidationOptions";
+import { AuditPanel } from "./review/AuditPanel";
+import { BulkDecide } from "./review/BulkDecide";
+import { LogExchange, StorageBanner } from "./review/LogExchange";
+import { Queue } from "./review/Queue";
+import { ReviewBar } from "./review/ReviewBar";
+import { ReviewKeys } from "./review/ReviewKeys";
 import { Navigator } from "./Navigator";
 import { OpenFiles } from "./OpenFiles";
 import { RowTable } from "./RowTable";
@@ -32,16 +38,25 @@ export function Studio() {
         <OpenFiles />
         <LoadStatus />
       </header>
+      <StorageBanner />
+      <ReviewKeys />
       <FileList />
       <ErrorList />
       {hasFiles ? (
         <main className="workspace">
           <div className="left">
+            <div className="review-tools">
+              <Queue />
+              <BulkDecide />
+            </div>
             <RowTable />
+            <AuditPanel />
+            <LogExchange />
             <ValidationOptions />
             <MetricsPanel />
           </div>
           <div className="right">
+            <ReviewBar />
             <Navigator />
             <DecisionPoint />
           </div>

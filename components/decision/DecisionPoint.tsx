@@ -3,6 +3,8 @@ import { useEffect, useReducer, useState } from "react";
 import { isObject, type JsonObject } from "@/lib/formats/json";
 import { summarizeRow, type RowSummary } from "@/lib/formats/rowSummary";
 import { loadRow, peekRow, rowKey } from "@/lib/view/rowCache";
+import { verdictOf } from "@/lib/review";
+import { useReview } from "../store/review";
 import { fileById, useStudio } from "../store/studioStore";
 import { RowFindings } from "../findings/RowFindings";
 import { ExpectedAction } from "./ExpectedAction";
@@ -73,6 +75,15 @@ function useCurrentRow(): { loaded: Loaded | null; error: string | null } {
   return { loaded, error: null };
 }
 
+/** The review verdict of the row shown (by its content hash, which is in the view keys at the cursor). */
+function useVerdictOf(loaded: Loaded | null): string {
+  const hash = useStudio((s) => {
+    const i = s.cursor;
+    return loaded && i >= 0 && s.keys.lines[i] === loaded.line && s.keys.fileIds[i] === loaded.fileId ? (s.keys.hashes[i] ?? null) : null;
+  });
+  return useReview((r) => (hash ? verdictOf(r.state, hash) : "unreviewed"));
+}
+
 /** The decision-point view is a singleton, so "the last row shown" is one value. */
 let lastShown: Loaded | null = null;
 function rememberShown(row: Loaded) {
@@ -81,6 +92,7 @@ function rememberShown(row: Loaded) {
 
 export function DecisionPoint() {
   const { loaded, error } = useCurrentRow();
+  const verdict = useVerdictOf(loaded);
   const [raw, setRaw] = useState(false);
   if (error) return <p className="error-text">Could not read this row: {error}</p>;
   if (!loaded) return <div className="decision-empty muted">Open a file to step through its decision points.</div>;
@@ -96,6 +108,7 @@ export function DecisionPoint() {
       data-row-kind={summary.row_kind}
       data-action-type={summary.action_type ?? "other"}
       data-tool-name={summary.tool_name}
+      data-verdict={verdict}
     >
       <header className="dp-head">
         <span>

@@ -7,6 +7,7 @@ import { prefetchQueries } from "../useQuery";
 import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey, type ViewKeys } from "@/lib/view/navigation";
 import { sqlString } from "@/lib/view/sqlLiteral";
 import { viewKeysSql, type ViewState } from "@/lib/view/viewState";
+import { attachReview } from "./review";
 import { useStudio, type LoadedFile, type StudioState } from "./studioStore";
 
 /** Everything the UI does to the data goes through here; components stay thin. */
@@ -74,6 +75,9 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     }
     useStudio.setState((s) => ({ files: s.files.map((x) => ({ ...x, detection: detections.get(x.fileId) ?? x.detection })) }));
     performance.measure("ingest:detect", "ingest:start");
+    // Earlier decisions re-attach (by content hash) before the view is read, since a view may filter on them.
+    await attachReview();
+    performance.measure("ingest:review", "ingest:start");
     // Keys and metrics are fetched before anything renders, so "ready" is one render with rows and metrics.
     const view = useStudio.getState().view;
     const version = useStudio.getState().dataVersion + 1;
@@ -126,6 +130,7 @@ async function fetchKeys(view: ViewState): Promise<ViewKeys> {
     lines: Int32Array.from(cols.line!),
     offsets: Float64Array.from(cols.byte_offset!),
     lengths: Int32Array.from(cols.byte_len!),
+    hashes: Array.from(cols.content_hash as unknown as ArrayLike<string>),
   };
 }
 

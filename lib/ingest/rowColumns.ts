@@ -68,9 +68,20 @@ export const FINDING_COLUMNS = [
   ["path", "VARCHAR"],
 ] as const satisfies readonly (readonly [string, ColumnType])[];
 
+/** The `decisions` table: the review log's current state, one row per decided content hash (lib/review mirrors it). */
+export const DECISION_COLUMNS = [
+  ["content_hash", "VARCHAR"],
+  ["verdict", "VARCHAR"],
+  ["reason", "VARCHAR"],
+  ["note", "VARCHAR"],
+  ["reviewer", "VARCHAR"],
+  ["at", "VARCHAR"],
+] as const satisfies readonly (readonly [string, ColumnType])[];
+
 export const CREATE_TABLES = [
   ddl("files", FILE_COLUMNS),
   ddl("rows", ROW_COLUMNS),
   ddl("load_errors", ERROR_COLUMNS),
   ddl("findings", FINDING_COLUMNS),
+  ddl("decisions", DECISION_COLUMNS),
 ];

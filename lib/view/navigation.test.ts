@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { applyNav, indexAtOrAfterLine, indexOfRow, navKeyFor } from "./navigation";
+import { applyNav, indexAtOrAfterLine, indexOfRow, navKeyFor, nextUndecided } from "./navigation";
 
 const keys = {
   fileIds: Int32Array.from([1, 1, 1, 2, 2]),
   lines: Int32Array.from([1, 4, 9, 2, 3]),
   offsets: new Float64Array(5),
   lengths: new Int32Array(5),
+  hashes: ["a", "b", "c", "d", "e"],
 };
 
 describe("navigation", () => {
@@ -28,5 +29,13 @@ describe("navigation", () => {
     expect(indexAtOrAfterLine(keys, 1, 2)).toBe(1);
     expect(indexAtOrAfterLine(keys, 1, 10)).toBe(-1);
     expect(indexAtOrAfterLine(keys, 2, 1)).toBe(3);
+  });
+
+  it("finds the next undecided row after the cursor, wrapping around, or -1 when all are decided", () => {
+    const decided = (set: string) => (h: string) => set.includes(h);
+    expect(nextUndecided(keys, 0, decided("b"))).toBe(2);
+    expect(nextUndecided(keys, 3, decided("e"))).toBe(0);
+    expect(nextUndecided(keys, 2, decided("abde"))).toBe(2);
+    expect(nextUndecided(keys, 2, decided("abcde"))).toBe(-1);
   });
 });

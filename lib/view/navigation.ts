@@ -8,9 +8,27 @@ export interface ViewKeys {
   /** Where each row's bytes are in its file, so showing a row needs no query. */
   offsets: Float64Array;
   lengths: Int32Array;
+  /** Each row's content hash: what review decisions are keyed by. */
+  hashes: readonly string[];
 }
 
-export const NO_KEYS: ViewKeys = { fileIds: new Int32Array(0), lines: new Int32Array(0), offsets: new Float64Array(0), lengths: new Int32Array(0) };
+export const NO_KEYS: ViewKeys = {
+  fileIds: new Int32Array(0),
+  lines: new Int32Array(0),
+  offsets: new Float64Array(0),
+  lengths: new Int32Array(0),
+  hashes: [],
+};
+
+/** The first row after `from` (wrapping around) whose decision is still open, or -1 when every row is decided. */
+export function nextUndecided(keys: ViewKeys, from: number, isDecided: (hash: string) => boolean): number {
+  const n = keys.hashes.length;
+  for (let step = 1; step <= n; step++) {
+    const i = (from + step) % n;
+    if (!isDecided(keys.hashes[i]!)) return i;
+  }
+  return -1;
+}
 
 export function clampIndex(index: number, total: number): number {
   if (total === 0) return -1;

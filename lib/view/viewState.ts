@@ -25,6 +25,8 @@ export const FILTERABLE = {
   provenance: "text",
   content_hash: "text",
   finding_codes: "list",
+  verdict: "text",
+  reason: "text",
   error_count: "number",
   warning_count: "number",
 } as const;
@@ -39,9 +41,12 @@ export const viewStateSchema = z.object({
 export type ViewState = z.infer<typeof viewStateSchema>;
 export const EMPTY_VIEW: ViewState = { filters: [], sort: null };
 
-/** `file_name` lives in the `files` table; every other column is on `rows`. */
+/** `file_name` lives in `files`, `verdict` and `reason` in `decisions` (no row there = unreviewed); the rest on `rows`. */
 function columnSql(column: string): string {
-  return column === "file_name" ? "f.name" : `r.${sqlIdent(column)}`;
+  if (column === "file_name") return "f.name";
+  if (column === "verdict") return "coalesce(d.verdict, 'unreviewed')";
+  if (column === "reason") return "d.reason";
+  return `r.${sqlIdent(column)}`;
 }
 
 const NUMBER = /^\s*(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)\s*$/;
@@ -83,11 +88,16 @@ export function orderSql(view: ViewState): string {
   return `${columnSql(view.sort.column)} ${view.sort.desc ? "DESC" : "ASC"} NULLS LAST, ${tie}`;
 }
 
-/** FROM clause every view query uses: rows joined to their file's name. */
-export const VIEW_FROM = "rows r JOIN files f ON f.file_id = r.file_id";
+/** FROM clause every view query uses: rows joined to their file's name and their review decision. */
+export const VIEW_FROM = "rows r JOIN files f ON f.file_id = r.file_id LEFT JOIN decisions d ON d.content_hash = r.content_hash";
+
+/** Whether the view's rows depend on review decisions (so a decision must refresh the row order). */
+export function viewUsesDecisions(view: ViewState): boolean {
+  return [...view.filters.map((f) => f.column), view.sort?.column].some((c) => c === "verdict" || c === "reason");
+}
 
 export function viewKeysSql(view: ViewState): string {
-  return `SELECT r.file_id, r.line, r.byte_offset, r.byte_len FROM ${VIEW_FROM} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
+  return `SELECT r.file_id, r.line, r.byte_offset, r.byte_len, r.content_hash FROM ${VIEW_FROM} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
 }
 
 export function viewPageSql(view: ViewState, columns: string[], offset: number, limit: number): string {

@@ -1,0 +1,84 @@
+"use client";
+import { reasonLabel } from "@/lib/review";
+import { AUDIT_COUNTS_SQL, AUDIT_SQL } from "@/lib/review/auditSql";
+import { indexOfRow } from "@/lib/view/navigation";
+import { setView } from "../store/actions";
+import { restore, useReview } from "../store/review";
+import { useStudio } from "../store/studioStore";
+import { useQuery } from "../useQuery";
+
+const SHOWN = 200;
+
+/** Open a row of the audit: clear filters if it is not in view, then step to it. */
+async function openRow(fileId: number, line: number) {
+  let { keys } = useStudio.getState();
+  if (indexOfRow(keys, fileId, line) < 0) {
+    await setView({ ...useStudio.getState().view, filters: [] });
+    keys = useStudio.getState().keys;
+  }
+  const i = indexOfRow(keys, fileId, line);
+  if (i >= 0) useStudio.setState({ cursor: i });
+}
+
+/** The skipped-row audit: every rejected row and every row an error finding skips, with counts per reason. */
+export function AuditPanel() {
+  const reasons = useReview((r) => r.reasons);
+  const { rows } = useQuery(AUDIT_SQL);
+  const { rows: counts } = useQuery(AUDIT_COUNTS_SQL);
+  const entries = rows ?? [];
+  return (
+    <details className="audit" data-testid="audit">
+      <summary>
+        Skipped-row audit:{" "}
+        <span data-testid="audit-count" data-value={String(entries.length)}>
+          {entries.length.toLocaleString("en-US")}
+        </span>{" "}
+        rows
+      </summary>
+      <ul className="audit-counts">
+        {(counts ?? []).map((c) => (
+          <li key={`${String(c.source)}:${String(c.reason)}`} data-testid="audit-reason" data-reason={String(c.reason)} data-source={String(c.source)} data-count={String(c.n)}>
+            {c.source === "auto" ? `auto: ${String(c.reason)}` : reasonLabel(reasons, String(c.reason))} — {String(c.n)}
+          </li>
+        ))}
+      </ul>
+      <table className="audit-list">
+        <thead>
+          <tr>
+            <th>file</th>
+            <th>line</th>
+            <th>reason</th>
+            <th>note</th>
+            <th>reviewer</th>
+            <th>time</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {entries.slice(0, SHOWN).map((e) => (
+            <tr key={`${String(e.source)}:${String(e.file_id)}:${String(e.line)}`} data-testid="audit-entry" data-line={String(e.line)} data-source={String(e.source)} data-reason={String(e.reason)}>
+              <td>{String(e.file_name)}</td>
+              <td>
+                <button type="button" className="link" data-testid="audit-open" onClick={() => void openRow(Number(e.file_id), Number(e.line))}>
+                  {String(e.line)}
+                </button>
+              </td>
+              <td>{e.source === "auto" ? `auto: ${String(e.reason)}` : reasonLabel(reasons, String(e.reason))}</td>
+              <td>{e.note === null ? "" : String(e.note)}</td>
+              <td>{e.reviewer === null ? "" : String(e.reviewer)}</td>
+              <td>{e.at === null ? "" : String(e.at).replace("T", " ").slice(0, 19)}</td>
+              <td>
+                {e.source === "review" && (
+                  <button type="button" className="button small" data-testid="audit-restore" onClick={() => void restore([String(e.content_hash)])}>
+                    Restore
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {entries.length > SHOWN && <p className="muted">First {SHOWN} of {entries.length.toLocaleString("en-US")}; filter the table by verdict or finding to see the rest.</p>}
+    </details>
+  );
+}

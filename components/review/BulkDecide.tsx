@@ -1,0 +1,55 @@
+"use client";
+import { useState } from "react";
+import { bulkDecide, useReview } from "../store/review";
+import { useStudio } from "../store/studioStore";
+
+/** One decision for every row of the current filter (all of them, not the visible page), after a confirmation. */
+export function BulkDecide() {
+  const count = useStudio((s) => s.keys.hashes.length);
+  const filtered = useStudio((s) => s.view.filters.length > 0);
+  const reasons = useReview((r) => r.reasons);
+  const busy = useReview((r) => r.busy);
+  const [asking, setAsking] = useState<null | "accepted" | "rejected">(null);
+  const [reason, setReason] = useState(reasons[0]?.code ?? "other");
+  if (count === 0) return null;
+  const rows = `${count.toLocaleString("en-US")} ${count === 1 ? "row" : "rows"}`;
+  return (
+    <div className="bulk" data-testid="bulk">
+      <button type="button" className="button small" data-testid="bulk-accept" disabled={busy} onClick={() => setAsking("accepted")}>
+        Accept all in view…
+      </button>
+      <button type="button" className="button small" data-testid="bulk-reject" disabled={busy} onClick={() => setAsking("rejected")}>
+        Reject all in view…
+      </button>
+      {asking && (
+        <div className="bulk-confirm" role="dialog" aria-label="confirm bulk decision" data-testid="bulk-dialog" data-count={String(count)}>
+          <p>
+            {asking === "accepted" ? "Accept" : "Reject"} <strong data-testid="bulk-count">{rows}</strong> — every row in the current
+            {filtered ? " filter" : " view (no filter: all loaded rows)"}? One undo reverts it.
+          </p>
+          {asking === "rejected" && (
+            <select data-testid="bulk-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
+              {reasons.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          )}
+          <button
+            type="button"
+            className="button primary small"
+            data-testid="bulk-confirm"
+            disabled={busy}
+            onClick={() => void bulkDecide(asking, reason).then(() => setAsking(null))}
+          >
+            {busy ? "Saving…" : `${asking === "accepted" ? "Accept" : "Reject"} ${rows}`}
+          </button>
+          <button type="button" className="button small" data-testid="bulk-cancel" onClick={() => setAsking(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { decisionOf, progress, reasonLabel, redoTarget, undoTarget, verdictOf } from "@/lib/review";
+import { accept, editNote, goToNextUnreviewed, redo, reject, setReviewer, undo, useReview } from "../store/review";
+import { totalRows, useStudio } from "../store/studioStore";
+
+/** Verdict buttons, progress, reviewer and note for the current decision point. Every key has a button here. */
+export function ReviewBar() {
+  const review = useReview();
+  const total = useStudio(totalRows);
+  const hash = useStudio((s) => (s.cursor >= 0 ? (s.keys.hashes[s.cursor] ?? null) : null));
+  const p = progress(review.state, total);
+  const decision = hash ? decisionOf(review.state, hash) : undefined;
+  const verdict = hash ? verdictOf(review.state, hash) : "unreviewed";
+  return (
+    <section className="review-bar" data-testid="review-bar" data-verdict={verdict}>
+      <div className="review-actions">
+        <button type="button" className="button accept" data-testid="verdict-accept" disabled={!hash} onClick={() => void accept()} title="accept (a)">
+          ✓ Accept
+        </button>
+        <button
+          type="button"
+          className="button reject"
+          data-testid="verdict-reject"
+          disabled={!hash}
+          onClick={() => useReview.setState({ picking: !review.picking })}
+          title="reject (r, then a digit)"
+        >
+          ✗ Reject…
+        </button>
+        <button type="button" className="button" data-testid="next-unreviewed" onClick={() => void goToNextUnreviewed()} title="next unreviewed (n)">
+          Next unreviewed
+        </button>
+        <button type="button" className="button" data-testid="undo" disabled={!undoTarget(review.state)} onClick={() => void undo()} title="undo (u, ctrl+z)">
+          Undo
+        </button>
+        <button type="button" className="button" data-testid="redo" disabled={!redoTarget(review.state)} onClick={() => void redo()} title="redo (shift+u, ctrl+shift+z)">
+          Redo
+        </button>
+        <button type="button" className="button small" data-testid="help-toggle" onClick={() => useReview.setState({ helpOpen: !review.helpOpen })} title="keys (?)">
+          ?
+        </button>
+        <span
+          className="review-progress"
+          data-testid="review-progress"
+          data-reviewed={String(p.reviewed)}
+          data-total={String(p.total)}
+          data-accepted={String(p.accepted)}
+          data-rejected={String(p.rejected)}
+        >
+          {p.reviewed.toLocaleString("en-US")} of {p.total.toLocaleString("en-US")} reviewed · {p.accepted.toLocaleString("en-US")} accepted ·{" "}
+          {p.rejected.toLocaleString("en-US")} rejected
+        </span>
+      </div>
+      {review.picking && <ReasonPicker />}
+      <div className="review-meta">
+        <span className={`verdict verdict-${verdict}`} data-testid="current-verdict">
+          {verdict}
+          {decision?.reason ? ` — ${reasonLabel(review.reasons, decision.reason)}` : ""}
+          {decision && decision.verdict !== "unreviewed" ? ` · ${decision.reviewer}` : ""}
+        </span>
+        <NoteEditor key={hash ?? ""} note={decision?.note ?? ""} disabled={!hash} />
+        <ReviewerName />
+      </div>
+      {review.helpOpen && <KeyHelp />}
+    </section>
+  );
+}
+
+function ReasonPicker() {
+  const reasons = useReview((r) => r.reasons);
+  return (
+    <div className="reason-picker" data-testid="reason-picker" role="menu">
+      {reasons.map((r, i) => (
+        <button key={r.code} type="button" className="button small" data-testid={`reason-${r.code}`} onClick={() => void pickReason(r.code)}>
+          <kbd>{(i + 1) % 10}</kbd> {r.label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export async function pickReason(code: string): Promise<void> {
+  useReview.setState({ picking: false });
+  await reject(code);
+}
+
+function NoteEditor({ note, disabled }: { note: string; disabled: boolean }) {
+  const [draft, setDraft] = useState(note);
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const focus = () => ref.current?.focus();
+    window.addEventListener("pivot:edit-note", focus);
+    return () => window.removeEventListener("pivot:edit-note", focus);
+  }, []);
+  const save = () => {
+    if (draft !== note) void editNote(draft);
+  };
+  return (
+    <input
+      ref={ref}
+      className="note"
+      data-testid="note-input"
+      aria-label="note"
+      placeholder="note (e)"
+      disabled={disabled}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={save}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === "Enter") {
+          save();
+          e.currentTarget.blur();
+        } else if (e.key === "Escape") {
+          setDraft(note);
+          e.currentTarget.blur();
+        }
+      }}
+    />
+  );
+}
+
+function ReviewerName() {
+  const reviewer = useReview((r) => r.reviewer);
+  return (
+    <label className="reviewer">
+      reviewer{" "}
+      <input
+        data-testid="reviewer-name"
+        placeholder="your name"
+        value={reviewer}
+        onChange={(e) => setReviewer(e.target.value)}
+        onKeyDown={(e) => e.stopPropagation()}
+      />
+    </label>
+  );
+}
+
+const KEYS: [string, string][] = [
+  ["a", "accept and go to the next unreviewed row"],
+  ["r then 1–9, 0", "reject with a reason"],
+  ["n", "next unreviewed row"],
+  ["u / ctrl+z", "undo"],
+  ["shift+u / ctrl+shift+z", "redo"],
+  ["e", "edit the note"],
+  ["j / k, ↓ / ↑, g / G", "next, previous, first, last row"],
+  ["?", "show or hide these keys"],
+];
+
+function KeyHelp() {
+  return (
+    <table className="key-help" data-testid="key-help">
+      <tbody>
+        {KEYS.map(([k, what]) => (
+          <tr key={k}>
+            <td>
+              <kbd>{k}</kbd>
+            </td>
+            <td>{what}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+import { useEffect } from "react";
+import { reasonForDigit } from "@/lib/review";
+import { reviewKeyFor } from "@/lib/review/reviewKeys";
+import { accept, goToNextUnreviewed, redo, undo, useReview } from "../store/review";
+import { pickReason } from "./ReviewBar";
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
+}
+
+/** The review keyboard (lib/review/reviewKeys), active whenever focus is not in a text field. */
+export function ReviewKeys() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typing(e.target)) return;
+      const { picking, reasons, busy } = useReview.getState();
+      const action = reviewKeyFor(e, picking);
+      if (!action || busy) return;
+      e.preventDefault();
+      switch (action.kind) {
+        case "accept":
+          return void accept();
+        case "pick-reason":
+          return useReview.setState({ picking: true });
+        case "reason": {
+          const reason = reasonForDigit(reasons, action.digit);
+          if (reason) void pickReason(reason.code);
+          return;
+        }
+        case "cancel":
+          return useReview.setState({ picking: false });
+        case "next-unreviewed":
+          return void goToNextUnreviewed();
+        case "undo":
+          return void undo();
+        case "redo":
+          return void redo();
+        case "edit-note":
+          return void window.dispatchEvent(new Event("pivot:edit-note"));
+        case "help":
+          return useReview.setState((r) => ({ helpOpen: !r.helpOpen }));
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+  return null;
+}
