@@ -1,5 +1,6 @@
 import { scanFile, type FileScan } from "../lib/ingest/loadSummary";
 import { openFileSource } from "../lib/node/fileSource";
+import { UsageError } from "./usageError";
 
 /**
  * `pivot-studio inspect FILE…`: what the app shows after opening files — detected kind, rows, located bad
@@ -43,4 +44,3 @@ export async function inspect(paths: string[], flags: { json: boolean; strict: b
   return flags.strict && bad ? 1 : 0;
 }
 
-export class UsageError extends Error {}

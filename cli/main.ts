@@ -1,17 +1,18 @@
 import { parseArgs } from "node:util";
-import { inspect, UsageError } from "./inspect";
-import { CONVERT_USAGE, runConvert } from "./convert";
-import { EXPORT_USAGE, runExport } from "./export";
-import { runValidate, VALIDATE_USAGE } from "./validate";
-import { runVerify, VERIFY_USAGE } from "./verify";
+import { UsageError } from "./usageError";
 
-const USAGE = `usage: pivot-studio <command> [options]
+// Each command's module (and the libraries it needs) is loaded only when that command runs: start-up time is
+// part of every CLI benchmark, and `validate` needs neither zod nor yaml nor zip.
+async function usage(): Promise<string> {
+  const [validate, verify, convert, exported] = await Promise.all([import("./validate"), import("./verify"), import("./convert"), import("./export")]);
+  return `usage: pivot-studio <command> [options]
 
 commands:
   inspect FILE…   detect each file's kind, count rows, list bad lines (file:line: what is wrong)
       --json      machine-readable output
       --strict    exit 1 when any line is bad
-${VALIDATE_USAGE}${VERIFY_USAGE}${CONVERT_USAGE}${EXPORT_USAGE}`;
+${validate.VALIDATE_USAGE}${verify.VERIFY_USAGE}${convert.CONVERT_USAGE}${exported.EXPORT_USAGE}`;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,28 +24,28 @@ export async function main(argv: string[]): Promise<number> {
           allowPositionals: true,
           options: { json: { type: "boolean", default: false }, strict: { type: "boolean", default: false } },
         });
-        return await inspect(positionals, { json: !!values.json, strict: !!values.strict });
+        return await (await import("./inspect")).inspect(positionals, { json: !!values.json, strict: !!values.strict });
       }
       case "validate":
-        return await runValidate(rest);
+        return await (await import("./validate")).runValidate(rest);
       case "verify":
-        return await runVerify(rest);
+        return await (await import("./verify")).runVerify(rest);
       case "convert":
-        return await runConvert(rest);
+        return await (await import("./convert")).runConvert(rest);
       case "export":
-        return await runExport(rest);
+        return await (await import("./export")).runExport(rest);
       case undefined:
       case "help":
       case "--help":
       case "-h":
-        process.stdout.write(USAGE);
+        process.stdout.write(await usage());
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(`unknown command: ${command}`);
     }
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`pivot-studio: ${(e as Error).message}\n${USAGE}`);
+      process.stderr.write(`pivot-studio: ${(e as Error).message}\n${await usage()}`);
       return 2;
     }
     if ((e as { code?: string }).code === "ENOENT") {

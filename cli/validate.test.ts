@@ -88,6 +88,7 @@ describe("pivot-studio validate: the script's output and exit code", () => {
     expect(ok.exitCode).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({
       ok: true,
+      threads: 0, // a small file is validated in one go
       rows: 2,
       agent_ref: { a_agent: 2 },
       expected_tool: { get_weather: 2 },
@@ -130,23 +131,23 @@ describe("the built CLI validates big files in parallel worker threads with the 
     mkdirSync(bundle, { recursive: true });
     execFileSync(process.execPath, [path.join(REPO, "scripts/build-cli.mjs"), bundle], { cwd: REPO });
   });
-  // The bundle exports main(); run it the way bin/pivot-studio.mjs does.
-  const runBundle = (args: string[]) =>
-    spawnSync(
-      process.execPath,
-      ["--input-type=module", "-e", `const { main } = await import(${JSON.stringify(path.join(bundle, "cli.mjs"))}); process.exitCode = await main(${JSON.stringify(args)});`],
-      { encoding: "utf8" },
-    );
+  // The bundle exports main(); run it the way bin/pivot-studio.mjs does (a file, not `-e`: workers inherit flags).
+  const runBundle = (args: string[]) => {
+    const runner = path.join(bundle, "run.mjs");
+    writeFileSync(runner, 'const { main } = await import("./cli.mjs");\nprocess.exitCode = await main(process.argv.slice(2));\n');
+    return spawnSync(process.execPath, [runner, ...args], { encoding: "utf8" });
+  };
 
-  // ~12 MB: several line-aligned ranges. Lone CRs early shift later line numbers; the error sits in the last range.
-  const rows = Array.from({ length: 12_000 }, (_, i) => withAgent(i % 3 ? "a_agent" : "b_agent"));
+  // ~16 MB: several line-aligned ranges. Lone CRs early shift later line numbers; the error sits in the last range.
+  const rows = Array.from({ length: 24_000 }, (_, i) => withAgent(i % 3 ? "a_agent" : "b_agent"));
   const early = rows.slice(0, 100).join("\r") + "\n";
   const text = early + rows.slice(100).join("\n") + "\n";
-  const broken = early + rows.slice(100, 11_000).join("\n") + `\n${badToolChoice}\n` + rows.slice(11_000).join("\n") + "\n";
+  const broken = early + rows.slice(100, 22_000).join("\n") + `\n${badToolChoice}\n` + rows.slice(22_000).join("\n") + "\n";
 
-  it("a clean file: the script's summary", () => {
+  it("a clean file: the script's summary, from two worker threads", () => {
     const p = write("big.jsonl", text);
-    const got = runBundle(["validate", "--path", p]);
+    expect(JSON.parse(runBundle(["validate", "--path", p, "--threads", "2", "--json"]).stdout)).toMatchObject({ ok: true, threads: 2 });
+    const got = runBundle(["validate", "--path", p, "--threads", "2"]);
     const want = runPivotValidatorScript(text, { path: p });
     expect(want.exitCode).toBe(0);
     expect([got.status, got.stdout, got.stderr]).toEqual([0, want.stdout, ""]);
@@ -154,9 +155,9 @@ describe("the built CLI validates big files in parallel worker threads with the 
 
   it("an error in a late range: the script's line number", () => {
     const p = write("big-broken.jsonl", broken);
-    const got = runBundle(["validate", "--path", p]);
+    const got = runBundle(["validate", "--path", p, "--threads", "2"]);
     const want = runPivotValidatorScript(broken, { path: p });
-    expect(want.stderr).toMatch(/^validation failed: line 11001: responses_create_params.tool_choice/);
+    expect(want.stderr).toMatch(/^validation failed: line 22001: responses_create_params.tool_choice/);
     expect([got.status, got.stdout, got.stderr]).toEqual([1, "", want.stderr]);
   });
 });

@@ -9,7 +9,7 @@ import { formatFirstError, formatPivotSummary, type Finding, type PivotSummary }
 import { createPivotSummary } from "../lib/validate/gymSummary";
 import { mergePivotSummary, type ScriptRunOptions } from "../lib/validate/scriptRun";
 import { validateAllFindings } from "./validateAll";
-import { UsageError } from "./inspect";
+import { UsageError } from "./usageError";
 
 /**
  * `pivot-studio validate --path FILE …`: Gym's `validate_pivot_dataset.py` — same checks, same output, same exit
@@ -23,6 +23,7 @@ export const VALIDATE_USAGE = `  validate --path FILE   check pivot rows as Gym'
       --allow-batch               accept function_call_batch (Gym's verifier does; the script does not)
       --allow-missing-tools       accept rows without tools (swe_pivot / image rows)
       --gym-models                also apply Gym's request model (extra keys, item and tool shapes)
+      --threads N                 worker threads for big files (default: the machine's cores, at most 4)
       --all                       list every finding of every row (all layers) instead of stopping at the first
       --json                      machine-readable output
 `;
@@ -42,6 +43,7 @@ export async function runValidate(args: string[]): Promise<number> {
       "allow-missing-tools": { type: "boolean", default: false },
       "gym-models": { type: "boolean", default: false },
       all: { type: "boolean", default: false },
+      threads: { type: "string" },
       json: { type: "boolean", default: false },
     },
   });
@@ -55,10 +57,13 @@ export async function runValidate(args: string[]): Promise<number> {
     allowMissingTools: values["allow-missing-tools"],
     gymModels: values["gym-models"],
   };
+  const threads = values.threads === undefined ? Math.min(4, availableParallelism()) : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads needs a whole number ≥ 1, got ${JSON.stringify(values.threads)}`);
   if (values.all) return validateAllFindings(values.path, options, values.json);
-  const { error, summary } = await runScript(values.path, options);
+  const { error, summary, threadsUsed } = await runScript(values.path, options, threads);
   if (values.json) {
-    process.stdout.write(JSON.stringify(error ? { ok: false, error } : { ok: true, ...summaryJson(summary) }) + "\n");
+    const verdict = error ? { ok: false, error } : { ok: true, ...summaryJson(summary) };
+    process.stdout.write(JSON.stringify({ ...verdict, threads: threadsUsed }) + "\n");
   } else if (error) {
     process.stderr.write(formatFirstError(error) + "\n");
   } else {
@@ -67,23 +72,32 @@ export async function runValidate(args: string[]): Promise<number> {
   return error ? 1 : 0;
 }
 
-/** The script's verdict for a whole file: ranges validated in parallel, then read in file order. */
-export async function runScript(path: string, options: ScriptRunOptions): Promise<{ error: Finding | null; summary: PivotSummary }> {
+interface ScriptVerdict {
+  error: Finding | null;
+  summary: PivotSummary;
+  /** Worker threads that validated ranges (0: the file was small, or no worker bundle, so it ran here). */
+  threadsUsed: number;
+}
+
+/** The script's verdict for a whole file: ranges validated in parallel worker threads, then read in file order. */
+export async function runScript(path: string, options: ScriptRunOptions, threads: number): Promise<ScriptVerdict> {
   const source = await openFileSource(path);
-  const ranges = await planRanges(source, Math.min(4, availableParallelism())).finally(() => source.close());
+  const ranges = await planRanges(source, threads).finally(() => source.close());
   const jobs = ranges.map((r) => ({ path, start: r.start, end: r.end, options }));
-  const results = jobs.length > 1 && existsSync(WORKER) ? await Promise.all(jobs.map(inWorker)) : await inSequence(jobs);
+  const threadsUsed = jobs.length > 1 && existsSync(WORKER) ? jobs.length : 0;
+  const results = threadsUsed ? await Promise.all(jobs.map(inWorker)) : await inSequence(jobs);
   const summary = createPivotSummary();
   let base = 0;
   for (const r of results) {
-    if (r.error) return { error: { ...r.error, line: (r.error.line ?? 0) + base }, summary };
+    if (r.error) return { error: { ...r.error, line: (r.error.line ?? 0) + base }, summary, threadsUsed };
     mergePivotSummary(summary, r.summary);
     base += r.pythonLines;
   }
   if (summary.rows === 0) {
-    return { error: { code: "jsonl_no_rows", severity: "error", message: `${path} contains no JSONL rows`, path: "" }, summary };
+    const error: Finding = { code: "jsonl_no_rows", severity: "error", message: `${path} contains no JSONL rows`, path: "" };
+    return { error, summary, threadsUsed };
   }
-  return { error: null, summary };
+  return { error: null, summary, threadsUsed };
 }
 
 async function inSequence(jobs: ScriptRangeJob[]): Promise<ScriptRangeResult[]> {

@@ -11,7 +11,7 @@ import {
   type ParallelToolCallRewardMode,
   type ToolCallComparatorConfig,
 } from "../lib/verify";
-import { UsageError } from "./inspect";
+import { UsageError } from "./usageError";
 
 export const VERIFY_USAGE = `  verify --rollouts FILE   re-score rollouts (expected_action + response.output) with Gym's verifier
       --word-count-similarity-threshold X      default 0.1 (Gym's single-step config)

@@ -8,6 +8,10 @@ await build({
   entryPoints: { cli: "cli/main.ts", "validate-worker": "cli/validateWorker.ts" },
   outdir,
   outExtension: { ".js": ".mjs" },
+  // Commands are imported on demand (cli/main.ts); shared code goes to chunks beside cli.mjs (cli/validate.ts
+  // finds its worker file next to itself).
+  splitting: true,
+  chunkNames: "chunk-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",

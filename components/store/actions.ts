@@ -7,7 +7,7 @@ import { prefetchQueries } from "../useQuery";
 import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey, type ViewKeys } from "@/lib/view/navigation";
 import { sqlString } from "@/lib/view/sqlLiteral";
 import { viewKeysSql, type ViewState } from "@/lib/view/viewState";
-import { attachReview } from "./review";
+import { attachReview, warmReview } from "./review";
 import { useStudio, type LoadedFile, type StudioState } from "./studioStore";
 
 /** Everything the UI does to the data goes through here; components stay thin. */
@@ -67,6 +67,9 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
       },
     );
     performance.measure("ingest:parse+insert", "ingest:start");
+    // Earlier decisions re-attach (by content hash) while files are profiled; the view is read after both,
+    // since it may filter on decisions.
+    const review = attachReview();
     // Detected per file from one GROUP BY each; the list re-renders once.
     const addedIds = new Set(added.map((f) => f.fileId));
     const detections = new Map<number, FileDetection>();
@@ -75,8 +78,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     }
     useStudio.setState((s) => ({ files: s.files.map((x) => ({ ...x, detection: detections.get(x.fileId) ?? x.detection })) }));
     performance.measure("ingest:detect", "ingest:start");
-    // Earlier decisions re-attach (by content hash) before the view is read, since a view may filter on them.
-    await attachReview();
+    await review;
     performance.measure("ingest:review", "ingest:start");
     // Keys and metrics are fetched before anything renders, so "ready" is one render with rows and metrics.
     const view = useStudio.getState().view;
@@ -115,6 +117,7 @@ export async function setValidation(validation: StudioState["validation"]): Prom
 /** Starts the parse workers before a file is chosen, so opening one does not wait for them. */
 export function warmUp(): void {
   warmIngest(workerCount());
+  warmReview();
 }
 
 export function cancelLoad(): void {

@@ -81,6 +81,11 @@ function decisionStore(): Promise<DecisionStore> {
   return store;
 }
 
+/** Opens browser storage ahead of the first file (part of the page's warm-up). */
+export function warmReview(): void {
+  decisionStore().catch(() => undefined);
+}
+
 export function setReviewer(name: string): void {
   useReview.setState({ reviewer: name });
   try {
@@ -116,14 +121,31 @@ export async function attachReview(): Promise<void> {
   useReview.setState({ state, events, fingerprint, report, storageProblem, unsaved: 0 });
 }
 
-/** Writes one event (durably, before anything shows it as done), applies it, mirrors it, refreshes the view. */
+/** DuckDB writes for the mirror, in order, off the decision's critical path. */
+let mirrorChain: Promise<unknown> = Promise.resolve();
+function mirrorInBackground(update: MirrorUpdate): Promise<void> {
+  const run = mirrorChain.then(async () => {
+    await applyMirror(update);
+    useStudio.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+    if (viewUsesDecisions(useStudio.getState().view)) await refreshKeys();
+  });
+  mirrorChain = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Writes one event durably (the UI shows it as done only after that), applies it, and hands the DuckDB mirror to
+ * the background: what the reviewer sees next does not wait for SQL.
+ */
 async function record(event: ReviewEvent): Promise<void> {
   let problem: string | null = null;
+  performance.mark("review:record");
   try {
     await (await decisionStore()).append([event], { fileName: useStudio.getState().files.map((f) => f.name).join(", ") });
   } catch (e) {
     problem = `The last decision could not be saved in browser storage (${(e as Error).message}). It is kept in this tab; download the log to keep it.`;
   }
+  performance.measure("review:append", "review:record");
   const before = useReview.getState();
   const touched = keysTouchedBy(before.state, event);
   const state = applyEvent(before.state, event);
@@ -132,13 +154,12 @@ async function record(event: ReviewEvent): Promise<void> {
     events: [...before.events, event],
     ...(problem ? { storageProblem: problem, unsaved: before.unsaved + 1 } : {}),
   });
-  await applyMirror(mirrorKeys(state, touched));
-  if (viewUsesDecisions(useStudio.getState().view)) {
-    useStudio.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
-    await refreshKeys();
-  } else {
-    useStudio.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
-  }
+  void mirrorInBackground(mirrorKeys(state, touched));
+}
+
+/** Resolves once every decision so far is in the DuckDB mirror (bulk actions wait for it: their view changes). */
+export function mirrorSettled(): Promise<unknown> {
+  return mirrorChain;
 }
 
 /**
@@ -213,6 +234,7 @@ export function bulkDecide(verdict: "accepted" | "rejected", reason?: string): P
     useReview.setState({ busy: true });
     try {
       await record(verdict === "accepted" ? factory().accept(keys) : factory().reject(keys, reason ?? "other"));
+      await mirrorSettled();
     } finally {
       useReview.setState({ busy: false });
     }
@@ -248,9 +270,7 @@ export async function clearReviewStorage(): Promise<void> {
   }
   const state = createReviewState(useReview.getState().state.rows);
   useReview.setState({ state, events: [], unsaved: 0, report: null });
-  await applyMirror(mirrorAll(state));
-  useStudio.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
-  if (viewUsesDecisions(useStudio.getState().view)) await refreshKeys();
+  await mirrorInBackground(mirrorAll(state));
 }
 
 export function downloadLog(): void {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bytesSource } from "../jsonl/byteSource";
 import { createRowHasher } from "../jsonl/rowHash";
-import { firstInvalidUtf8, parseRange } from "./parseRange";
+import { firstInvalidUtf8 } from "../jsonl/byteText";
+import { parseRange } from "./parseRange";
 import type { LoadError } from "./summaryBatch";
 
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -4,7 +4,7 @@
  * `json.loads` rejects it, as in the script). Ranges must start at line starts; line numbers are 1-based
  * within the range.
  */
-import { formatBytes, describeBadByte } from "../ingest/parseRange";
+import { describeBadByte, formatBytes } from "./byteText";
 import type { ByteSource } from "./byteSource";
 import { scanLines } from "./lineScanner";
 
