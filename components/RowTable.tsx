@@ -84,6 +84,7 @@ export function RowTable() {
   const view = useStudio((s) => s.view);
   const cursor = useStudio((s) => s.cursor);
   const version = useStudio((s) => s.dataVersion);
+  const decisionVersion = useStudio((s) => s.decisionVersion);
   const total = keys.lines.length;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
@@ -94,6 +95,10 @@ export function RowTable() {
     requested.current = new Set();
     setPages(new Map());
   }, [keys, version]);
+  // New decisions (the verdict column): read the visible pages again, keeping the old ones on screen meanwhile.
+  useEffect(() => {
+    requested.current = new Set();
+  }, [decisionVersion]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself
   const virtualizer = useVirtualizer({
@@ -117,7 +122,7 @@ export function RowTable() {
           if (requested.current === asked) setPages((m) => new Map(m).set(p, rows));
         });
     }
-  }, [firstPage, lastPage, view, pages]);
+  }, [firstPage, lastPage, view, pages, decisionVersion]);
 
   useEffect(() => {
     if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: "auto" });

@@ -15,9 +15,12 @@ export async function prefetchQueries(version: number, sqls: string[]): Promise<
   sqls.forEach((sql, i) => prefetched.set(cacheKey(version, sql), results[i]!));
 }
 
-/** Runs `sql` against the in-browser DuckDB whenever it or the data changes; `null` skips. */
-export function useQuery(sql: string | null): { rows: Row[] | null; error: string | null } {
-  const version = useStudio((s) => s.dataVersion);
+/**
+ * Runs `sql` against the in-browser DuckDB whenever it or the data changes; `null` skips. Queries that read
+ * review decisions pass `readsDecisions` to re-run on each decision too (others are spared that work).
+ */
+export function useQuery(sql: string | null, readsDecisions = false): { rows: Row[] | null; error: string | null } {
+  const version = useStudio((s) => (readsDecisions ? s.dataVersion * 1e6 + s.decisionVersion : s.dataVersion));
   const ready = sql === null ? undefined : prefetched.get(cacheKey(version, sql));
   const [state, setState] = useState<{ sql: string | null; version: number; rows: Row[] | null; error: string | null }>({
     sql: null,

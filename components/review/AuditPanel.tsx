@@ -23,8 +23,8 @@ async function openRow(fileId: number, line: number) {
 /** The skipped-row audit: every rejected row and every row an error finding skips, with counts per reason. */
 export function AuditPanel() {
   const reasons = useReview((r) => r.reasons);
-  const { rows } = useQuery(AUDIT_SQL);
-  const { rows: counts } = useQuery(AUDIT_COUNTS_SQL);
+  const { rows } = useQuery(AUDIT_SQL, true);
+  const { rows: counts } = useQuery(AUDIT_COUNTS_SQL, true);
   const entries = rows ?? [];
   return (
     <details className="audit" data-testid="audit">

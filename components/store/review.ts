@@ -126,8 +126,11 @@ let mirrorChain: Promise<unknown> = Promise.resolve();
 function mirrorInBackground(update: MirrorUpdate): Promise<void> {
   const run = mirrorChain.then(async () => {
     await applyMirror(update);
-    useStudio.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
-    if (viewUsesDecisions(useStudio.getState().view)) await refreshKeys();
+    // Metrics and findings do not read decisions; only the table, the audit and decision-filtered views re-run.
+    if (viewUsesDecisions(useStudio.getState().view)) {
+      useStudio.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+      await refreshKeys();
+    } else useStudio.setState((s) => ({ decisionVersion: s.decisionVersion + 1 }));
   });
   mirrorChain = run.catch(() => undefined);
   return run;

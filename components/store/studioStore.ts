@@ -31,6 +31,8 @@ export interface StudioState {
   cursor: number;
   /** Bumped whenever rows change, so every query re-runs. */
   dataVersion: number;
+  /** Bumped when review decisions change: only queries that read `decisions` re-run. */
+  decisionVersion: number;
   /** A deep link waiting for its file to be opened: `?file=…&line=…`. */
   pendingLink: { file: string; line: number } | null;
   /** Contract-check options for pivot rows (Gym's script defaults unless the user changes them). */
@@ -47,6 +49,7 @@ export const useStudio = create<StudioState>(() => ({
   keys: NO_KEYS,
   cursor: -1,
   dataVersion: 0,
+  decisionVersion: 0,
   pendingLink: null,
   validation: { allowBatch: false, allowMissingTools: false, checkToolNames: true },
 }));
