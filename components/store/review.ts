@@ -202,8 +202,10 @@ export function accept(): Promise<void> {
   return serial(async () => {
     const key = currentHash();
     if (!key) return;
-    await record(factory().accept([key]));
+    // The next row renders while the decision is written; the decision shows as done only once it is stored.
+    const written = record(factory().accept([key]));
     moveToNextUnreviewed();
+    await written;
   });
 }
 
@@ -211,8 +213,9 @@ export function reject(reason: string): Promise<void> {
   return serial(async () => {
     const key = currentHash();
     if (!key) return;
-    await record(factory().reject([key], reason));
+    const written = record(factory().reject([key], reason));
     moveToNextUnreviewed();
+    await written;
   });
 }
 
