@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { captureOutput } from "./captureOutput";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,15 +37,7 @@ function write(name: string, text: string): string {
   return p;
 }
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
-  const exitCode = await runExport(args);
-  vi.restoreAllMocks();
-  return { exitCode, stdout: out.join(""), stderr: err.join("") };
-}
+const run = (args: string[]) => captureOutput(() => runExport(args));
 
 const lines = (text: string) => text.split("\n").filter((l) => l !== "");
 const jsonl = (text: string) => lines(text).map((l) => JSON.parse(l) as Record<string, unknown>);

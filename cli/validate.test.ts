@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { captureOutput } from "./captureOutput";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { gymFixture } from "../lib/testing/fixtures";
 import { runPivotValidatorScript, type PivotScriptOptions } from "../lib/validate";
@@ -16,15 +17,7 @@ const write = (name: string, text: string) => {
   return p;
 };
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
-  const exitCode = await main(args);
-  vi.restoreAllMocks();
-  return { exitCode, stdout: out.join(""), stderr: err.join("") };
-}
+const run = (args: string[]) => captureOutput(() => main(args));
 afterEach(() => vi.restoreAllMocks());
 
 const clean = JSON.stringify(cleanRow());

@@ -1,19 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { captureOutput } from "./captureOutput";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fixtureRows, gymFixture } from "../lib/testing/fixtures";
 import { main } from "./main";
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((s) => (err.push(String(s)), true));
-  const exitCode = await main(args);
-  vi.restoreAllMocks();
-  return { exitCode, stdout: out.join(""), stderr: err.join("") };
-}
+const run = (args: string[]) => captureOutput(() => main(args));
 afterEach(() => vi.restoreAllMocks());
 
 const jsonLines = (s: string) => s.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);

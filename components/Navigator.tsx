@@ -1,13 +1,9 @@
 "use client";
+import { isTypingTarget } from "./typingTarget";
 import { useEffect, useState } from "react";
 import { navKeyFor } from "@/lib/view/navigation";
 import { jumpToLine, navigate } from "./store/actions";
 import { useStudio } from "./store/studioStore";
-
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
-}
 
 /** j/k and arrows step, g/G go to the ends, a box jumps to a line; buttons do the same. */
 export function Navigator() {
@@ -18,7 +14,7 @@ export function Navigator() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
       const nav = navKeyFor(e.key);
       if (!nav) return;
       e.preventDefault();

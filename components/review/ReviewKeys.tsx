@@ -1,20 +1,16 @@
 "use client";
+import { isTypingTarget } from "../typingTarget";
 import { useEffect } from "react";
 import { reasonForDigit } from "@/lib/review";
 import { reviewKeyFor } from "@/lib/review/reviewKeys";
 import { accept, goToNextUnreviewed, redo, undo, useReview } from "../store/review";
 import { pickReason } from "./ReviewBar";
 
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
-}
-
 /** The review keyboard (lib/review/reviewKeys), active whenever focus is not in a text field. */
 export function ReviewKeys() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typing(e.target)) return;
+      if (isTypingTarget(e.target)) return;
       const { picking, reasons, busy } = useReview.getState();
       const action = reviewKeyFor(e, picking);
       if (!action || busy) return;

@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { prng } from "../testing/prng";
 import { chooseValidationGroups, groupScore, splitGroupKey, validationTarget } from "./split";
 
-/** A seeded generator for test data (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = prng;
 
 interface GeneratedRow {
   trajectoryId: string | null;

@@ -4,20 +4,11 @@ import { type EventFactory, type MergeEntry, type ReviewEvent, type UndoableEven
 import { DEFAULT_REASONS } from "./reasons";
 import { type ReviewState, type RowWeights, applyEvent, createReviewState } from "./reviewState";
 import { redoTarget, undoTarget } from "./selectors";
+import { prng } from "../testing/prng";
 
 export const FILE = "fp1:40:00000000000000000000000000000000";
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 /** A deterministic content hash for row i. */
 export function keyOf(i: number): ContentHash {
