@@ -10,10 +10,10 @@ export function FileList() {
       {files.map((f) => (
         <li key={f.fileId} data-testid="file-kind" data-file={f.name} data-kind={f.detection?.kind ?? "loading"}>
           <strong>{f.name}</strong> <span className="muted">{(f.size / 1e6).toFixed(2)} MB</span> —{" "}
-          <span className={`kind kind-${f.detection?.kind ?? "loading"}`}>{f.detection?.label ?? "loading…"}</span>
+          <span className={`kind kind-${f.detection?.kind ?? "loading"}`}>{f.detection?.label ?? (f.conversion ? "converting…" : "loading…")}</span>
           <span className="muted">
-            {" "}
-            · {f.rows.toLocaleString("en-US")} rows{f.errorTotal ? ` · ${f.errorTotal.toLocaleString("en-US")} bad lines` : ""}
+            {!f.conversion && <> · {f.rows.toLocaleString("en-US")} rows</>}
+            {f.errorTotal ? ` · ${f.errorTotal.toLocaleString("en-US")} bad lines` : ""}
           </span>
           {f.detection && f.detection.details.length > 0 && (
             <ul className="details">

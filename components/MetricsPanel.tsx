@@ -13,10 +13,13 @@ const TITLES: { name: BreakdownName; title: string }[] = [
   { name: "turn", title: "Turn" },
   { name: "step", title: "Step" },
   { name: "finding", title: "Findings (rows)" },
+  { name: "skip_reason", title: "Conversion" },
+  { name: "reward_group", title: "Source-task reward group" },
 ];
 
 /** Clicking a key narrows the view to it: the facet is the filter, in SQL like every other filter. */
 function facetFilter(name: BreakdownName, key: string): ViewState["filters"][number] | null {
+  if (name === "skip_reason") return { column: "skip_reason", value: key === "(kept)" ? "null" : `=${key}` };
   if (key === "(none)") return null;
   switch (name) {
     case "action_type":
@@ -25,6 +28,8 @@ function facetFilter(name: BreakdownName, key: string): ViewState["filters"][num
       return key === "(message)" ? null : { column: "tool_names", value: key };
     case "finding":
       return { column: "finding_codes", value: key };
+    case "reward_group":
+      return { column: "reward_group", value: `=${key}` };
     default:
       return null;
   }

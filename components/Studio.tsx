@@ -7,6 +7,7 @@ import { FileList } from "./FileList";
 import { LoadStatus } from "./LoadStatus";
 import { MetricsPanel } from "./MetricsPanel";
 import { ValidationOptions } from "./ValidationOptions";
+import { ConversionOptions } from "./ConversionOptions";
 import { AuditPanel } from "./review/AuditPanel";
 import { BulkDecide } from "./review/BulkDecide";
 import { LogExchange, StorageBanner } from "./review/LogExchange";
@@ -52,6 +53,7 @@ export function Studio() {
             <RowTable />
             <AuditPanel />
             <LogExchange />
+            <ConversionOptions />
             <ValidationOptions />
             <MetricsPanel />
           </div>

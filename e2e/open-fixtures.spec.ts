@@ -14,13 +14,21 @@ const KIND: Record<string, string> = {
   "single_step_example_rollouts.jsonl": "rollouts",
   "terminal_multi_harness_example_rollouts.jsonl": "rollouts",
   "swe_pivot_example_rollouts.jsonl": "rollouts",
-  "tau2_example_rollouts.jsonl": "rollouts",
-  "workplace_assistant_example_rollouts.jsonl": "rollouts",
-  "example_multi_step_example_rollouts.jsonl": "rollouts",
+  // Multi-step runs: converted on load, one decision point per assistant action (lib/convert/fixtures.test.ts
+  // counts them by hand: 25, 13 and 21 candidates).
+  "tau2_example_rollouts.jsonl": "trajectories",
+  "workplace_assistant_example_rollouts.jsonl": "trajectories",
+  "example_multi_step_example_rollouts.jsonl": "trajectories",
 };
+const CANDIDATES: Record<string, number> = {
+  "tau2_example_rollouts.jsonl": 25,
+  "workplace_assistant_example_rollouts.jsonl": 13,
+  "example_multi_step_example_rollouts.jsonl": 21,
+};
+/** The first decision: a rollout's first assistant turn in response.output; a converted file's first action after the first user message. */
 const FIRST_TURN: Record<string, [string, string]> = {
   "swe_pivot_example_rollouts.jsonl": ["message", ""],
-  "tau2_example_rollouts.jsonl": ["function_call", "transfer_to_human_agents"],
+  "tau2_example_rollouts.jsonl": ["function_call", "find_user_id_by_name_zip"],
   "workplace_assistant_example_rollouts.jsonl": ["function_call", "analytics_create_plot"],
   "example_multi_step_example_rollouts.jsonl": ["function_call", "get_synonym_value"],
 };
@@ -41,7 +49,7 @@ for (const name of Object.keys(KIND)) {
     await page.goto("/");
     await openFiles(page, gym(name));
     const rows = jsonlRows(gym(name));
-    await expect(page.getByTestId("row-count")).toHaveAttribute("data-value", String(rows.length));
+    await expect(page.getByTestId("row-count")).toHaveAttribute("data-value", String(CANDIDATES[name] ?? rows.length));
     await expect(page.getByTestId("error-count")).toHaveAttribute("data-value", "0");
     await expect(page.getByTestId("file-kind")).toHaveAttribute("data-kind", KIND[name]!);
     const [type, tool] = expectedFirst(name, rows[0]!);
@@ -55,19 +63,22 @@ test("opens several files at once and shows what each is", async ({ page }) => {
   await page.goto("/");
   const files = ["single_step_example.jsonl", "tau2_example_rollouts.jsonl"];
   await openFiles(page, files.map(gym));
-  await expect(page.getByTestId("row-count")).toHaveAttribute("data-value", "10");
+  await expect(page.getByTestId("row-count")).toHaveAttribute("data-value", "30");
   await expect(page.locator('[data-testid="file-kind"][data-file="single_step_example.jsonl"]')).toHaveAttribute("data-kind", "pivots");
-  await expect(page.locator('[data-testid="file-kind"][data-file="tau2_example_rollouts.jsonl"]')).toHaveAttribute("data-kind", "rollouts");
-  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "10");
+  await expect(page.locator('[data-testid="file-kind"][data-file="tau2_example_rollouts.jsonl"]')).toHaveAttribute("data-kind", "trajectories");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "30");
 });
 
-test("a trajectory file is recognised and marked for conversion", async ({ page }) => {
+test("a chat trajectory file is converted into decision points", async ({ page }) => {
   await page.goto("/");
   const chat = { id: "t1", messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }], tools: [] };
-  await openFiles(page, writeTmp("chat.jsonl", JSON.stringify(chat) + "\n" + JSON.stringify({ ...chat, id: "t2" }) + "\n"));
+  await openFiles(page, writeTmp("chat.jsonl", JSON.stringify(chat) + "\n" + JSON.stringify({ ...chat, id: "t2", messages: [...chat.messages, { role: "user", content: "bye" }, { role: "assistant", content: "see you" }] }) + "\n"));
   await expect(page.getByTestId("file-kind")).toHaveAttribute("data-kind", "trajectories");
-  await expect(page.getByTestId("file-kind")).toContainText("trajectory file — conversion comes next");
-  await expect(page.getByTestId("row-count")).toHaveAttribute("data-value", "2");
+  // t2 repeats t1's opening: its first reply is a duplicate of t1's.
+  await expect(page.getByTestId("file-kind")).toContainText("3 decision points: 2 kept, 1 skipped");
+  await expect(page.getByTestId("file-kind")).toContainText("skipped as duplicate: 1");
+  await expect(page.getByTestId("row-count")).toHaveAttribute("data-value", "3");
+  await expect(dp(page)).toHaveAttribute("data-action-type", "message");
 });
 
 test("Open sample loads the bundled demo dataset", async ({ page }) => {

@@ -1,12 +1,15 @@
 "use client";
 import { useEffect, useReducer, useState } from "react";
 import { isObject, type JsonObject } from "@/lib/formats/json";
-import { summarizeRow, type RowSummary } from "@/lib/formats/rowSummary";
+import { candidateSummary, summarizeRow, type RowSummary } from "@/lib/formats/rowSummary";
+import type { CandidateRef } from "@/lib/view/candidateRow";
+import type { ViewKeys } from "@/lib/view/navigation";
 import { loadRow, peekRow, rowKey } from "@/lib/view/rowCache";
 import { verdictOf } from "@/lib/review";
 import { useReview } from "../store/review";
-import { fileById, useStudio } from "../store/studioStore";
-import { RowFindings } from "../findings/RowFindings";
+import { fileById, useStudio, type LoadedFile } from "../store/studioStore";
+import { CandidateFindings, RowFindings } from "../findings/RowFindings";
+import { CandidateSource } from "./CandidateSource";
 import { ExpectedAction } from "./ExpectedAction";
 import { JsonTree } from "./JsonTree";
 import { PrefixList } from "./PrefixList";
@@ -21,6 +24,15 @@ interface Loaded {
   text: string;
   row: JsonObject;
   summary: RowSummary;
+  /** Set when the row is a candidate converted from a trajectory. */
+  candidate: CandidateRef | null;
+}
+
+/** The candidate behind key `i`, when its file's trajectories were converted. */
+function candidateAt(keys: ViewKeys, i: number, conversion: LoadedFile["conversion"]): CandidateRef | null {
+  const candidateIndex = keys.candidates[i] ?? -1;
+  if (!conversion || candidateIndex < 0) return null;
+  return { conversion, candidateIndex, sourceLine: keys.sourceLines[i]! };
 }
 
 const RAW_PRETTY_LIMIT = 2_000_000;
@@ -46,7 +58,9 @@ function useCurrentRow(): { loaded: Loaded | null; error: string | null } {
     let live = true;
     const fetchAt = (i: number) => {
       const f = fileById(useStudio.getState(), keys.fileIds[i]!);
-      return f ? loadRow(rowKey(f.fileId, keys.lines[i]!), f.file, keys.offsets[i]!, keys.lengths[i]!) : null;
+      return f
+        ? loadRow(rowKey(f.fileId, keys.lines[i]!), f.file, keys.offsets[i]!, keys.lengths[i]!, candidateAt(keys, i, f.conversion) ?? undefined)
+        : null;
     };
     const readAhead = () => {
       for (const i of [cursor + 1, cursor - 1]) if (i >= 0 && i < keys.lines.length) fetchAt(i)?.catch(() => undefined);
@@ -68,9 +82,10 @@ function useCurrentRow(): { loaded: Loaded | null; error: string | null } {
   if (!file) return { loaded: null, error: null };
   // While the bytes of a row not read ahead arrive (a jump), the last row shown stays on screen.
   if (!cached) return { loaded: lastShown, error: null };
-  const result = summarizeRow(cached.value);
+  const candidate = candidateAt(keys, cursor, file.conversion);
+  const result = candidate && isObject(cached.value) ? { ok: true as const, summary: candidateSummary(cached.value as { responses_create_params: object }) } : summarizeRow(cached.value);
   if (!result.ok || !isObject(cached.value)) return { loaded: null, error: result.ok ? "not an object" : result.error };
-  const loaded = { fileId: file.fileId, line, fileName: file.name, text: cached.text, row: cached.value, summary: result.summary };
+  const loaded = { fileId: file.fileId, line, fileName: file.name, text: cached.text, row: cached.value, summary: result.summary, candidate };
   rememberShown(loaded);
   return { loaded, error: null };
 }
@@ -112,7 +127,14 @@ export function DecisionPoint() {
     >
       <header className="dp-head">
         <span>
-          <strong>{loaded.fileName}</strong> line {loaded.line}
+          <strong>{loaded.fileName}</strong>{" "}
+          {loaded.candidate ? (
+            <>
+              decision point {loaded.line} · source line {loaded.candidate.sourceLine} · action #{loaded.candidate.candidateIndex}
+            </>
+          ) : (
+            <>line {loaded.line}</>
+          )}
         </span>
         <span className="badge">{summary.row_kind}</span>
         {summary.trajectory_id !== null && <span className="muted">trajectory {summary.trajectory_id}</span>}
@@ -133,13 +155,18 @@ export function DecisionPoint() {
         </section>
       ) : summary.row_kind === "trajectory" ? (
         <>
-          <p className="notice">Trajectory file — conversion into decision points comes next. Its messages:</p>
+          <p className="notice">A trajectory row in a file that was not converted (its first rows are not trajectories). Its messages:</p>
           <JsonTree value={row} openDepth={2} />
         </>
       ) : (
         <div className="dp-body">
           <div className="dp-main">
-            {summary.row_kind === "pivot" && <RowFindings fileId={loaded.fileId} line={loaded.line} />}
+            {loaded.candidate && <CandidateSource fileId={loaded.fileId} line={loaded.line} candidate={row} />}
+            {loaded.candidate ? (
+              <CandidateFindings candidate={row} />
+            ) : (
+              summary.row_kind === "pivot" && <RowFindings fileId={loaded.fileId} line={loaded.line} />
+            )}
             {"expected_action" in row && <ExpectedAction action={row.expected_action} />}
             {"expected_action" in row && (
               <TryAction

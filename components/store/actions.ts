@@ -1,6 +1,10 @@
 import { getDb } from "@/lib/db/browserDb";
-import { detectFileKind, type FileDetection } from "@/lib/formats/fileKind";
+import { detectConvertedFile, detectFileKind, type FileDetection } from "@/lib/formats/fileKind";
 import { ingestFiles, warmIngest } from "@/lib/ingest/ingestFiles";
+import { firstRows, isTrajectoryFile } from "@/lib/ingest/conversionMode";
+import { blobSource } from "@/lib/jsonl/byteSource";
+import type { ConvertOptions } from "@/lib/convert/options";
+import { loadConvertOptions, saveConvertOptions } from "./convertOptions";
 import { fileProfileSql, foldFileProfile } from "@/lib/metrics/fileProfileSql";
 import { allBreakdownsSql, LOAD_HEALTH_SQL } from "@/lib/metrics/basicMetrics";
 import { prefetchQueries } from "../useQuery";
@@ -36,7 +40,10 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     await db.exec("DELETE FROM rows; DELETE FROM load_errors; DELETE FROM findings; DELETE FROM files;");
     useStudio.setState((s) => ({ files: [], keys: NO_KEYS, cursor: -1, dataVersion: s.dataVersion + 1 }));
   }
-  const added: LoadedFile[] = list.map((file) => ({
+  const options = useStudio.getState().conversion;
+  // Trajectory files are converted into decision points as they load (judged from their first rows).
+  const trajectories = await Promise.all(list.map(async (file) => isTrajectoryFile(await firstRows(blobSource(file)))));
+  const added: LoadedFile[] = list.map((file, i) => ({
     fileId: nextFileId++,
     name: file.name,
     size: file.size,
@@ -45,6 +52,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     rows: 0,
     errorTotal: 0,
     errors: [],
+    conversion: trajectories[i] ? { options, fileName: file.name } : null,
   }));
   await db.exec(`INSERT INTO files VALUES ${added.map((f) => `(${f.fileId}, ${sqlString(f.name)}, ${f.size})`).join(", ")}`);
   useStudio.setState((s) => ({ files: [...s.files, ...added], loadState: "loading", message: "", progress: null }));
@@ -52,7 +60,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
   performance.measure("ingest:setup", "open:called");
   try {
     await ingestFiles(
-      added.map((f) => ({ fileId: f.fileId, file: f.file })),
+      added.map((f) => ({ fileId: f.fileId, file: f.file, conversion: f.conversion })),
       db,
       {
         workers: workerCount(),
@@ -74,7 +82,12 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     const addedIds = new Set(added.map((f) => f.fileId));
     const detections = new Map<number, FileDetection>();
     for (const f of useStudio.getState().files.filter((x) => addedIds.has(x.fileId))) {
-      detections.set(f.fileId, detectFileKind(foldFileProfile(await db.query(fileProfileSql(f.fileId)), f.errorTotal)));
+      detections.set(
+        f.fileId,
+        f.conversion
+          ? detectConvertedFile(await db.query(`SELECT skip_reason AS reason, count(*)::INTEGER AS n FROM rows WHERE file_id = ${f.fileId} GROUP BY ALL`) as { reason: string | null; n: number }[])
+          : detectFileKind(foldFileProfile(await db.query(fileProfileSql(f.fileId)), f.errorTotal)),
+      );
     }
     useStudio.setState((s) => ({ files: s.files.map((x) => ({ ...x, detection: detections.get(x.fileId) ?? x.detection })) }));
     performance.measure("ingest:detect", "ingest:start");
@@ -114,8 +127,17 @@ export async function setValidation(validation: StudioState["validation"]): Prom
   if (files.length) await openFiles(files);
 }
 
+/** New conversion options: kept for next time, and trajectory files are converted again with them. */
+export async function setConversion(conversion: ConvertOptions): Promise<void> {
+  useStudio.setState({ conversion });
+  saveConvertOptions(conversion);
+  const files = useStudio.getState().files.map((f) => f.file);
+  if (files.length) await openFiles(files);
+}
+
 /** Starts the parse workers before a file is chosen, so opening one does not wait for them. */
 export function warmUp(): void {
+  useStudio.setState({ conversion: loadConvertOptions() });
   warmIngest(workerCount());
   warmReview();
 }
@@ -134,6 +156,8 @@ async function fetchKeys(view: ViewState): Promise<ViewKeys> {
     offsets: Float64Array.from(cols.byte_offset!),
     lengths: Int32Array.from(cols.byte_len!),
     hashes: Array.from(cols.content_hash as unknown as ArrayLike<string>),
+    candidates: Int32Array.from(cols.candidate_index!),
+    sourceLines: Int32Array.from(cols.source_line!),
   };
 }
 

@@ -5,6 +5,8 @@ import type { LoadError } from "@/lib/ingest/summaryBatch";
 import { NO_KEYS, type ViewKeys } from "@/lib/view/navigation";
 import type { GymRuleOptions } from "@/lib/validate/gymRules";
 import { EMPTY_VIEW, type ViewState } from "@/lib/view/viewState";
+import type { RangeConversion } from "@/lib/ingest/parseRange";
+import { DEFAULT_CONVERT_OPTIONS, type ConvertOptions } from "@/lib/convert/options";
 
 export type LoadState = "idle" | "loading" | "ready" | "error";
 
@@ -17,6 +19,8 @@ export interface LoadedFile {
   rows: number;
   errorTotal: number;
   errors: LoadError[];
+  /** Set when the file's trajectories were converted: its rows are their candidates. */
+  conversion: RangeConversion | null;
 }
 
 export interface StudioState {
@@ -37,6 +41,8 @@ export interface StudioState {
   pendingLink: { file: string; line: number } | null;
   /** Contract-check options for pivot rows (Gym's script defaults unless the user changes them). */
   validation: Pick<GymRuleOptions, "allowBatch" | "allowMissingTools" | "checkToolNames" | "expectedAgentName">;
+  /** How trajectory files become decision points (the conversion panel; Gym's converters' defaults). */
+  conversion: ConvertOptions;
 }
 
 export const useStudio = create<StudioState>(() => ({
@@ -52,6 +58,7 @@ export const useStudio = create<StudioState>(() => ({
   decisionVersion: 0,
   pendingLink: null,
   validation: { allowBatch: false, allowMissingTools: false, checkToolNames: true },
+  conversion: { ...DEFAULT_CONVERT_OPTIONS },
 }));
 
 export const totalRows = (s: StudioState) => s.files.reduce((n, f) => n + f.rows, 0);

@@ -46,6 +46,12 @@ export interface RowConversion {
   error?: string;
   /** Seeded greetings passed over (context, not candidates). */
   seedTurns: number;
+  /**
+   * Duplicate keys by assistant-action index, for candidates that reached the duplicate check (kept ones and
+   * `duplicate` skips). Ingestion workers convert ranges of a file in parallel, each with its own `seen` set;
+   * these keys let the page finish the duplicate check across ranges in SQL.
+   */
+  duplicateKeys: Map<number, string>;
 }
 
 type Skip = { reason: SkipReason; detail: string };
@@ -103,7 +109,7 @@ interface RowContext {
 export function convertRow(row: unknown, source: RowSource, run: ConversionRun): RowConversion {
   const { options } = run;
   const format = options.format === "auto" ? detectRowFormat(row) : options.format;
-  const out: RowConversion = { format, candidates: [], skipped: [], seedTurns: 0 };
+  const out: RowConversion = { format, candidates: [], skipped: [], seedTurns: 0, duplicateKeys: new Map() };
   if (format === null) return { ...out, error: unreadableRow(row) };
   const read = readTrajectory(row, format);
   if (!read.ok) return { ...out, error: read.error };
@@ -161,7 +167,7 @@ function addCandidate(out: RowConversion, turn: TurnStep, input: InputItem[], at
     ...at,
     pivot_has_reasoning: turn.hasReasoning,
   };
-  const verdict = verdictOf(turn, index, params, ctx);
+  const verdict = verdictOf(turn, index, params, ctx, out.duplicateKeys);
   if (verdict.ok) {
     out.candidates.push({ responses_create_params: params, expected_action: verdict.action, agent_ref: ctx.agentRef, provenance });
     return;
@@ -182,19 +188,26 @@ type Verdict = { ok: true; action: ExpectedAction } | { ok: false; skip: Skip; a
  * The first reason that applies, in this order: the source reward, the structural reasons (turnAction),
  * then the optional filters. Every candidate gets exactly one verdict.
  */
-function verdictOf(turn: TurnStep, index: number, params: PivotParams, ctx: RowContext): Verdict {
+function verdictOf(turn: TurnStep, index: number, params: PivotParams, ctx: RowContext, keys: Map<number, string>): Verdict {
   const { options, reward } = ctx;
   const decided = turnAction(turn, { batch: options.batch, toolNames: ctx.toolNames });
   if (reward !== undefined && options.minReward !== null && reward < options.minReward) {
     return { ok: false, skip: { reason: "source_reward_below", detail: `source reward ${reward} is below ${options.minReward}` }, action: decided.action };
   }
   if (!decided.ok) return { ok: false, skip: { reason: decided.reason, detail: decided.detail }, action: decided.action };
-  const skip = filterSkip(turn, decided.action, index, params, ctx);
+  const skip = filterSkip(turn, decided.action, index, params, ctx, keys);
   return skip ? { ok: false, skip, action: decided.action } : decided;
 }
 
 /** The optional filters, in order, for a candidate whose action is valid. */
-function filterSkip(turn: TurnStep, action: ExpectedAction, index: number, params: PivotParams, f: RowContext): Skip | null {
+function filterSkip(
+  turn: TurnStep,
+  action: ExpectedAction,
+  index: number,
+  params: PivotParams,
+  f: RowContext,
+  keys: Map<number, string>,
+): Skip | null {
   if (params.input.length === 0) return { reason: "empty_prefix", detail: "the action has no context before it" };
   if (action.type === "message" && !f.options.messagePivots) return { reason: "message_pivot", detail: "message pivots are off" };
   if (f.repeats.has(index)) return { reason: "doom_loop", detail: `repeats the next call (${f.options.doomLoop}+ identical calls in a row)` };
@@ -207,6 +220,7 @@ function filterSkip(turn: TurnStep, action: ExpectedAction, index: number, param
   }
   if (f.digest && f.run.seen) {
     const key = f.digest.key(f.toolsKey, action);
+    keys.set(index, key);
     if (f.run.seen.has(key)) return { reason: "duplicate", detail: "the same prefix, tools and action were already converted" };
     f.run.seen.add(key);
   }
@@ -240,4 +254,10 @@ function baseProvenance(
     trajectory_num_messages: trajectory.numMessages,
     trajectory_num_assistant_actions: numActions,
   };
+}
+
+/** A row's candidates, converted and skipped alike, in trajectory order (by assistant-action index). */
+export function candidatesInOrder(conv: RowConversion): (PivotRow | SkippedCandidate)[] {
+  const all: (PivotRow | SkippedCandidate)[] = [...conv.candidates, ...conv.skipped];
+  return all.sort((a, b) => a.provenance.pivot_assistant_index - b.provenance.pivot_assistant_index);
 }

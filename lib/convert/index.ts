@@ -39,7 +39,7 @@ export {
   type SkipReason,
   type SkippedCandidate,
 } from "./pivotRow";
-export { convertRow, type ConversionRun, type RowConversion, type RowSource } from "./convertRow";
+export { candidatesInOrder, convertRow, type ConversionRun, type RowConversion, type RowSource } from "./convertRow";
 export { PrefixDigest, duplicateKey } from "./duplicates";
 export { detectListFormat, detectRowFormat } from "./detectFormat";
 export { findMessageList, findReward, findTaskId, findTrajectoryId } from "./findByMeaning";

@@ -45,6 +45,7 @@ const PROVENANCE_LABEL: Record<Provenance, string> = {
   generic: "generic provenance (meta_info, source_model_info)",
   swe_pivot: "swe_pivot rows (uuid, metadata)",
   terminal_harness: "terminal_multi_harness rows (harness, declared_tools)",
+  converted: "converted from trajectories (one provenance object with source, turn/step/depth)",
   none: "no provenance fields",
 };
 
@@ -74,5 +75,17 @@ export function detectFileKind(p: FileProfile): FileDetection {
     if (batches > 0) details.push(`function_call_batch actions: ${batches}`);
     return { kind: "rollouts", label: "Gym rollouts", details };
   }
-  return { kind: "trajectories", label: "trajectory file — conversion comes next", details };
+  return { kind: "trajectories", label: "trajectory rows, loaded as they are (the first rows of the file are not trajectories, so it was not converted)", details };
+}
+
+/** A trajectory file converted on load: its candidates, kept or skipped per reason (rows of a GROUP BY skip_reason). */
+export function detectConvertedFile(counts: readonly { reason: string | null; n: number }[]): FileDetection {
+  const total = counts.reduce((s, c) => s + c.n, 0);
+  const kept = counts.find((c) => c.reason === null)?.n ?? 0;
+  const skipped = [...counts].filter((c) => c.reason !== null).sort((a, b) => b.n - a.n || a.reason!.localeCompare(b.reason!));
+  return {
+    kind: "trajectories",
+    label: `trajectories → ${total.toLocaleString("en-US")} decision points: ${kept.toLocaleString("en-US")} kept, ${(total - kept).toLocaleString("en-US")} skipped`,
+    details: skipped.map((c) => `skipped as ${c.reason}: ${c.n.toLocaleString("en-US")}`),
+  };
 }

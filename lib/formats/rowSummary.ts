@@ -7,7 +7,7 @@ export type RowKind = "pivot" | "rollout" | "trajectory";
  * Where a pivot row's provenance comes from, named after the Gym converter that writes it (spec §6):
  * `fc_pivot` (trajectory_id + info{turn,step,depth}), `conversational` (meta_info / conversation_info / pass_rate*),
  * `tool_messages` (tool_use_info), `generic` (source_model_info), `swe_pivot` (uuid + metadata),
- * `terminal_harness` (harness), or `none`.
+ * `terminal_harness` (harness), `converted` (this app's converter: one `provenance` object), or `none`.
  */
 export type Provenance =
   | "fc_pivot"
@@ -16,6 +16,7 @@ export type Provenance =
   | "generic"
   | "swe_pivot"
   | "terminal_harness"
+  | "converted"
   | "none";
 
 /** Input item buckets counted per row. Messages count by role; other items by `type`. */
@@ -167,7 +168,14 @@ function blank(kind: RowKind, row: JsonObject): RowSummary {
   };
 }
 
+/** The `provenance` object this app's converter writes (lib/convert), recognised by its stable id. */
+function convertedProvenance(row: JsonObject): JsonObject | null {
+  const p = row.provenance;
+  return isObject(p) && typeof p.pivot_id === "string" ? p : null;
+}
+
 function provenanceOf(row: JsonObject): Provenance {
+  if (convertedProvenance(row)) return "converted";
   if (isObject(row.info) && "trajectory_id" in row) return "fc_pivot";
   if (isObject(row.tool_use_info)) return "tool_messages";
   if (isObject(row.source_model_info)) return "generic";
@@ -180,7 +188,7 @@ function provenanceOf(row: JsonObject): Provenance {
 
 /** turn / step / depth as the row's converter wrote them: FC-pivot `info`, or `meta_info` (assistant_depth). */
 function setPosition(row: JsonObject, s: RowSummary) {
-  const info = isObject(row.info) ? row.info : isObject(row.meta_info) ? row.meta_info : null;
+  const info = isObject(row.info) ? row.info : isObject(row.meta_info) ? row.meta_info : convertedProvenance(row);
   if (!info) return;
   s.turn = int(info.turn);
   s.step = int(info.step);
@@ -194,6 +202,25 @@ function pivotSummary(row: JsonObject, params: JsonObject): RowSummary {
   countTools(params.tools, s);
   setAction(s, summarizeExpectedAction(row.expected_action));
   setPosition(row, s);
+  const converted = convertedProvenance(row);
+  if (converted) {
+    // Without an id of its own, a trajectory is its source row.
+    s.trajectory_id ??= idString(converted.trajectory_id) ?? idString(converted.source_row_hash);
+    s.reward = num(converted.source_reward);
+    s.task_index = int(converted.task_index);
+    s.rollout_index = int(converted.rollout_index);
+  }
+  return s;
+}
+
+/**
+ * The summary of a candidate this app converted (a pivot row, or a skipped candidate that may have no
+ * `expected_action`): a pivot row's summary, with trajectory, reward and position read from its provenance.
+ */
+export function candidateSummary(candidate: { responses_create_params: object }): RowSummary {
+  const row = candidate as unknown as JsonObject;
+  const s = pivotSummary(row, candidate.responses_create_params as JsonObject);
+  if (!("expected_action" in row)) s.action_type = null;
   return s;
 }
 

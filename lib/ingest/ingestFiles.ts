@@ -4,6 +4,9 @@ import { planRanges, type ByteRange } from "./planRanges";
 import type { ParseJob, WorkerReply } from "./protocol";
 import { duplicateRowsSql } from "./duplicateRows";
 import { errorsToIpc, type LoadError } from "./summaryBatch";
+import type { RangeConversion } from "./parseRange";
+import { DUPLICATES_ACROSS_RANGES_SQL, rewardGroupsSql } from "./conversionSql";
+import { renumberErrors, renumberSql, type RangeCounts } from "./renumber";
 
 /**
  * Browser ingestion: each file is split into line-aligned ranges, parse workers read their own ranges straight
@@ -99,7 +102,14 @@ export function warmIngest(workers: number): void {
   sharedPool = new WorkerPool(workers);
 }
 
-export async function ingestFiles(files: { fileId: number; file: File }[], db: StudioDb, opts: IngestOptions): Promise<FileLoad[]> {
+/** One file to load; with `conversion`, its trajectories are converted into candidate rows as they are read. */
+export interface IngestFile {
+  fileId: number;
+  file: File;
+  conversion?: RangeConversion | null;
+}
+
+export async function ingestFiles(files: IngestFile[], db: StudioDb, opts: IngestOptions): Promise<FileLoad[]> {
   const bytesTotal = files.reduce((n, f) => n + f.file.size, 0);
   const started = performance.now();
   let bytesBefore = 0;
@@ -114,7 +124,7 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
   opts.signal.addEventListener("abort", abort);
   const loads: FileLoad[] = [];
   try {
-    for (const { fileId, file } of files) {
+    for (const { fileId, file, conversion = null } of files) {
       opts.signal.throwIfAborted();
       const ranges = await planRanges(blobSource(file), pool.size);
       const rangeBytes = ranges.map(() => 0);
@@ -131,7 +141,7 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
         });
       const results = await Promise.all(
         ranges.map((range, k) =>
-          pool.run(k, { file, fileId, start: range.start, end: range.end, batchRows: BATCH_ROWS, validation: opts.validation ?? {} }, (r) => {
+          pool.run(k, { file, fileId, start: range.start, end: range.end, batchRows: BATCH_ROWS, validation: opts.validation ?? {}, conversion }, (r) => {
             if (r.type === "batch") {
               rows += r.rows;
               inserts.push(db.insertIpc("rows", r.ipc));
@@ -149,8 +159,8 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
       await Promise.all(inserts);
       const errorTotal = results.reduce((n, r) => n + r.errors, 0);
       errors += errorTotal - rangeErrors.reduce((n, e) => n + e.length, 0);
-      const fileErrors = await renumberLines(db, fileId, ranges, results, rangeErrors);
-      await db.exec(duplicateRowsSql(fileId));
+      const fileErrors = await renumberLines(db, fileId, ranges, results, rangeErrors, conversion !== null);
+      await db.exec(conversion ? `${DUPLICATES_ACROSS_RANGES_SQL};\n${rewardGroupsSql()}` : duplicateRowsSql(fileId));
       bytesBefore += file.size;
       rangeBytes.fill(0);
       const load = { fileId, rows: results.reduce((n, r) => n + r.rows, 0), errorTotal, errors: fileErrors };
@@ -178,26 +188,18 @@ export async function ingestFiles(files: { fileId: number; file: File }[], db: S
   }
 }
 
-/** Shifts range-local line numbers to file line numbers, in DuckDB for rows and in memory for errors. */
+/** Shifts range-local line numbers to file line numbers: in DuckDB for rows and findings, in memory for errors. */
 async function renumberLines(
   db: StudioDb,
   fileId: number,
   ranges: ByteRange[],
-  results: { lines: number }[],
+  results: RangeCounts[],
   rangeErrors: LoadError[][],
+  converted: boolean,
 ): Promise<LoadError[]> {
-  let base = 0;
-  const updates: string[] = [];
-  const all: LoadError[] = [];
-  ranges.forEach((range, k) => {
-    if (base > 0) {
-      const inRange = `file_id = ${fileId} AND byte_offset >= ${range.start} AND byte_offset < ${range.end}`;
-      updates.push(`UPDATE rows SET line = line + ${base} WHERE ${inRange}`, `UPDATE findings SET line = line + ${base} WHERE ${inRange}`);
-    }
-    for (const e of rangeErrors[k]!) all.push({ ...e, line: e.line + base });
-    base += results[k]!.lines;
-  });
-  if (updates.length) await db.exec(updates.join(";\n"));
+  const sql = renumberSql(fileId, ranges, results, converted);
+  if (sql) await db.exec(sql);
+  const all = renumberErrors(rangeErrors, results);
   if (all.length) await db.insertIpc("load_errors", errorsToIpc(all));
   return all;
 }

@@ -37,8 +37,8 @@ self.onmessage = async (ev: MessageEvent<ParseJob>) => {
     const result = await parseRange(
       blobSource(job.file),
       {
-        row(at, h, summary, findings) {
-          batch.add(at, h, summary, findings);
+        row(at, h, summary, findings, candidate) {
+          batch.add(at, h, summary, findings, candidate);
           rows++;
           if (batch.size >= job.batchRows) flush();
         },
@@ -52,6 +52,7 @@ self.onmessage = async (ev: MessageEvent<ParseJob>) => {
       {
         fileId: job.fileId,
         validation: job.validation,
+        conversion: job.conversion,
         start: job.start,
         end: job.end,
         onProgress(bytes) {

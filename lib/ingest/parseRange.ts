@@ -5,18 +5,30 @@ import type { RowHasher } from "../jsonl/rowHash";
 import { summarizeRow, type RowSummary } from "../formats/rowSummary";
 import type { Finding } from "../validate/finding";
 import { validatePivotRow, type PivotValidationOptions } from "../validate/rowValidation";
-import type { LoadError, RowLocation } from "./summaryBatch";
+import { createConversionRun, type ConvertOptions, type PivotTool } from "../convert";
+import { candidateRows } from "./candidateRows";
+import type { CandidateFacts, LoadError, RowLocation } from "./summaryBatch";
 
 /** Receives what a range of a JSONL file holds: good rows with their summary and findings, and located errors. */
 export interface RowSink {
-  row(at: RowLocation, hash: string, summary: RowSummary, findings: Finding[]): void;
+  row(at: RowLocation, hash: string, summary: RowSummary, findings: Finding[], candidate?: CandidateFacts | null): void;
   error(e: LoadError): void;
+}
+
+/** Trajectories are converted into candidate rows as they are read (lib/convert), with these options. */
+export interface RangeConversion {
+  options: ConvertOptions;
+  /** The source's name, as candidates' provenance records it. */
+  fileName: string;
+  toolsFile?: readonly PivotTool[];
 }
 
 export interface ParseRangeOptions extends Pick<ScanOptions, "start" | "end" | "blockSize" | "maxLineBytes" | "onProgress"> {
   fileId: number;
   /** Pivot rows are checked against the Gym contract with these options; `null` turns validation off. */
   validation?: Omit<PivotValidationOptions, "line"> | null;
+  /** Set for a file of trajectories: each row becomes its candidates (`line` then numbers candidates). */
+  conversion?: RangeConversion | null;
 }
 
 const NO_FINDINGS: Finding[] = [];
@@ -34,6 +46,9 @@ export async function parseRange(
   const validation = opts.validation === undefined ? {} : opts.validation;
   const fail = (line: number, offset: number, length: number, message: string) =>
     sink.error({ fileId, line, offset, length, message: message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) + "…" : message });
+  const convert = opts.conversion
+    ? candidateRows(await createConversionRun(opts.conversion.options, opts.conversion.toolsFile), opts.conversion.fileName, sink)
+    : null;
   return scanLines(
     source,
     {
@@ -47,6 +62,11 @@ export async function parseRange(
           value = JSON.parse(l.text);
         } catch (e) {
           fail(l.line, l.offset, l.length, `invalid JSON: ${(e as Error).message}`);
+          return;
+        }
+        if (convert) {
+          const problem = convert(value, { fileId, line: l.line, offset: l.offset, length: l.length }, hasher(l.bytes.subarray(l.at, l.at + l.length)));
+          if (problem) fail(l.line, l.offset, l.length, problem);
           return;
         }
         const result = summarizeRow(value);

@@ -1,5 +1,6 @@
 import type { PivotValidationOptions } from "../validate/rowValidation";
 import type { LoadError } from "./summaryBatch";
+import type { RangeConversion } from "./parseRange";
 
 /** Messages between the page and a parse worker. One job = one byte range of one file. */
 export interface ParseJob {
@@ -13,6 +14,8 @@ export interface ParseJob {
   batchRows: number;
   /** Contract checks for pivot rows (null = off). */
   validation: Omit<PivotValidationOptions, "line"> | null;
+  /** Set for a file of trajectories: rows become their candidates. */
+  conversion: RangeConversion | null;
 }
 
 export type WorkerReply =

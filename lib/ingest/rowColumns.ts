@@ -35,6 +35,16 @@ export const ROW_COLUMNS = [
   ["finding_codes", "VARCHAR[]"],
   ["error_count", "INTEGER"],
   ["warning_count", "INTEGER"],
+  // Converted trajectories: each row is one candidate of a source row (null on rows loaded as they are).
+  // `line` then numbers the candidates; `source_line` is the trajectory's line in its file.
+  ["source_line", "INTEGER"],
+  ["candidate_index", "INTEGER"],
+  ["skip_reason", "VARCHAR"],
+  ["skip_detail", "VARCHAR"],
+  ["task_id", "VARCHAR"],
+  ["dup_key", "VARCHAR"],
+  // Source-task reward group, set in SQL once every trajectory of the load is in (lib/ingest/conversionSql).
+  ["reward_group", "VARCHAR"],
 ] as const satisfies readonly (readonly [string, ColumnType])[];
 
 export type RowColumn = (typeof ROW_COLUMNS)[number][0];

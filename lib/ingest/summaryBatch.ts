@@ -10,6 +10,16 @@ export interface RowLocation {
   length: number;
 }
 
+/** What a converted candidate adds to its summary (see `ROW_COLUMNS`). */
+export interface CandidateFacts {
+  sourceLine: number;
+  candidateIndex: number;
+  skipReason: string | null;
+  skipDetail: string | null;
+  taskId: string | null;
+  duplicateKey: string | null;
+}
+
 export interface LoadError extends RowLocation {
   message: string;
 }
@@ -28,7 +38,7 @@ export class SummaryBatch {
   size = 0;
   findingCount = 0;
 
-  add(at: RowLocation, hash: string, s: RowSummary, findings: readonly Finding[] = []): void {
+  add(at: RowLocation, hash: string, s: RowSummary, findings: readonly Finding[] = [], candidate: CandidateFacts | null = null): void {
     const c = this.cols;
     const push = (name: string, v: ColumnValues[number]) => c.get(name)!.push(v);
     push("file_id", at.fileId);
@@ -60,6 +70,13 @@ export class SummaryBatch {
     push("finding_codes", [...new Set(findings.map((f) => f.code))]);
     push("error_count", errors);
     push("warning_count", findings.length - errors);
+    push("source_line", candidate?.sourceLine ?? null);
+    push("candidate_index", candidate?.candidateIndex ?? null);
+    push("skip_reason", candidate?.skipReason ?? null);
+    push("skip_detail", candidate?.skipDetail ?? null);
+    push("task_id", candidate?.taskId ?? null);
+    push("dup_key", candidate?.duplicateKey ?? null);
+    push("reward_group", null);
     this.size++;
     if (findings.length > 0) this.addFindings(at, findings);
   }

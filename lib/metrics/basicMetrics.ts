@@ -10,7 +10,7 @@ export interface MetricRow {
   pct: number;
 }
 
-export type BreakdownName = "action_type" | "tool" | "depth" | "turn" | "step" | "finding";
+export type BreakdownName = "action_type" | "tool" | "depth" | "turn" | "step" | "finding" | "skip_reason" | "reward_group";
 
 function breakdown(valueSql: string, from: string, orderByKey: boolean): string {
   return (
@@ -38,6 +38,11 @@ export function breakdownSql(name: BreakdownName, view: ViewState): string {
       return breakdown(`r.${name}`, from, true);
     case "finding":
       return findingBreakdown(from);
+    case "skip_reason":
+      // Converted candidates only: "(kept)" or why conversion skipped them.
+      return breakdown("CASE WHEN r.candidate_index IS NULL THEN NULL ELSE coalesce(r.skip_reason, '(kept)') END", from, false);
+    case "reward_group":
+      return breakdown("r.reward_group", from, false);
   }
 }
 
@@ -51,7 +56,7 @@ function findingBreakdown(from: string): string {
   );
 }
 
-export const BREAKDOWNS: BreakdownName[] = ["action_type", "tool", "depth", "turn", "step", "finding"];
+export const BREAKDOWNS: BreakdownName[] = ["action_type", "tool", "depth", "turn", "step", "finding", "skip_reason", "reward_group"];
 
 /** Every breakdown in one query (one round trip to the database worker): rows of {metric, key, n, pct}. */
 export function allBreakdownsSql(view: ViewState): string {

@@ -7,6 +7,8 @@ const keys = {
   offsets: new Float64Array(5),
   lengths: new Int32Array(5),
   hashes: ["a", "b", "c", "d", "e"],
+  candidates: new Int32Array(5).fill(-1),
+  sourceLines: new Int32Array(5).fill(-1),
 };
 
 describe("navigation", () => {

@@ -10,6 +10,9 @@ export interface ViewKeys {
   lengths: Int32Array;
   /** Each row's content hash: what review decisions are keyed by. */
   hashes: readonly string[];
+  /** Converted trajectories: each row's candidate index and source line (-1 on rows loaded as they are). */
+  candidates: Int32Array;
+  sourceLines: Int32Array;
 }
 
 export const NO_KEYS: ViewKeys = {
@@ -18,6 +21,8 @@ export const NO_KEYS: ViewKeys = {
   offsets: new Float64Array(0),
   lengths: new Int32Array(0),
   hashes: [],
+  candidates: new Int32Array(0),
+  sourceLines: new Int32Array(0),
 };
 
 /** The first row after `from` (wrapping around) whose decision is still open, or -1 when every row is decided. */

@@ -1,4 +1,6 @@
+import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
 import { readRowText } from "./readRow";
+import { rebuildCandidate, type CandidateRef } from "./candidateRow";
 
 /**
  * Recently shown rows, parsed, so stepping back and forth never re-reads the file, and the neighbours of the
@@ -22,15 +24,42 @@ export function rowKey(fileId: number, line: number): string {
   return `${fileId}:${line}`;
 }
 
-export function loadRow(key: string, file: Blob, offset: number, length: number): Promise<CachedRow> {
+interface SourceRow {
+  value: unknown;
+  /** The row hash candidates' ids are made of (as the ingestion worker computed it). */
+  hash: string;
+}
+
+/** The last source row read for candidates: a trajectory's candidates are usually stepped through together. */
+let lastSource: { file: Blob; offset: number; row: Promise<SourceRow> } | null = null;
+let hasher: Promise<RowHasher> | null = null;
+
+function readSource(file: Blob, offset: number, length: number): Promise<SourceRow> {
+  if (lastSource?.file === file && lastSource.offset === offset) return lastSource.row;
+  hasher ??= createRowHasher();
+  const row = Promise.all([file.slice(offset, offset + length).arrayBuffer(), hasher]).then(([buffer, hash]) => {
+    const bytes = new Uint8Array(buffer);
+    return { value: JSON.parse(new TextDecoder().decode(bytes)) as unknown, hash: hash(bytes) };
+  });
+  lastSource = { file, offset, row };
+  return row;
+}
+
+/** Reads a row (or, with `candidate`, rebuilds a converted candidate from its source row), cached by `key`. */
+export function loadRow(key: string, file: Blob, offset: number, length: number, candidate?: CandidateRef): Promise<CachedRow> {
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit); // most recent last
     return hit;
   }
-  const p = readRowText(file, offset, length).then((text) => {
-    const row = { text, value: JSON.parse(text) as unknown };
+  const read: Promise<CachedRow> = candidate
+    ? readSource(file, offset, length).then((source) => {
+        const value = rebuildCandidate(source.value, source.hash, candidate);
+        return { text: JSON.stringify(value), value };
+      })
+    : readRowText(file, offset, length).then((text) => ({ text, value: JSON.parse(text) as unknown }));
+  const p = read.then((row) => {
     if (cache.get(key) === p) resolved.set(key, row);
     return row;
   });
@@ -45,6 +74,7 @@ export function loadRow(key: string, file: Blob, offset: number, length: number)
 }
 
 export function clearRowCache(): void {
+  lastSource = null;
   cache.clear();
   resolved.clear();
 }

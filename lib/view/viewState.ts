@@ -29,6 +29,11 @@ export const FILTERABLE = {
   reason: "text",
   error_count: "number",
   warning_count: "number",
+  source_line: "number",
+  candidate_index: "number",
+  skip_reason: "text",
+  task_id: "text",
+  reward_group: "text",
 } as const;
 export type FilterColumn = keyof typeof FILTERABLE;
 
@@ -97,7 +102,7 @@ export function viewUsesDecisions(view: ViewState): boolean {
 }
 
 export function viewKeysSql(view: ViewState): string {
-  return `SELECT r.file_id, r.line, r.byte_offset, r.byte_len, r.content_hash FROM ${VIEW_FROM} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
+  return `SELECT r.file_id, r.line, r.byte_offset, r.byte_len, r.content_hash, coalesce(r.candidate_index, -1) AS candidate_index, coalesce(r.source_line, -1) AS source_line FROM ${VIEW_FROM} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
 }
 
 export function viewPageSql(view: ViewState, columns: string[], offset: number, limit: number): string {

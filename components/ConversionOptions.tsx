@@ -1,0 +1,81 @@
+"use client";
+import { useState } from "react";
+import { DEFAULT_CONVERT_OPTIONS, SOURCE_FORMATS, type ConvertOptions } from "@/lib/convert/options";
+import { setConversion } from "./store/actions";
+import { useStudio } from "./store/studioStore";
+
+/**
+ * How trajectory files become decision points: the CLI's `convert` flags, with Gym's converters' defaults.
+ * Applying converts the open trajectory files again; the options are kept in this browser.
+ */
+export function ConversionOptions() {
+  const current = useStudio((s) => s.conversion);
+  const [draft, setDraft] = useState(current);
+  const set = (patch: Partial<ConvertOptions>) => setDraft({ ...draft, ...patch });
+  const changed = JSON.stringify(draft) !== JSON.stringify(current);
+  const stop = (e: React.KeyboardEvent) => e.stopPropagation();
+  return (
+    <details className="validation-options" data-testid="conversion-options">
+      <summary>Conversion</summary>
+      <label>
+        format{" "}
+        <select data-testid="conv-format" value={draft.format} onChange={(e) => set({ format: e.target.value as ConvertOptions["format"] })}>
+          {["auto", ...SOURCE_FORMATS].map((f) => (
+            <option key={f} value={f}>
+              {f === "auto" ? "detect per row" : f}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" data-testid="conv-reward-filter" checked={draft.minReward !== null} onChange={(e) => set({ minReward: e.target.checked ? 1.0 : null })} />{" "}
+        only trajectories with reward ≥{" "}
+        <input
+          type="number"
+          step="0.1"
+          data-testid="conv-min-reward"
+          disabled={draft.minReward === null}
+          value={draft.minReward ?? 1}
+          onKeyDown={stop}
+          onChange={(e) => set({ minReward: Number(e.target.value) })}
+          style={{ width: 60 }}
+        />
+      </label>
+      <label>
+        <input type="checkbox" data-testid="conv-messages" checked={draft.messagePivots} onChange={(e) => set({ messagePivots: e.target.checked })} /> text
+        replies become message pivots
+      </label>
+      <label>
+        <input type="checkbox" data-testid="conv-batch" checked={draft.batch} onChange={(e) => set({ batch: e.target.checked, parallelToolCalls: e.target.checked })} />{" "}
+        multi-call turns become function_call_batch (else skipped as multi_tool_call)
+      </label>
+      <label>
+        doom loop: keep the last of{" "}
+        <input type="number" min={0} data-testid="conv-doom-loop" value={draft.doomLoop} onKeyDown={stop} onChange={(e) => set({ doomLoop: Math.max(0, Number(e.target.value) | 0) })} style={{ width: 50 }} /> identical
+        calls (0 = off)
+      </label>
+      <label>
+        <input type="checkbox" data-testid="conv-tool-errors" checked={draft.dropToolErrors} onChange={(e) => set({ dropToolErrors: e.target.checked })} /> skip
+        calls whose tool response is an error
+      </label>
+      <label>
+        <input type="checkbox" data-testid="conv-reasoning" checked={draft.keepReasoning} onChange={(e) => set({ keepReasoning: e.target.checked })} /> keep
+        earlier reasoning in the prefix
+      </label>
+      <label>
+        <input type="checkbox" data-testid="conv-duplicates" checked={draft.dropDuplicates} onChange={(e) => set({ dropDuplicates: e.target.checked })} /> skip
+        duplicates (same prefix, tools and action)
+      </label>
+      <label>
+        agent name{" "}
+        <input data-testid="conv-agent-name" value={draft.agentName} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
+      </label>
+      <button type="button" className="button small" data-testid="conv-apply" disabled={!changed || !draft.agentName.trim()} onClick={() => void setConversion(draft)}>
+        Convert again
+      </button>{" "}
+      <button type="button" className="button small" data-testid="conv-defaults" onClick={() => setDraft({ ...DEFAULT_CONVERT_OPTIONS })}>
+        Gym defaults
+      </button>
+    </details>
+  );
+}
