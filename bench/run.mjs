@@ -9,6 +9,7 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import { nodeReadParse } from "./baseline.mjs";
 import { benchCli } from "./cli.mjs";
+import { benchConvert } from "./convert.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const arg = (name, dflt) => {
@@ -84,6 +85,7 @@ async function main() {
   });
   const browserPid = Number(execFileSync("pgrep", ["-o", "-f", "chromium.*--remote-debugging-pipe"]).toString().trim());
   const results = { file: path.relative(ROOT, file), mb: size / 1e6, rows_in_file: truth.rows, runs: [] };
+  let conversion = null;
   try {
     const baselines = [];
     for (let r = 0; r < RUNS; r++) {
@@ -201,6 +203,7 @@ async function main() {
       );
       await page.close();
     }
+    conversion = await benchConvert(browser, base, RUNS);
   } finally {
     await browser.close();
     process.kill(-server.pid);
@@ -237,7 +240,8 @@ async function main() {
     memory_growth_mb: +growth.toFixed(0),
     memory_growth_to_file_size: +(growth / (size / 1e6)).toFixed(2),
     validate_cli: { ...validate, first_bad_line: truth.bad[0]?.line ?? null },
-    targets: { ratio_ingest_to_baseline: 1.5, step_p95_ms: 50, memory_growth_to_file_size: 1.5, validate_cli_ratio_to_baseline: 1.0, decision_p95_ms: 50, bulk_decision_ms: 1000 },
+    conversion,
+    targets: { ratio_ingest_to_baseline: 1.5, step_p95_ms: 50, memory_growth_to_file_size: 1.5, validate_cli_ratio_to_baseline: 1.0, decision_p95_ms: 50, bulk_decision_ms: 1000, conversion_ratio_to_baseline: 1.5 },
     runs,
   };
   writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(summary, null, 2) + "\n");

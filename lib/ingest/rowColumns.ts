@@ -26,7 +26,6 @@ export const ROW_COLUMNS = [
   ...ITEM_BUCKETS.map((b) => [`n_${b}`, "INTEGER"] as const),
   ["last_item", "VARCHAR"],
   ["tool_count", "INTEGER"],
-  ["tools_offered", "VARCHAR[]"],
   ["agent_ref", "VARCHAR"],
   ["reward", "DOUBLE"],
   ["task_index", "INTEGER"],

@@ -60,7 +60,6 @@ export class SummaryBatch {
     for (const b of ITEM_BUCKETS) push(`n_${b}`, s.items[b]);
     push("last_item", s.last_item);
     push("tool_count", s.tool_count);
-    push("tools_offered", s.tools_offered);
     push("agent_ref", s.agent_ref);
     push("reward", s.reward);
     push("task_index", s.task_index);

@@ -1,0 +1,93 @@
+// Conversion benchmark (issue 6): trajectories from the shared generator (`chat` and `rollouts`, 3,800 rows
+// each) opened in the app, converted into decision points by the parse workers, timed from the file being
+// chosen until the view is ready with metrics. Checked against the generator's truth file (every decision
+// point and its action type), and compared with the Node read + JSON.parse baseline of the same file.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { nodeReadParse } from "./baseline.mjs";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function dataFile(mode, rows) {
+  const file = path.join(ROOT, "bench/data", `${mode}-${rows}.jsonl`);
+  if (!existsSync(`${file}.truth.json`)) {
+    execFileSync(process.execPath, [path.resolve(ROOT, "../shared/bench/make-data.mjs"), mode, "--rows", String(rows), "--out", file], { stdio: "inherit" });
+  }
+  return { file, truth: JSON.parse(readFileSync(`${file}.truth.json`, "utf8")), size: statSync(file).size };
+}
+
+/** Opens `file` in a fresh page and returns seconds to ready, and what the app shows. */
+async function convertOnce(browser, base, file) {
+  const page = await browser.newPage();
+  await page.goto(`${base}/`);
+  await page.getByTestId("load-status").and(page.locator('[data-db="ready"]')).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(500);
+  await page.evaluate(() => {
+    window.__bench = {};
+    document.addEventListener(
+      "change",
+      () => {
+        window.__bench.chosen = performance.now();
+        const poll = () => {
+          const ready = document.querySelector('[data-testid="load-status"][data-state="ready"]');
+          if (ready && document.querySelector('[data-testid="metric-action_type"] tr')) window.__bench.done = performance.now();
+          else requestAnimationFrame(poll);
+        };
+        poll();
+      },
+      { capture: true, once: true },
+    );
+  });
+  await page.getByTestId("file-input").setInputFiles(file);
+  await page.locator('[data-testid="load-status"][data-state="ready"]').waitFor({ timeout: 600_000 });
+  await page.waitForFunction(() => window.__bench.done !== undefined);
+  const t = await page.evaluate(() => window.__bench);
+  const marks = await page.evaluate(() => performance.getEntriesByType("measure").filter((m) => m.name.startsWith("ingest:")).map((m) => `${m.name} ${Math.round(m.duration)}`));
+  console.log(`  ${marks.join(" | ")}`);
+  const shown = await page.evaluate(() => {
+    const count = (key) => Number(document.querySelector(`[data-testid="metric-action_type"] tr[data-key="${key}"]`)?.getAttribute("data-count") ?? 0);
+    return {
+      decision_points: Number(document.querySelector('[data-testid="row-count"]').getAttribute("data-value")),
+      function_call: count("function_call"),
+      message: count("message"),
+      detected: document.querySelector('[data-testid="file-kind"]')?.textContent ?? "",
+    };
+  });
+  await page.close();
+  return { seconds: (t.done - t.chosen) / 1000, ...shown };
+}
+
+export async function benchConvert(browser, base, runs, rows = 3800) {
+  const out = {};
+  for (const mode of ["chat", "rollouts"]) {
+    const { file, truth, size } = dataFile(mode, rows);
+    const times = [];
+    const baselines = [];
+    let last;
+    for (let r = 0; r < runs; r++) {
+      baselines.push(nodeReadParse(file).seconds);
+      last = await convertOnce(browser, base, file);
+      times.push(last.seconds);
+      console.log(`convert ${mode} run ${r + 1}: ${last.seconds.toFixed(2)} s, baseline ${baselines.at(-1).toFixed(2)} s, ${last.decision_points} decision points (${last.detected})`);
+    }
+    const s = median(times);
+    const b = median(baselines);
+    const matches = last.decision_points === truth.decision_points && last.function_call === truth.function_call && last.message === truth.message;
+    out[mode] = {
+      file: path.relative(ROOT, file),
+      file_mb: +(size / 1e6).toFixed(1),
+      seconds: +s.toFixed(3),
+      mb_per_s: +(size / 1e6 / s).toFixed(1),
+      baseline_s: +b.toFixed(3),
+      ratio_to_baseline: +(s / b).toFixed(2),
+      decision_points: last.decision_points,
+      expected: { decision_points: truth.decision_points, function_call: truth.function_call, message: truth.message },
+      shown: { function_call: last.function_call, message: last.message },
+      matches_truth: matches,
+      runs: times.map((x) => +x.toFixed(3)),
+    };
+  }
+  return out;
+}
