@@ -36,6 +36,8 @@ const CASES: Record<string, string> = {
   "empty.jsonl": "",
   "blank-lines-only.jsonl": "\n  \n\t\n",
   "not-object.jsonl": `${clean}\n[1, 2]\n`,
+  // Blocks that are not all ASCII take the UTF-8 decoder instead of the ASCII fast path.
+  "non-ascii.jsonl": `${withAgent("agent_é")}\n${withAgent("agent_\u{1f600}")}\n${JSON.stringify({ ...cleanRow(), agent_ref: { type: "x", name: "é" } })}\n`,
 };
 
 describe("pivot-studio validate: the script's output and exit code", () => {
@@ -68,6 +70,14 @@ describe("pivot-studio validate: the script's output and exit code", () => {
     expect((await run(["validate", "--path", p, "--agent-ref", "a_agent"])).stderr).toBe(
       "validation failed: line 2: agent_ref.name 'b_agent' does not match expected 'a_agent'\n",
     );
+  });
+
+  it("stops at a line that is not UTF-8, as Python's reader would, and says where", async () => {
+    const bytes = Buffer.concat([Buffer.from(`${clean}\n${clean}\n{"a": "`), Buffer.from([0xc3, 0x28]), Buffer.from(`"}\n${badToolChoice}\n`)]);
+    const p = path.join(dir, "bad-utf8.jsonl");
+    writeFileSync(p, bytes);
+    const got = await run(["validate", "--path", p]);
+    expect(got).toEqual({ exitCode: 1, stdout: "", stderr: "validation failed: line 3: not valid UTF-8 (byte 0xc3 at column 8)\n" });
   });
 
   it("Gym's fixtures: single_step_example.jsonl fails at line 1 on the missing agent_ref", async () => {

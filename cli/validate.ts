@@ -8,7 +8,6 @@ import { validateScriptRange, type ScriptRangeJob, type ScriptRangeResult } from
 import { formatFirstError, formatPivotSummary, type Finding, type PivotSummary } from "../lib/validate";
 import { createPivotSummary } from "../lib/validate/gymSummary";
 import { mergePivotSummary, type ScriptRunOptions } from "../lib/validate/scriptRun";
-import { validateAllFindings } from "./validateAll";
 import { UsageError } from "./usageError";
 
 /**
@@ -23,7 +22,7 @@ export const VALIDATE_USAGE = `  validate --path FILE   check pivot rows as Gym'
       --allow-batch               accept function_call_batch (Gym's verifier does; the script does not)
       --allow-missing-tools       accept rows without tools (swe_pivot / image rows)
       --gym-models                also apply Gym's request model (extra keys, item and tool shapes)
-      --threads N                 worker threads for big files (default: the machine's cores, at most 4)
+      --threads N                 threads for big files, this one included (default: the machine's cores, at most 4)
       --all                       list every finding of every row (all layers) instead of stopping at the first
       --json                      machine-readable output
 `;
@@ -59,7 +58,8 @@ export async function runValidate(args: string[]): Promise<number> {
   };
   const threads = values.threads === undefined ? Math.min(4, availableParallelism()) : Number(values.threads);
   if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads needs a whole number ≥ 1, got ${JSON.stringify(values.threads)}`);
-  if (values.all) return validateAllFindings(values.path, options, values.json);
+  // Loaded only for --all: it needs the row hasher (hash-wasm), whose import alone costs more than a small file's run.
+  if (values.all) return (await import("./validateAll")).validateAllFindings(values.path, options, values.json);
   const { error, summary, threadsUsed } = await runScript(values.path, options, threads);
   if (values.json) {
     const verdict = error ? { ok: false, error } : { ok: true, ...summaryJson(summary) };
@@ -75,23 +75,29 @@ export async function runValidate(args: string[]): Promise<number> {
 interface ScriptVerdict {
   error: Finding | null;
   summary: PivotSummary;
-  /** Worker threads that validated ranges (0: the file was small, or no worker bundle, so it ran here). */
+  /** Threads that validated ranges in parallel, this one included (0: small file or no worker bundle, one go here). */
   threadsUsed: number;
 }
 
-/** The script's verdict for a whole file: ranges validated in parallel worker threads, then read in file order. */
+/** The script's verdict for a whole file: ranges validated in parallel threads, then read in file order. */
 export async function runScript(path: string, options: ScriptRunOptions, threads: number): Promise<ScriptVerdict> {
   const source = await openFileSource(path);
   const ranges = await planRanges(source, threads).finally(() => source.close());
   const jobs = ranges.map((r) => ({ path, start: r.start, end: r.end, options }));
   const threadsUsed = jobs.length > 1 && existsSync(WORKER) ? jobs.length : 0;
-  const results = threadsUsed ? await Promise.all(jobs.map(inWorker)) : await inSequence(jobs);
+  const workers = new Set<Worker>();
+  const runs = threadsUsed ? inParallel(jobs, workers) : inSequence(jobs);
   const summary = createPivotSummary();
   let base = 0;
-  for (const r of results) {
-    if (r.error) return { error: { ...r.error, line: (r.error.line ?? 0) + base }, summary, threadsUsed };
-    mergePivotSummary(summary, r.summary);
-    base += r.pythonLines;
+  try {
+    for (const run of runs) {
+      const r = await run;
+      if (r.error) return { error: { ...r.error, line: (r.error.line ?? 0) + base }, summary, threadsUsed };
+      mergePivotSummary(summary, r.summary);
+      base += r.pythonLines;
+    }
+  } finally {
+    stopWorkers(workers); // once the verdict is known, later ranges cannot change it
   }
   if (summary.rows === 0) {
     const error: Finding = { code: "jsonl_no_rows", severity: "error", message: `${path} contains no JSONL rows`, path: "" };
@@ -100,23 +106,42 @@ export async function runScript(path: string, options: ScriptRunOptions, threads
   return { error: null, summary, threadsUsed };
 }
 
-async function inSequence(jobs: ScriptRangeJob[]): Promise<ScriptRangeResult[]> {
-  const out: ScriptRangeResult[] = [];
-  for (const job of jobs) {
-    const r = await validateScriptRange(job);
-    out.push(r);
-    if (r.error) break; // later ranges cannot change the verdict
-  }
-  return out;
+/** Each range's run, started only when the one before it is read (the caller stops at the first error). */
+function* inSequence(jobs: ScriptRangeJob[]): Generator<Promise<ScriptRangeResult>> {
+  for (const job of jobs) yield validateScriptRange(job);
 }
 
-function inWorker(job: ScriptRangeJob): Promise<ScriptRangeResult> {
+/**
+ * Every range's run, all started at once: the first range on this thread (its code is loaded and warm, so no
+ * worker start-up to wait for or to pay for), each other range in a worker thread, added to `workers`.
+ */
+function inParallel(jobs: ScriptRangeJob[], workers: Set<Worker>): Promise<ScriptRangeResult>[] {
+  const [first, ...rest] = jobs;
+  const inWorkers = rest.map((job) => inWorker(job, workers)); // started first, so they boot while this thread works
+  // A worker that fails before its turn is reported at its turn (or not at all, after an earlier error).
+  for (const run of inWorkers) run.catch(() => {});
+  return [validateScriptRange(first!), ...inWorkers];
+}
+
+function inWorker(job: ScriptRangeJob, workers: Set<Worker>): Promise<ScriptRangeResult> {
   return new Promise((resolve, reject) => {
     const w = new Worker(WORKER, { workerData: job });
+    workers.add(w);
     w.once("message", resolve);
     w.once("error", reject);
-    w.once("exit", (code) => code !== 0 && reject(new Error(`validate worker exited with code ${code}`)));
+    w.once("exit", (code) => {
+      workers.delete(w);
+      if (code !== 0) reject(new Error(`validate worker exited with code ${code}`));
+    });
   });
+}
+
+function stopWorkers(workers: Set<Worker>): void {
+  for (const w of workers) {
+    w.removeAllListeners("exit"); // stopped on purpose: its result is no longer awaited
+    void w.terminate();
+  }
+  workers.clear();
 }
 
 function summaryJson(s: PivotSummary) {

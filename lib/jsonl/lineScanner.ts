@@ -23,6 +23,8 @@ export interface ScanOptions {
   maxLineBytes?: number;
   /** Called after each block with the number of bytes consumed so far; return `false` to stop. */
   onProgress?: (bytesDone: number) => boolean | void;
+  /** Decodes a block of bytes: its text, or null when the bytes are not valid UTF-8. Default `decodeUtf8`. */
+  decode?: (bytes: Uint8Array) => string | null;
 }
 
 export interface LineVisitor {
@@ -36,6 +38,15 @@ const NL = 10;
 const CR = 13;
 
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Strict UTF-8 (a BOM stays as U+FEFF): the text, or null when the bytes are not valid UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return fatalDecoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Streams a byte range line by line with exact byte offsets. Each block is decoded once (up to its last newline)
@@ -52,6 +63,7 @@ export async function scanLines(
   const end = Math.min(opts.end ?? source.size, source.size);
   const blockSize = opts.blockSize ?? DEFAULT_BLOCK;
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE;
+  const decode = opts.decode ?? decodeUtf8;
   let lineNo = (opts.firstLine ?? 1) - 1;
 
   // The partial line carried between blocks, as pieces so a long line is concatenated once.
@@ -63,12 +75,7 @@ export async function scanLines(
   const emitBlock = (bytes: Uint8Array, offset: number) => {
     let from = 0;
     if (offset === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) from = 3;
-    let text: string | null;
-    try {
-      text = fatalDecoder.decode(bytes.subarray(from));
-    } catch {
-      text = null;
-    }
+    const text = decode(bytes.subarray(from));
     if (text === null) {
       // Slow path, only for blocks with invalid UTF-8: decode line by line to locate the bad ones.
       let b = from;

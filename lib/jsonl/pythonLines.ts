@@ -6,7 +6,7 @@
  */
 import { describeBadByte, formatBytes } from "./byteText";
 import type { ByteSource } from "./byteSource";
-import { scanLines } from "./lineScanner";
+import { scanLines, type ScanOptions } from "./lineScanner";
 
 export interface PythonLineVisitor {
   /** One line without its terminator; `newline` is "\n", or "" for an unterminated last line. False stops. */
@@ -18,7 +18,11 @@ export interface PythonLineVisitor {
 const BOM = [0xef, 0xbb, 0xbf];
 
 /** Returns the number of lines Python counts in the range (up to where the visitor stopped). */
-export async function scanPythonLines(source: ByteSource, visitor: PythonLineVisitor, range: { start: number; end: number }): Promise<number> {
+export async function scanPythonLines(
+  source: ByteSource,
+  visitor: PythonLineVisitor,
+  range: { start: number; end: number } & Pick<ScanOptions, "blockSize" | "decode">,
+): Promise<number> {
   const head = range.start === 0 ? await source.read(0, 3) : new Uint8Array();
   const bom = BOM.every((b, i) => head[i] === b) ? "\ufeff" : "";
   // Extra lines from lone "\r" seen so far: scanner line n is Python line n + shift.
@@ -50,7 +54,7 @@ export async function scanPythonLines(source: ByteSource, visitor: PythonLineVis
         if (!stopped) stopped = !visitor.unreadable(line + shift, `line is ${formatBytes(length)}, too long to read`);
       },
     },
-    { start: range.start, end: range.end, onProgress: () => !stopped },
+    { start: range.start, end: range.end, blockSize: range.blockSize, decode: range.decode, onProgress: () => !stopped },
   );
   return scan.lines + shift;
 }

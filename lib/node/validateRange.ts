@@ -1,9 +1,12 @@
 /** One byte range of a JSONL file through the script's loop (a worker's job in `pivot-studio validate`). */
+import { isAscii } from "node:buffer";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import type { ByteSource } from "../jsonl/byteSource";
+import { decodeUtf8 } from "../jsonl/lineScanner";
 import { scanPythonLines } from "../jsonl/pythonLines";
 import type { Finding } from "../validate/finding";
 import type { PivotSummary } from "../validate/gymSummary";
 import { PivotScriptRun, type ScriptRunOptions } from "../validate/scriptRun";
-import { openFileSource } from "./fileSource";
 
 export interface ScriptRangeJob {
   path: string;
@@ -19,8 +22,43 @@ export interface ScriptRangeResult {
   summary: PivotSummary;
 }
 
+/**
+ * Blocks of a few MB rather than the scanner's default 32 MB: a block's text is parsed while it is still in the
+ * CPU cache, and its buffer comes back from malloc's free list instead of as fresh zeroed pages.
+ */
+const BLOCK_SIZE = 2 << 20;
+
+/** UTF-8 decoding with a fast path for all-ASCII blocks (most JSONL): for ASCII bytes Latin-1 is the same text. */
+function decodeBlock(bytes: Uint8Array): string | null {
+  if (!isAscii(bytes)) return decodeUtf8(bytes);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+}
+
+/**
+ * The file through blocking reads into fresh `Buffer`s: the thread has nothing else to do meanwhile, and a
+ * Buffer's `indexOf` (the scanner's newline search) is memchr where a plain Uint8Array's is a loop.
+ */
+function syncFileSource(path: string): ByteSource & { close(): void } {
+  const fd = openSync(path, "r");
+  const { size } = fstatSync(fd);
+  return {
+    size,
+    read(start, end) {
+      const buf = Buffer.allocUnsafe(Math.max(0, Math.min(end, size) - start));
+      let got = 0;
+      while (got < buf.length) {
+        const n = readSync(fd, buf, got, buf.length - got, start + got);
+        if (n === 0) break;
+        got += n;
+      }
+      return Promise.resolve(buf.subarray(0, got));
+    },
+    close: () => closeSync(fd),
+  };
+}
+
 export async function validateScriptRange(job: ScriptRangeJob): Promise<ScriptRangeResult> {
-  const source = await openFileSource(job.path);
+  const source = syncFileSource(job.path);
   try {
     const run = new PivotScriptRun(job.options);
     const pythonLines = await scanPythonLines(
@@ -33,10 +71,10 @@ export async function validateScriptRange(job: ScriptRangeJob): Promise<ScriptRa
           return false;
         },
       },
-      job,
+      { start: job.start, end: job.end, blockSize: BLOCK_SIZE, decode: decodeBlock },
     );
     return { pythonLines, error: run.error, summary: run.summary };
   } finally {
-    await source.close();
+    source.close();
   }
 }

@@ -73,9 +73,8 @@ export function checkArgumentSchema(
 ): SchemaProblem[] {
   if (!isObject(schema) || depth > MAX_DEPTH) return problems;
   const type = schema.type;
-  const types = Array.isArray(type) ? type : type === undefined ? null : [type];
-  if (types !== null && !types.some((t) => matchesType(value, t))) {
-    const message = `${label(where)} must be ${types.join(" or ")}, found ${jsonTypeOf(value)}`;
+  if (!typeAllows(type, value)) {
+    const message = `${label(where)} must be ${Array.isArray(type) ? type.join(" or ") : String(type)}, found ${jsonTypeOf(value)}`;
     problems.push({ code: "arguments_type_mismatch", message });
     return problems; // children of a wrongly typed value would only repeat the same problem
   }
@@ -85,14 +84,23 @@ export function checkArgumentSchema(
   }
   if (isObject(value)) checkObject(value, schema, where, problems, depth);
   if (Array.isArray(value) && isObject(schema.items)) {
-    value.forEach((item, i) => checkArgumentSchema(item, schema.items, `${where}[${i}]`, problems, depth + 1));
+    for (let i = 0; i < value.length; i++) checkArgumentSchema(value[i], schema.items, `${where}[${i}]`, problems, depth + 1);
   }
   return problems;
 }
 
+/** A schema `type` (absent, one name or a list of names) allows the value. */
+function typeAllows(type: unknown, value: unknown): boolean {
+  if (type === undefined) return true;
+  if (!Array.isArray(type)) return matchesType(value, type);
+  for (const t of type) if (matchesType(value, t)) return true;
+  return false;
+}
+
+const join = (where: string, key: string) => (where === "" ? key : `${where}.${key}`);
+
 function checkObject(value: JsonObject, schema: JsonObject, where: string, problems: SchemaProblem[], depth: number): void {
-  const properties = isObject(schema.properties) ? schema.properties : {};
-  const join = (key: string) => (where === "" ? key : `${where}.${key}`);
+  const properties = isObject(schema.properties) ? schema.properties : null;
   if (Array.isArray(schema.required)) {
     for (const key of schema.required) {
       if (typeof key === "string" && !hasKey(value, key)) {
@@ -101,14 +109,15 @@ function checkObject(value: JsonObject, schema: JsonObject, where: string, probl
       }
     }
   }
-  for (const key of Object.keys(value)) {
-    if (hasKey(properties, key)) {
-      checkArgumentSchema(value[key], properties[key], join(key), problems, depth + 1);
+  for (const key in value) {
+    if (!hasKey(value, key)) continue;
+    if (properties !== null && hasKey(properties, key)) {
+      checkArgumentSchema(value[key], properties[key], join(where, key), problems, depth + 1);
     } else if (schema.additionalProperties === false) {
       const message = `${label(where)} has key ${JSON.stringify(key)}, which the schema does not allow`;
       problems.push({ code: "arguments_unexpected_key", message });
     } else if (isObject(schema.additionalProperties)) {
-      checkArgumentSchema(value[key], schema.additionalProperties, join(key), problems, depth + 1);
+      checkArgumentSchema(value[key], schema.additionalProperties, join(where, key), problems, depth + 1);
     }
   }
 }

@@ -127,6 +127,18 @@ describe("beyond-Gym checks", () => {
     expect(codes(repeated)).toContain("expected_action_repeats_prefix");
   });
 
+  it("matches outputs to earlier calls however far back, also in rows with many parallel calls", () => {
+    // 300 calls, then their outputs last-to-first (the look-back grows long and gives way to a set), one orphan.
+    const ids = Array.from({ length: 300 }, (_, i) => `c${i}`);
+    const items = [...ids.map(call), ...[...ids].reverse().map(output), output("c-1"), call("late"), output("late")];
+    const orphans = checkBeyondGym(withInput(items)).filter((f) => f.code === "function_call_output_orphan");
+    expect(orphans.map((f) => f.path)).toEqual([`${P}.input[601].call_id`]);
+    // An output before its call is an orphan, near the start or after the set took over.
+    const early = [output("x"), call("x"), ...ids.map(call), ...ids.map(output), output("y"), call("y")];
+    const paths = checkBeyondGym(withInput(early)).filter((f) => f.code === "function_call_output_orphan").map((f) => f.path);
+    expect(paths).toEqual([`${P}.input[1].call_id`, `${P}.input[603].call_id`]);
+  });
+
   it("skips the schema check when arguments do not parse or the tool has no schema", () => {
     expect(codes(withArgs("{'city': 1}"))).toEqual([]);
     expect(codes(withValue(`${P}.tools[0].parameters`, null, withArgs('{"x": 1}')))).toEqual([]);

@@ -114,7 +114,13 @@ export function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Python's `key in d` (own keys only, so "__proto__" and "constructor" behave like any other key). */
+/**
+ * Python's `key in d` (own keys only, so "__proto__" and "constructor" behave like any other key).
+ *
+ * Hot checks read fixed field names as plain properties (`item.content`, not `getKey(item, "content")`): the
+ * same value, since none of those names (type, role, content, call_id…) is a property of Object.prototype. They
+ * test presence with this function only when the value read does not settle it (e.g. a missing or undefined one).
+ */
 export function hasKey(obj: JsonObject, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }

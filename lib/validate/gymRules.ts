@@ -7,6 +7,7 @@
  */
 import { type Finding, type JsonObject, getKey, hasKey, indexPath, isObject, makeFinding } from "./finding";
 import { pythonJsonError } from "../formats/pythonJson";
+import { NOT_JSON, parseArguments } from "./argumentsJson";
 import { comparePyStrings, pyRepr, pyStrip } from "./pythonText";
 
 export interface GymRuleOptions {
@@ -53,11 +54,11 @@ export function parseAnyFieldGroups(values: readonly string[]): string[][] {
  */
 export function extractToolName(tool: unknown): string | null {
   if (!isObject(tool)) return null;
-  const name = getKey(tool, "name");
+  const name = tool.name;
   if (typeof name === "string") return name;
-  const fn = getKey(tool, "function");
+  const fn = tool.function;
   if (isObject(fn)) {
-    const nested = getKey(fn, "name");
+    const nested = fn.name;
     if (typeof nested === "string") return nested;
   }
   return null;
@@ -79,7 +80,7 @@ export function checkGymRules(row: unknown, options: GymRuleOptions = {}): Findi
       out.push(makeFinding("required_field_missing", `missing required field ${pyRepr(field)}`, field));
     }
   }
-  for (const group of parseAnyFieldGroups(options.requireAnyFields ?? [])) {
+  for (const group of options.requireAnyFields?.length ? parseAnyFieldGroups(options.requireAnyFields) : []) {
     if (!group.some((candidate) => getDottedPath(row, candidate) != null)) {
       const message = `none of required alternative fields are present: ${group.join(", ")}`;
       out.push(makeFinding("required_any_field_missing", message, group[0] ?? ""));
@@ -87,11 +88,11 @@ export function checkGymRules(row: unknown, options: GymRuleOptions = {}): Findi
   }
   // The script validates agent_ref before responses_create_params, then expected_action, then tool names.
   if (hasKey(row, "agent_ref")) checkAgentRef(row.agent_ref, options.expectedAgentName, out);
-  const toolNames = hasKey(row, RCP) ? checkParams(row[RCP], options.allowMissingTools === true, out) : null;
+  const tools = hasKey(row, RCP) ? checkParams(row[RCP], options.allowMissingTools === true, out) : null;
   const expected = hasKey(row, "expected_action")
     ? checkExpectedAction(row.expected_action, options.allowBatch === true, out)
-    : [];
-  if (options.checkToolNames !== false && toolNames !== null) checkToolNamesListed(expected, toolNames, out);
+    : NO_CALLS;
+  if (options.checkToolNames !== false && tools !== null) checkToolNamesListed(expected, tools, out);
   return out;
 }
 
@@ -112,8 +113,8 @@ function checkAgentRef(agentRef: unknown, expectedName: string | undefined, out:
   }
 }
 
-/** Returns the tool names to check expected calls against, or null when there is no usable tools list. */
-function checkParams(params: unknown, allowMissingTools: boolean, out: Finding[]): Set<string> | null {
+/** Returns the tools list to check expected calls against, or null when there is no usable tools list. */
+function checkParams(params: unknown, allowMissingTools: boolean, out: Finding[]): readonly unknown[] | null {
   if (!isObject(params)) {
     out.push(makeFinding("responses_create_params_not_object", `${RCP} must be an object`, RCP));
     return null;
@@ -131,15 +132,8 @@ function checkParams(params: unknown, allowMissingTools: boolean, out: Finding[]
     // A string input is valid for Gym's request model but not for the script.
     out.push(makeFinding("input_not_nonempty_list", `${RCP}.input must be a non-empty list`, `${RCP}.input`));
   }
-  let toolNames: Set<string> | null = null;
   const tools = getKey(params, "tools");
-  if (Array.isArray(tools)) {
-    toolNames = new Set();
-    for (const tool of tools) {
-      const name = extractToolName(tool);
-      if (name) toolNames.add(name); // the script's `if name` drops ""
-    }
-  } else if (!(allowMissingTools && !hasKey(params, "tools"))) {
+  if (!Array.isArray(tools) && !(allowMissingTools && !hasKey(params, "tools"))) {
     // `params.get("tools")` is None for a missing key, so absence fails exactly like null.
     out.push(makeFinding("tools_not_list", `${RCP}.tools must be a list`, `${RCP}.tools`));
   }
@@ -147,19 +141,22 @@ function checkParams(params: unknown, allowMissingTools: boolean, out: Finding[]
     const message = `${RCP}.parallel_tool_calls must be a boolean`;
     out.push(makeFinding("parallel_tool_calls_not_bool", message, `${RCP}.parallel_tool_calls`));
   }
-  return toolNames;
+  return Array.isArray(tools) ? tools : null;
 }
 
+/** One expected call's tool name, and where the call is ("expected_action" or "expected_action.calls[i]"). */
 interface ExpectedToolName {
   name: string;
-  path: string;
+  callPath: string;
 }
 
+const NO_CALLS: readonly ExpectedToolName[] = [];
+
 /** Returns the expected tool names (one per valid call) for the tool-name check. */
-function checkExpectedAction(action: unknown, allowBatch: boolean, out: Finding[]): ExpectedToolName[] {
+function checkExpectedAction(action: unknown, allowBatch: boolean, out: Finding[]): readonly ExpectedToolName[] {
   if (!isObject(action)) {
     out.push(makeFinding("expected_action_not_object", "expected_action must be an object", "expected_action"));
-    return [];
+    return NO_CALLS;
   }
   const type = getKey(action, "type");
   if (type === "message") {
@@ -167,32 +164,32 @@ function checkExpectedAction(action: unknown, allowBatch: boolean, out: Finding[
       const message = "message expected_action.content must be a string";
       out.push(makeFinding("message_content_not_string", message, "expected_action.content"));
     }
-    return [];
+    return NO_CALLS;
   }
   if (type === "function_call_batch" && allowBatch) return checkBatch(action, out);
   if (type !== "function_call") {
     const message = `unsupported expected_action type ${pyRepr(type)}`;
     out.push(makeFinding("expected_action_type_unsupported", message, "expected_action.type"));
-    return [];
+    return NO_CALLS;
   }
   const name = checkFunctionCall(action, "expected_action", out);
-  return name === null ? [] : [{ name, path: "expected_action.name" }];
+  return name === null ? NO_CALLS : [{ name, callPath: "expected_action" }];
 }
 
 // The verifier's FunctionCallBatchAction: `calls: list[FunctionCallAction] = Field(min_length=1)`.
-function checkBatch(action: JsonObject, out: Finding[]): ExpectedToolName[] {
+function checkBatch(action: JsonObject, out: Finding[]): readonly ExpectedToolName[] {
   const calls = getKey(action, "calls");
   if (!Array.isArray(calls) || calls.length === 0) {
     const message = "function_call_batch.calls must be a non-empty list";
     out.push(makeFinding("batch_calls_invalid", message, "expected_action.calls"));
-    return [];
+    return NO_CALLS;
   }
   const names: ExpectedToolName[] = [];
-  calls.forEach((call, i) => {
-    const path = indexPath("expected_action.calls", i);
-    const name = checkFunctionCall(call, path, out);
-    if (name !== null) names.push({ name, path: `${path}.name` });
-  });
+  for (let i = 0; i < calls.length; i++) {
+    const callPath = indexPath("expected_action.calls", i);
+    const name = checkFunctionCall(calls[i], callPath, out);
+    if (name !== null) names.push({ name, callPath });
+  }
   return names;
 }
 
@@ -221,7 +218,8 @@ function checkFunctionCall(call: unknown, path: string, out: Finding[]): string 
     const message = "function_call.arguments must be a JSON string";
     out.push(makeFinding("function_call_arguments_not_string", message, `${path}.arguments`));
   } else {
-    const error = pythonJsonError(args);
+    // JSON.parse accepts a subset of what Python accepts, so only its failures need Python's own parser.
+    const error = parseArguments(args) !== NOT_JSON ? null : pythonJsonError(args);
     if (error !== null) {
       const message = `function_call.arguments is not valid JSON: ${error}`;
       out.push(makeFinding("function_call_arguments_invalid_json", message, `${path}.arguments`));
@@ -230,12 +228,24 @@ function checkFunctionCall(call: unknown, path: string, out: Finding[]): string 
   return nameOk ? (name as string) : null;
 }
 
-function checkToolNamesListed(expected: ExpectedToolName[], toolNames: Set<string>, out: Finding[]): void {
-  const absent = expected.filter((e) => !toolNames.has(e.name));
-  const first = absent[0];
+/** The script's `tool_names` membership: some tool's extracted name equals `name` (expected names are never ""). */
+function isToolListed(tools: readonly unknown[], name: string): boolean {
+  for (const tool of tools) if (extractToolName(tool) === name) return true;
+  return false;
+}
+
+function firstUnlisted(expected: readonly ExpectedToolName[], tools: readonly unknown[]): ExpectedToolName | undefined {
+  for (const e of expected) if (!isToolListed(tools, e.name)) return e;
+  return undefined;
+}
+
+// A plain scan per expected call rather than a Set of every tool name: a row expects one call, rarely a few.
+function checkToolNamesListed(expected: readonly ExpectedToolName[], tools: readonly unknown[], out: Finding[]): void {
+  const first = firstUnlisted(expected, tools);
   if (first === undefined) return;
+  const absent = expected.filter((e) => !isToolListed(tools, e.name));
   // `sorted(set(expected) - tool_names)`, printed as a Python list repr.
   const missing = [...new Set(absent.map((e) => e.name))].sort(comparePyStrings);
   const message = `expected_action uses tools absent from ${RCP}.tools: ${pyRepr(missing)}`;
-  out.push(makeFinding("expected_tool_not_in_tools", message, first.path));
+  out.push(makeFinding("expected_tool_not_in_tools", message, `${first.callPath}.name`));
 }

@@ -3,13 +3,15 @@
  * (`nemo_gym/openai_utils.py`, with openai 2.7.2 TypedDicts for content parts). Pydantic reports every
  * union member's errors at once; here each item is matched to the member it most plausibly meant
  * (by `type`, then by its keys) and only that member's problems are reported, each at its own path.
+ *
+ * This runs on every item of every pivot row during ingestion, so a clean item costs a few property reads:
+ * no paths (see ItemWalk), no closures, no per-item objects.
  */
-import { type Finding, type JsonObject, getKey, hasKey, indexPath, isObject, keyPath, makeFinding } from "./finding";
+import { type Finding, type JsonObject, hasKey, isObject } from "./finding";
+import { ItemWalk } from "./itemWalk";
 import { pyRepr, pyStrip } from "./pythonText";
 
-const MESSAGE_ROLES = new Set(["user", "assistant", "system", "developer"]);
-const STATUSES = new Set(["in_progress", "completed", "incomplete"]);
-const IMAGE_DETAILS = new Set(["low", "high", "auto"]);
+const MESSAGE_ROLES: readonly unknown[] = ["user", "assistant", "system", "developer"];
 // Hosted and client-executed items Gym also accepts; passed through unchecked.
 export const PASS_THROUGH_ITEM_TYPES = new Set([
   "mcp_call", "mcp_list_tools", "mcp_approval_request", "mcp_approval_response", "file_search_call",
@@ -19,69 +21,49 @@ export const PASS_THROUGH_ITEM_TYPES = new Set([
 const REQUIRED_TOKEN_FIELDS = ["generation_log_probs", "generation_token_ids", "prompt_token_ids"]; // sorted, as Gym prints
 const TOKEN_FIELDS = [...REQUIRED_TOKEN_FIELDS, "routed_experts"];
 
-type Check = (value: unknown) => boolean;
-const isStr: Check = (v) => typeof v === "string";
-const isStrOrNull: Check = (v) => v === null || typeof v === "string";
-const isStatusOrNull: Check = (v) => v === null || (typeof v === "string" && STATUSES.has(v));
-
-class ItemChecker {
-  constructor(
-    private readonly out: Finding[],
-    private readonly path: string,
-    private readonly item: JsonObject,
-    private readonly kind: string,
-  ) {}
-
-  /** A required field (pydantic `field: T` with no default). */
-  required(key: string, ok: Check, expected: string): void {
-    if (!hasKey(this.item, key)) {
-      this.out.push(makeFinding("input_item_field_missing", `${this.kind} needs ${key}`, keyPath(this.path, key)));
-    } else if (!ok(this.item[key])) {
-      this.invalid(key, expected);
-    }
-  }
-
-  /** An optional field: absent is fine, present must pass. */
-  optional(key: string, ok: Check, expected: string): void {
-    if (hasKey(this.item, key) && !ok(this.item[key])) this.invalid(key, expected);
-  }
-
-  invalid(key: string, expected: string): void {
-    const message = `${this.kind} ${key} must be ${expected}, found ${pyRepr(this.item[key])}`;
-    this.out.push(makeFinding("input_item_field_invalid", message, keyPath(this.path, key)));
-  }
-}
+const isStrOrNull = (v: unknown) => v === null || typeof v === "string";
+const isListOrNull = (v: unknown) => v === null || Array.isArray(v);
+const isStatus = (v: unknown) => v === "in_progress" || v === "completed" || v === "incomplete";
+const isStatusOrNull = (v: unknown) => v === null || isStatus(v);
+const isDetail = (v: unknown) => v === "low" || v === "high" || v === "auto";
+const isIntList = (v: unknown) => Array.isArray(v) && v.every((x) => Number.isInteger(x));
+const isFloatList = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === "number");
 
 /** Checks every item of a list `input` (a string input is valid for the model and needs no check). */
 export function checkInputItems(input: readonly unknown[], basePath: string, out: Finding[]): void {
-  for (let i = 0; i < input.length; i++) checkInputItem(input[i], indexPath(basePath, i), out);
+  const walk = new ItemWalk(basePath, out);
+  for (let i = 0; i < input.length; i++) {
+    walk.item = i;
+    checkInputItem(input[i], walk);
+  }
 }
 
-function checkInputItem(item: unknown, path: string, out: Finding[]): void {
+function checkInputItem(item: unknown, walk: ItemWalk): void {
   if (!isObject(item)) {
-    out.push(makeFinding("input_item_not_object", `input item must be an object, found ${pyRepr(item)}`, path));
+    walk.report("input_item_not_object", `input item must be an object, found ${pyRepr(item)}`);
     return;
   }
-  checkTokenFields(item, path, out);
+  if (hasTokenFields(item)) checkTokenFields(item, walk);
   const type = inputItemKind(item);
-  if (type === "message") checkMessage(item, path, out);
-  else if (type === "function_call") checkFunctionCall(item, path, out);
-  else if (type === "function_call_output") checkFunctionCallOutput(item, path, out);
-  else if (type === "reasoning") checkReasoning(item, path, out);
+  if (type === "message") checkMessage(item, walk);
+  else if (type === "function_call") checkFunctionCall(item, walk);
+  else if (type === "function_call_output") checkFunctionCallOutput(item, walk);
+  else if (type === "reasoning") checkReasoning(item, walk);
   else if (type === undefined) {
     // Quirk: Gym gives every field of NeMoGymResponseMcpListTools a default and the SDK model allows extras,
     // so pydantic quietly accepts ANY untyped dict (this one, or an untyped message with a bad role) as an
     // empty mcp_list_tools and its content is lost. We report such items as errors on purpose.
     const message = "untyped input item matches no message, function_call, function_call_output or reasoning shape";
-    out.push(makeFinding("input_item_unrecognized", message, path));
+    walk.report("input_item_unrecognized", message);
   } else if (typeof type !== "string" || !PASS_THROUGH_ITEM_TYPES.has(type)) {
-    out.push(makeFinding("input_item_type_unknown", `input item type ${pyRepr(type)} is not accepted by Gym`, `${path}.type`));
+    walk.report("input_item_type_unknown", `input item type ${pyRepr(type)} is not accepted by Gym`, "type");
   }
 }
 
 /** The item's `type`, or for an untyped item the member it matches by its keys (every non-hosted member defaults `type`). */
 export function inputItemKind(item: JsonObject): unknown {
-  return hasKey(item, "type") ? item.type : inferType(item);
+  const type = item.type;
+  return type !== undefined || hasKey(item, "type") ? type : inferType(item);
 }
 
 function inferType(item: JsonObject): string | undefined {
@@ -92,194 +74,209 @@ function inferType(item: JsonObject): string | undefined {
   return undefined;
 }
 
+// One pass over the item's few (enumerable, as all JSON keys are) keys costs less than four lookups of keys that
+// are almost never there. The four names are 14 to 20 characters long, most item keys much shorter.
+function hasTokenFields(item: JsonObject): boolean {
+  for (const key in item) if (key.length >= 14 && TOKEN_FIELDS.includes(key) && hasKey(item, key)) return true;
+  return false;
+}
+
 // Gym's _validate_atomic_token_metadata runs on every item before the union is tried.
-function checkTokenFields(item: JsonObject, path: string, out: Finding[]): void {
-  if (!TOKEN_FIELDS.some((field) => hasKey(item, field))) return;
+function checkTokenFields(item: JsonObject, walk: ItemWalk): void {
   const missing = REQUIRED_TOKEN_FIELDS.filter((field) => !hasKey(item, field));
   if (missing.length > 0) {
-    const message = `Token metadata must include all required fields; missing: ${missing.join(", ")}`;
-    out.push(makeFinding("token_fields_incomplete", message, path));
+    walk.report("token_fields_incomplete", `Token metadata must include all required fields; missing: ${missing.join(", ")}`);
   }
-  const check = new ItemChecker(out, path, item, "token metadata");
-  const intList: Check = (v) => Array.isArray(v) && v.every((x) => Number.isInteger(x));
-  check.optional("prompt_token_ids", intList, "a list of ints");
-  check.optional("generation_token_ids", intList, "a list of ints");
-  check.optional("generation_log_probs", (v) => Array.isArray(v) && v.every((x) => typeof x === "number"), "a list of floats");
-  check.optional("routed_experts", (v) => v === null || typeof v === "string" || Array.isArray(v), "a string or a nested list");
+  const kind = "token metadata";
+  walk.optional(item, kind, "prompt_token_ids", isIntList(item.prompt_token_ids), "a list of ints");
+  walk.optional(item, kind, "generation_token_ids", isIntList(item.generation_token_ids), "a list of ints");
+  walk.optional(item, kind, "generation_log_probs", isFloatList(item.generation_log_probs), "a list of floats");
+  const experts = item.routed_experts;
+  walk.optional(item, kind, "routed_experts", isStrOrNull(experts) || Array.isArray(experts), "a string or a nested list");
 }
 
-function checkMessage(item: JsonObject, path: string, out: Finding[]): void {
-  const content = getKey(item, "content");
+function hasOutputPart(content: readonly unknown[]): boolean {
+  for (const part of content) if (isObject(part) && (part.type === "output_text" || part.type === "refusal")) return true;
+  return false;
+}
+
+function checkMessage(item: JsonObject, walk: ItemWalk): void {
+  const content = item.content;
   if (typeof content === "string") {
-    checkRole(item, path, MESSAGE_ROLES, out);
+    checkRole(item, walk);
   } else if (!Array.isArray(content)) {
     const message = `message content must be a string or a list of content parts, found ${pyRepr(content)}`;
-    out.push(makeFinding("message_content_invalid", message, `${path}.content`));
-  } else if (content.some((p) => isObject(p) && (p.type === "output_text" || p.type === "refusal"))) {
-    checkOutputMessage(item, content, path, out);
+    walk.report("message_content_invalid", message, "content");
+  } else if (hasOutputPart(content)) {
+    checkOutputMessage(item, content, walk);
   } else {
-    checkRole(item, path, MESSAGE_ROLES, out);
-    content.forEach((part, i) => checkInputPart(part, indexPath(`${path}.content`, i), out));
+    checkRole(item, walk);
+    walk.list = "content";
+    for (let i = 0; i < content.length; i++) {
+      walk.part = i;
+      checkInputPart(content[i], walk);
+    }
+    walk.list = "";
   }
 }
 
-function checkRole(item: JsonObject, path: string, allowed: Set<string>, out: Finding[]): void {
-  if (!hasKey(item, "role")) {
-    out.push(makeFinding("input_item_field_missing", "message needs role", `${path}.role`));
-    return;
-  }
+function checkRole(item: JsonObject, walk: ItemWalk): void {
   const role = item.role;
-  if (typeof role !== "string" || !allowed.has(role)) {
-    const message = `message role must be one of ${[...allowed].join(", ")}, found ${pyRepr(role)}`;
-    out.push(makeFinding("message_role_invalid", message, `${path}.role`));
+  if (MESSAGE_ROLES.includes(role)) return;
+  if (!hasKey(item, "role")) {
+    walk.report("input_item_field_missing", "message needs role", "role");
+  } else {
+    const message = `message role must be one of ${MESSAGE_ROLES.join(", ")}, found ${pyRepr(role)}`;
+    walk.report("message_role_invalid", message, "role");
   }
 }
 
 // NeMoGymResponseOutputMessage: an assistant turn replayed as input needs an id and output parts only.
-function checkOutputMessage(item: JsonObject, content: unknown[], path: string, out: Finding[]): void {
-  if (hasKey(item, "role") && item.role !== "assistant") {
+function checkOutputMessage(item: JsonObject, content: readonly unknown[], walk: ItemWalk): void {
+  if (item.role !== "assistant" && hasKey(item, "role")) {
     const message = `a message with output_text or refusal parts must have role assistant, found ${pyRepr(item.role)}`;
-    out.push(makeFinding("message_role_invalid", message, `${path}.role`));
+    walk.report("message_role_invalid", message, "role");
   }
-  const check = new ItemChecker(out, path, item, "assistant output message");
-  check.required("id", isStr, "a string");
-  check.optional("status", (v) => typeof v === "string" && STATUSES.has(v), "in_progress, completed or incomplete");
-  content.forEach((part, i) => checkOutputPart(part, indexPath(`${path}.content`, i), out));
-}
-
-function partProblem(out: Finding[], path: string, message: string): void {
-  out.push(makeFinding("content_part_field_invalid", message, path));
-}
-
-function checkPartField(
-  part: JsonObject,
-  key: string,
-  ok: Check,
-  expected: string,
-  required: boolean,
-  path: string,
-  out: Finding[],
-): void {
-  const type = String(part.type);
-  if (!hasKey(part, key)) {
-    if (required) partProblem(out, keyPath(path, key), `${type} part needs ${key}`);
-  } else if (!ok(part[key])) {
-    partProblem(out, keyPath(path, key), `${type} part ${key} must be ${expected}, found ${pyRepr(part[key])}`);
+  const kind = "assistant output message";
+  walk.required(item, kind, "id", typeof item.id === "string", "a string");
+  walk.optional(item, kind, "status", isStatus(item.status), "in_progress, completed or incomplete");
+  walk.list = "content";
+  for (let i = 0; i < content.length; i++) {
+    walk.part = i;
+    checkOutputPart(content[i], walk);
   }
+  walk.list = "";
 }
 
-function checkOutputPart(part: unknown, path: string, out: Finding[]): void {
+function checkOutputPart(part: unknown, walk: ItemWalk): void {
   const type = isObject(part) ? part.type : undefined;
   if (!isObject(part) || (type !== "output_text" && type !== "refusal")) {
     const message = `an assistant output message holds only output_text or refusal parts, found ${pyRepr(type ?? part)}`;
-    out.push(makeFinding("content_part_invalid", message, path));
+    walk.report("content_part_invalid", message);
     return;
   }
   if (type === "refusal") {
-    checkPartField(part, "refusal", isStr, "a string", true, path, out);
+    walk.requiredPart(part, "refusal", typeof part.refusal === "string", "a string");
     return;
   }
-  checkPartField(part, "text", isStr, "a string", true, path, out);
+  walk.requiredPart(part, "text", typeof part.text === "string", "a string");
   // `annotations: List[Annotation]` has no default: omitting it fails validation.
-  checkPartField(part, "annotations", Array.isArray, "a list", true, path, out);
-  checkPartField(part, "logprobs", (v) => v === null || Array.isArray(v), "a list or null", false, path, out);
+  walk.requiredPart(part, "annotations", Array.isArray(part.annotations), "a list");
+  walk.optionalPart(part, "logprobs", isListOrNull(part.logprobs), "a list or null");
 }
 
-function checkInputPart(part: unknown, path: string, out: Finding[]): void {
+function checkInputPart(part: unknown, walk: ItemWalk): void {
   const type = isObject(part) ? part.type : undefined;
   if (!isObject(part)) {
-    out.push(makeFinding("content_part_invalid", `content part must be an object, found ${pyRepr(part)}`, path));
+    walk.report("content_part_invalid", `content part must be an object, found ${pyRepr(part)}`);
   } else if (type === "input_text") {
-    checkPartField(part, "text", isStr, "a string", true, path, out);
+    walk.requiredPart(part, "text", typeof part.text === "string", "a string");
   } else if (type === "input_image") {
-    const isDetail: Check = (v) => typeof v === "string" && IMAGE_DETAILS.has(v);
-    checkPartField(part, "detail", isDetail, "low, high or auto", true, path, out); // Required in openai 2.7.2
-    checkPartField(part, "image_url", isStrOrNull, "a string or null", false, path, out);
-    checkPartField(part, "file_id", isStrOrNull, "a string or null", false, path, out);
+    walk.requiredPart(part, "detail", isDetail(part.detail), "low, high or auto"); // Required in openai 2.7.2
+    walk.optionalPart(part, "image_url", isStrOrNull(part.image_url), "a string or null");
+    walk.optionalPart(part, "file_id", isStrOrNull(part.file_id), "a string or null");
   } else if (type === "input_file") {
-    checkPartField(part, "file_data", isStr, "a string", false, path, out);
-    checkPartField(part, "file_id", isStrOrNull, "a string or null", false, path, out);
-    checkPartField(part, "file_url", isStr, "a string", false, path, out);
-    checkPartField(part, "filename", isStr, "a string", false, path, out);
+    walk.optionalPart(part, "file_data", typeof part.file_data === "string", "a string");
+    walk.optionalPart(part, "file_id", isStrOrNull(part.file_id), "a string or null");
+    walk.optionalPart(part, "file_url", typeof part.file_url === "string", "a string");
+    walk.optionalPart(part, "filename", typeof part.filename === "string", "a string");
   } else if (type === "input_video") {
-    checkVideoPart(part, path, out);
+    checkVideoPart(part, walk);
   } else {
     const message = `content part type ${pyRepr(type)} is not one of input_text, input_image, input_file, input_video`;
-    out.push(makeFinding("content_part_invalid", message, path));
+    walk.report("content_part_invalid", message);
   }
 }
 
 // Gym's _validate_input_video_part, with its own messages.
-function checkVideoPart(part: JsonObject, path: string, out: Finding[]): void {
-  const keys = ["video_url", "video"].filter((key) => hasKey(part, key));
-  const key = keys[0];
-  if (keys.length !== 1 || key === undefined) {
-    out.push(makeFinding("input_video_source_invalid", "input_video requires exactly one of video_url or video", path));
+function checkVideoPart(part: JsonObject, walk: ItemWalk): void {
+  const hasUrl = hasKey(part, "video_url");
+  if (hasUrl === hasKey(part, "video")) {
+    walk.report("input_video_source_invalid", "input_video requires exactly one of video_url or video");
     return;
   }
+  const key = hasUrl ? "video_url" : "video";
   const source = part[key];
-  const url = isObject(source) ? getKey(source, "url") : source;
+  const url = isObject(source) ? source.url : source;
   if (typeof url !== "string" || pyStrip(url) === "") {
-    const message = `input_video.${key} must contain a non-empty URL`;
-    out.push(makeFinding("input_video_source_invalid", message, `${path}.${key}`));
+    walk.report("input_video_source_invalid", `input_video.${key} must contain a non-empty URL`, key);
   }
 }
 
-function checkFunctionCall(item: JsonObject, path: string, out: Finding[]): void {
-  const check = new ItemChecker(out, path, item, "function_call");
-  check.required("arguments", isStr, "a string");
-  check.required("call_id", isStr, "a string");
-  check.required("name", isStr, "a string");
-  check.optional("id", isStrOrNull, "a string or null");
-  check.optional("status", isStatusOrNull, "in_progress, completed, incomplete or null");
+function checkFunctionCall(item: JsonObject, walk: ItemWalk): void {
+  const kind = "function_call";
+  walk.required(item, kind, "arguments", typeof item.arguments === "string", "a string");
+  walk.required(item, kind, "call_id", typeof item.call_id === "string", "a string");
+  walk.required(item, kind, "name", typeof item.name === "string", "a string");
+  walk.optional(item, kind, "id", isStrOrNull(item.id), "a string or null");
+  walk.optional(item, kind, "status", isStatusOrNull(item.status), "in_progress, completed, incomplete or null");
 }
 
-function checkFunctionCallOutput(item: JsonObject, path: string, out: Finding[]): void {
-  const check = new ItemChecker(out, path, item, "function_call_output");
-  check.required("call_id", isStr, "a string");
-  check.required("output", (v) => typeof v === "string" || Array.isArray(v), "a string or a list of content items");
-  check.optional("id", isStrOrNull, "a string or null");
-  check.optional("status", isStatusOrNull, "in_progress, completed, incomplete or null");
-  const output = getKey(item, "output");
-  if (Array.isArray(output)) output.forEach((part, i) => checkOutputItemPart(part, indexPath(`${path}.output`, i), out));
+function checkFunctionCallOutput(item: JsonObject, walk: ItemWalk): void {
+  const kind = "function_call_output";
+  const output = item.output;
+  walk.required(item, kind, "call_id", typeof item.call_id === "string", "a string");
+  walk.required(item, kind, "output", typeof output === "string" || Array.isArray(output), "a string or a list of content items");
+  walk.optional(item, kind, "id", isStrOrNull(item.id), "a string or null");
+  walk.optional(item, kind, "status", isStatusOrNull(item.status), "in_progress, completed, incomplete or null");
+  if (!Array.isArray(output)) return;
+  walk.list = "output";
+  for (let i = 0; i < output.length; i++) {
+    walk.part = i;
+    checkOutputItemPart(output[i], walk);
+  }
+  walk.list = "";
 }
 
 // ResponseFunctionCallOutputItemParam: like input parts, but image detail is optional and nullable.
-function checkOutputItemPart(part: unknown, path: string, out: Finding[]): void {
+function checkOutputItemPart(part: unknown, walk: ItemWalk): void {
   const type = isObject(part) ? part.type : undefined;
   if (!isObject(part) || (type !== "input_text" && type !== "input_image" && type !== "input_file")) {
     const message = `function_call_output content must be input_text, input_image or input_file, found ${pyRepr(type ?? part)}`;
-    out.push(makeFinding("content_part_invalid", message, path));
+    walk.report("content_part_invalid", message);
     return;
   }
   if (type === "input_text") {
-    checkPartField(part, "text", isStr, "a string", true, path, out);
+    walk.requiredPart(part, "text", typeof part.text === "string", "a string");
     return;
   }
-  const isDetail: Check = (v) => v === null || (typeof v === "string" && IMAGE_DETAILS.has(v));
-  if (type === "input_image") checkPartField(part, "detail", isDetail, "low, high, auto or null", false, path, out);
-  const keys = type === "input_image" ? ["image_url", "file_id"] : ["file_data", "file_id", "file_url", "filename"];
-  for (const key of keys) checkPartField(part, key, isStrOrNull, "a string or null", false, path, out);
+  const nullable = "a string or null";
+  if (type === "input_image") {
+    walk.optionalPart(part, "detail", part.detail === null || isDetail(part.detail), "low, high, auto or null");
+    walk.optionalPart(part, "image_url", isStrOrNull(part.image_url), nullable);
+    walk.optionalPart(part, "file_id", isStrOrNull(part.file_id), nullable);
+  } else {
+    walk.optionalPart(part, "file_data", isStrOrNull(part.file_data), nullable);
+    walk.optionalPart(part, "file_id", isStrOrNull(part.file_id), nullable);
+    walk.optionalPart(part, "file_url", isStrOrNull(part.file_url), nullable);
+    walk.optionalPart(part, "filename", isStrOrNull(part.filename), nullable);
+  }
 }
 
-function checkReasoning(item: JsonObject, path: string, out: Finding[]): void {
-  const check = new ItemChecker(out, path, item, "reasoning");
-  check.required("id", isStr, "a string");
-  check.required("summary", Array.isArray, "a list");
-  check.optional("encrypted_content", isStrOrNull, "a string or null");
-  check.optional("content", (v) => v === null || Array.isArray(v), "a list or null");
-  const textPart = (list: unknown, partType: string, base: string) => {
-    if (!Array.isArray(list)) return;
-    list.forEach((part, i) => {
-      const partPath = indexPath(base, i);
-      if (!isObject(part) || part.type !== partType) {
-        const found = isObject(part) ? part.type : part;
-        out.push(makeFinding("content_part_invalid", `expected a ${partType} part, found ${pyRepr(found)}`, partPath));
-      } else {
-        checkPartField(part, "text", isStr, "a string", true, partPath, out);
-      }
-    });
-  };
-  textPart(getKey(item, "summary"), "summary_text", `${path}.summary`); // Summary.type has no default
-  textPart(getKey(item, "content"), "reasoning_text", `${path}.content`);
+function checkReasoning(item: JsonObject, walk: ItemWalk): void {
+  const kind = "reasoning";
+  const summary = item.summary;
+  const content = item.content;
+  walk.required(item, kind, "id", typeof item.id === "string", "a string");
+  walk.required(item, kind, "summary", Array.isArray(summary), "a list");
+  walk.optional(item, kind, "encrypted_content", isStrOrNull(item.encrypted_content), "a string or null");
+  walk.optional(item, kind, "content", isListOrNull(content), "a list or null");
+  if (Array.isArray(summary)) checkTextParts(summary, "summary", "summary_text", walk); // Summary.type has no default
+  if (Array.isArray(content)) checkTextParts(content, "content", "reasoning_text", walk);
+}
+
+/** A reasoning item's `summary` or `content`: parts of one type, each with a string text. */
+function checkTextParts(list: readonly unknown[], listKey: string, partType: string, walk: ItemWalk): void {
+  walk.list = listKey;
+  for (let i = 0; i < list.length; i++) {
+    walk.part = i;
+    const part = list[i];
+    if (!isObject(part) || part.type !== partType) {
+      const found = isObject(part) ? part.type : part;
+      walk.report("content_part_invalid", `expected a ${partType} part, found ${pyRepr(found)}`);
+    } else {
+      walk.requiredPart(part, "text", typeof part.text === "string", "a string");
+    }
+  }
+  walk.list = "";
 }

@@ -6,8 +6,9 @@
  * Left to the script's stricter rules, to avoid reporting one problem twice: the type of `input` and `tools`,
  * `tool_choice` (the script demands "auto") and `parallel_tool_calls` (the script demands a real boolean).
  */
-import { type Finding, type JsonObject, hasKey, indexPath, isObject, keyPath, makeFinding } from "./finding";
+import { type Finding, type JsonObject, hasKey, isObject, keyPath, makeFinding } from "./finding";
 import { checkInputItems } from "./inputItems";
+import { ItemWalk } from "./itemWalk";
 import { pyRepr } from "./pythonText";
 
 /** The model's fields; with `extra="forbid"` any other key fails validation. */
@@ -69,25 +70,31 @@ const FIELD_CHECKS: Record<string, [Check, string]> = {
 /** Request-model findings for a `responses_create_params` value; a non-object is the script's to report. */
 export function checkRequestModel(params: unknown, basePath = "responses_create_params"): Finding[] {
   const out: Finding[] = [];
-  if (!isObject(params)) return out;
+  addRequestModelFindings(params, basePath, out);
+  return out;
+}
+
+/** `checkRequestModel`, appending to `out`. */
+export function addRequestModelFindings(params: unknown, basePath: string, out: Finding[]): void {
+  if (!isObject(params)) return;
   for (const key in params) {
     if (!hasKey(params, key)) continue;
-    const path = keyPath(basePath, key);
     if (!KNOWN_KEYS.has(key)) {
+      const path = keyPath(basePath, key);
       const message = `${path}: extra inputs are not permitted (Gym's request model forbids unknown keys)`;
       out.push(makeFinding("params_unknown_key", message, path));
       continue;
     }
     const fieldCheck = FIELD_CHECKS[key];
     if (fieldCheck && !fieldCheck[0](params[key])) {
+      const path = keyPath(basePath, key);
       const message = `${path} must be ${fieldCheck[1]}, found ${pyRepr(params[key])}`;
       out.push(makeFinding("params_field_invalid", message, path));
     }
   }
   checkMetadata(params, basePath, out);
   if (Array.isArray(params.input)) checkInputItems(params.input, `${basePath}.input`, out);
-  if (Array.isArray(params.tools)) checkTools(params.tools, `${basePath}.tools`, out);
-  return out;
+  if (Array.isArray(params.tools)) checkTools(params.tools, new ItemWalk(`${basePath}.tools`, out));
 }
 
 // `metadata: Optional[Dict[str, str]]`: null passes the model (the script is the one that rejects it).
@@ -107,46 +114,44 @@ function checkMetadata(params: JsonObject, basePath: string, out: Finding[]): vo
   }
 }
 
-function checkTools(tools: readonly unknown[], basePath: string, out: Finding[]): void {
-  tools.forEach((tool, i) => {
-    const path = indexPath(basePath, i);
+function checkTools(tools: readonly unknown[], walk: ItemWalk): void {
+  for (let i = 0; i < tools.length; i++) {
+    walk.item = i;
+    const tool: unknown = tools[i];
     if (!isObject(tool)) {
-      out.push(makeFinding("tool_not_object", `tool must be an object, found ${pyRepr(tool)}`, path));
-      return;
+      walk.report("tool_not_object", `tool must be an object, found ${pyRepr(tool)}`);
+      continue;
     }
     const type = tool.type;
     if (type === "function") {
-      checkFunctionTool(tool, path, out);
+      checkFunctionTool(tool, walk);
     } else if (typeof type !== "string" || !OTHER_TOOL_TYPES.has(type)) {
       const message = hasKey(tool, "type") ? `tool type ${pyRepr(type)} is not a Responses tool type` : "tool has no type";
-      out.push(makeFinding("tool_type_unknown", message, `${path}.type`));
+      walk.report("tool_type_unknown", message, "type");
     }
-  });
+  }
 }
 
 // openai 2.7.2 FunctionToolParam: name, parameters (may be null) and strict (may be null) are all Required.
-const FUNCTION_TOOL_FIELDS: readonly [string, Check, string][] = [
-  ["name", (v) => typeof v === "string", "a string"],
-  ["parameters", nullOr(isObject), "an object or null"],
-  ["strict", nullOr(laxBool), "a boolean or null"],
-];
-
-function checkFunctionTool(tool: JsonObject, path: string, out: Finding[]): void {
-  if (!hasKey(tool, "name") && isObject(tool.function)) {
+function checkFunctionTool(tool: JsonObject, walk: ItemWalk): void {
+  const { name, parameters, strict, description } = tool;
+  if (name === undefined && !hasKey(tool, "name") && isObject(tool.function)) {
     const message = 'tool uses the Chat Completions shape {"type": "function", "function": {...}}; Responses tools are flat';
-    out.push(makeFinding("tool_nested_chat_format", message, `${path}.function`));
+    walk.report("tool_nested_chat_format", message, "function");
     return;
   }
-  for (const [key, ok, expected] of FUNCTION_TOOL_FIELDS) {
-    if (!hasKey(tool, key)) {
-      out.push(makeFinding("tool_field_missing", `function tool needs ${key}`, `${path}.${key}`));
-    } else if (!ok(tool[key])) {
-      const message = `function tool ${key} must be ${expected}, found ${pyRepr(tool[key])}`;
-      out.push(makeFinding("tool_field_invalid", message, `${path}.${key}`));
-    }
+  requiredToolField(tool, "name", typeof name === "string", "a string", walk);
+  requiredToolField(tool, "parameters", parameters === null || isObject(parameters), "an object or null", walk);
+  requiredToolField(tool, "strict", strict === null || laxBool(strict), "a boolean or null", walk);
+  if (description !== null && typeof description !== "string" && hasKey(tool, "description")) {
+    const message = `function tool description must be a string or null, found ${pyRepr(description)}`;
+    walk.report("tool_field_invalid", message, "description");
   }
-  if (hasKey(tool, "description") && tool.description !== null && typeof tool.description !== "string") {
-    const message = `function tool description must be a string or null, found ${pyRepr(tool.description)}`;
-    out.push(makeFinding("tool_field_invalid", message, `${path}.description`));
-  }
+}
+
+/** `ok`: the field's value passed its test (read by name by the caller); otherwise it is missing or wrong. */
+function requiredToolField(tool: JsonObject, key: string, ok: boolean, expected: string, walk: ItemWalk): void {
+  if (ok) return;
+  if (!hasKey(tool, key)) walk.report("tool_field_missing", `function tool needs ${key}`, key);
+  else walk.report("tool_field_invalid", `function tool ${key} must be ${expected}, found ${pyRepr(tool[key])}`, key);
 }

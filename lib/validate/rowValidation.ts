@@ -1,8 +1,8 @@
 /** One pivot row through all three layers, or through the script's fail-fast order. */
-import { checkBeyondGym } from "./beyondGym";
+import { addBeyondGymFindings } from "./beyondGym";
 import { type Finding, getKey, isObject } from "./finding";
 import { type GymRuleOptions, checkGymRules } from "./gymRules";
-import { checkRequestModel } from "./requestModel";
+import { addRequestModelFindings, checkRequestModel } from "./requestModel";
 
 export interface PivotValidationOptions extends GymRuleOptions {
   /** Stamped on every finding as `line`. */
@@ -29,7 +29,10 @@ function requestModelFindings(row: unknown): Finding[] {
 /** Every finding of every layer: the script's rules (in its order), then the request model, then beyond-Gym. */
 export function validatePivotRow(row: unknown, options: PivotValidationOptions = {}): Finding[] {
   const findings = checkGymRules(row, options);
-  if (isObject(row)) findings.push(...requestModelFindings(row), ...checkBeyondGym(row));
+  if (isObject(row)) {
+    addRequestModelFindings(getKey(row, "responses_create_params"), "responses_create_params", findings);
+    addBeyondGymFindings(row, findings);
+  }
   return stampLine(findings, options.line);
 }
 

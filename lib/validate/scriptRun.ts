@@ -40,8 +40,11 @@ export class PivotScriptRun {
       this.error = { ...makeFinding("jsonl_invalid_json", `invalid JSON: ${parsed.error}`, ""), line };
       return false;
     }
-    this.error = validateFirstError(parsed.value, { ...this.options, line });
-    if (this.error !== null) return false;
+    const error = validateFirstError(parsed.value, this.options);
+    if (error !== null) {
+      this.error = { ...error, line };
+      return false;
+    }
     addPivotRow(this.summary, parsed.value);
     return true;
   }
