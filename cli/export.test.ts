@@ -1,12 +1,14 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { captureOutput } from "./captureOutput";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { build } from "esbuild";
 import { unzipSync } from "fflate";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
-import { exportBundle, memorySink, resolveExportOptions } from "../lib/export";
+import { ACCEPT_ALL_DIGEST, decisionLogDigest, decisionsFromState, exportBundle, memorySink, resolveExportOptions } from "../lib/export";
 import { describeInputFiles, jsonlSourceRows } from "../lib/export/node";
 import { createRowHasher, type RowHasher } from "../lib/jsonl/rowHash";
 import { createEventFactory, fingerprintOf, replay, serializeEventLog, type ReviewEvent } from "../lib/review";
@@ -14,10 +16,11 @@ import { gymFixture } from "../lib/testing/fixtures";
 import { runPivotValidatorScript } from "../lib/validate";
 import { cleanRow, withValue } from "../lib/validate/testRows";
 import packageJson from "../package.json";
-import { ACCEPT_ALL_DIGEST, decisionLogDigest, decisionsFromState, EXPORT_USAGE, runExport } from "./export";
+import { EXPORT_USAGE, runExport } from "./export";
 
 const AGENT = "ticketing_single_step_tool_use_with_argument_comparison_agent";
 const CONFIG = "ticketing_single_step_tool_use_with_argument_comparison.yaml";
+const REPO = path.resolve(import.meta.dirname, "..");
 const tmp = mkdtempSync(path.join(tmpdir(), "export-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(() => vi.restoreAllMocks());
@@ -342,6 +345,7 @@ describe("refusal and errors", () => {
       [["--input", f.inputs[0]!, "--accept-all", "--out", fresh("x"), "--word-count-similarity-threshold", "abc"], "needs a number"],
       [["--input", f.inputs[0]!, "--input", f.inputs[0]!, "--accept-all", "--out", fresh("x")], "given twice"],
       [["--input", f.inputs[0]!, "--accept-all", "--out", f.inputs[0]!.replace(/\.jsonl$/, ".zip"), "--bogus"], "Unknown option"],
+      [["--input", f.inputs[0]!, "--accept-all", "--out", fresh("x"), "--threads", "0"], "--threads needs a whole number"],
     ];
     for (const [args, message] of cases) {
       const got = await run(args);
@@ -428,5 +432,46 @@ describe("refusal and errors", () => {
 
   it("--help prints the usage", async () => {
     expect(await run(["--help"])).toEqual({ exitCode: 0, stdout: EXPORT_USAGE, stderr: "" });
+  });
+});
+
+describe("the built CLI exports big inputs in worker threads, with the same bytes", () => {
+  // Built as scripts/build-cli.mjs builds it, packages included, so it runs from the temp folder.
+  const bundle = path.join(tmp, "cli-bundle");
+  beforeAll(async () => {
+    await build({
+      entryPoints: { cli: path.join(REPO, "cli/main.ts"), "export-worker": path.join(REPO, "cli/exportWorker.ts") },
+      outdir: bundle,
+      outExtension: { ".js": ".mjs" },
+      splitting: true,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      // Bundled CommonJS packages require Node built-ins.
+      banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+      logLevel: "warning",
+    });
+    writeFileSync(path.join(bundle, "run.mjs"), 'const { main } = await import("./cli.mjs");\nprocess.exitCode = await main(process.argv.slice(2));\n');
+  });
+  const runBundle = (args: string[]) => spawnSync(process.execPath, [path.join(bundle, "run.mjs"), "export", ...args], { encoding: "utf8" });
+
+  it("--threads 2 on a 10 MB input and its decision log: the bundle of --threads 1", () => {
+    const f = reviewedFixture();
+    // The reviewed rows, many times over (a repeated row shares its decision), past the size worth threads.
+    const rows = readFileSync(f.inputs[1]!, "utf8");
+    const big = write("big.jsonl", rows.repeat(Math.ceil((10 << 20) / rows.length)));
+    const args = (out: string, threads: string) => ["--input", f.inputs[0]!, "--input", big, "--decisions", f.logPath, "--out", out, "--split", "0.8", "--threads", threads, "--json"];
+    const [one, two] = [fresh("one"), fresh("two")];
+    const a = runBundle(args(one, "1"));
+    const b = runBundle(args(two, "2"));
+    expect([a.status, a.stderr]).toEqual([0, ""]);
+    expect([b.status, b.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(a.stdout)).toMatchObject({ threads: 1 });
+    expect(JSON.parse(b.stdout)).toEqual({ ...JSON.parse(a.stdout), out: two, threads: 2 });
+    const filesA = folderFiles(one);
+    const filesB = folderFiles(two);
+    expect([...filesB.keys()]).toEqual([...filesA.keys()]);
+    for (const [name, bytes] of filesA) expect(filesB.get(name)?.equals(bytes), name).toBe(true);
+    expect(lines(readText(two, "skipped.jsonl")).length).toBeGreaterThan(2);
   });
 });

@@ -1,33 +1,43 @@
-import { createHash } from "node:crypto";
-import { createReadStream, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { sha256 } from "hash-wasm";
 import packageJson from "../package.json";
 import {
+  ACCEPT_ALL_DIGEST,
   type ComparatorKnobs,
-  type ExportDecisions,
+  decisionLogDigest,
+  decisionRecordsFromState,
+  decisionsFromData,
+  type DecisionsData,
   type ExportOptions,
   type ExportOptionsInput,
   ExportOptionsError,
   type ExportProgress,
+  type ExportRequest,
   type ExportResult,
   GYM_DOMAINS,
   GYM_LICENSES,
   gymConfigFileName,
   type GymDomain,
   type GymLicense,
-  type InputFileInfo,
   type KeepPolicy,
+  NO_DECISION_LOG,
   type ProvenanceMode,
   resolveExportOptions,
   type RowProblem,
-  uniformDecisions,
 } from "../lib/export";
-import { exportBundleToDirectory, exportBundleToZip, jsonlSourceRows } from "../lib/export/node";
+import {
+  describeInputFiles,
+  exportBundleToDirectory,
+  exportBundleToZip,
+  jsonlSourceRows,
+  type ThreadedProcessor,
+  threadedJsonlProcessor,
+} from "../lib/export/node";
 import { type ParallelToolCallRewardMode } from "../lib/verify";
-import { type ReviewEvent, type ReviewState, decisionEntries, decisionOf, formatLogErrors, parseEventLog, replay, serializeEventLog } from "../lib/review";
+import { type ReviewState, decisionEntries, formatLogErrors, parseEventLog, replay } from "../lib/review";
 
 /** The command's entry in `pivot-studio help` (the same layout as VALIDATE_USAGE / VERIFY_USAGE). */
 export const EXPORT_USAGE = `  export --input FILE… --out DIR|FILE.zip   the app's export bundle (pivots, split, Gym config, audit, metrics, manifest)
@@ -57,6 +67,7 @@ export const EXPORT_USAGE = `  export --input FILE… --out DIR|FILE.zip   the a
       --allow-subset / --allow-superset        with parallel rewarding
       --parallel-tool-call-reward-mode M       binary_strict (default) | fractional | f1
       --force                     write into a folder that is not empty (same-named files are replaced)
+      --threads N                 threads processing a big input: this one and N-1 workers (default: the cores, at most 4)
       --json                      machine-readable result: the manifest, or the offending rows
       exit 0 written, 1 refused (kept rows with errors normalization does not repair), 2 usage or input error
 `;
@@ -89,6 +100,7 @@ const FLAGS = {
   "allow-superset": { type: "boolean", default: false },
   "parallel-tool-call-reward-mode": { type: "string" },
   force: { type: "boolean", default: false },
+  threads: { type: "string" },
   json: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -99,36 +111,6 @@ type Flags = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: tru
 class ExportUsageError extends Error {}
 /** A bad input (missing file, bad decision log, unusable --out): exit 2, without the usage text. */
 class ExportInputError extends Error {}
-
-/** Recorded in the manifest when no decision log is given. */
-export const NO_DECISION_LOG = "none";
-/** Recorded in the manifest for `--accept-all`. */
-export const ACCEPT_ALL_DIGEST = "accept-all";
-
-/**
- * The manifest's `decision_log_digest`: SHA-256 of the log in its canonical serialization (the bytes the app
- * writes when it saves the log), so a re-saved or re-keyed copy of the same events has the same digest.
- */
-export async function decisionLogDigest(events: readonly ReviewEvent[]): Promise<string> {
-  return `sha256:${await sha256(serializeEventLog(events))}`;
-}
-
-/** The export's view of a replayed log; records which decisions matched an input row. */
-export function decisionsFromState(state: ReviewState, matched?: Set<string>): ExportDecisions {
-  return {
-    verdictOf(hash) {
-      const d = decisionOf(state, hash);
-      if (d === undefined) return "unreviewed";
-      matched?.add(hash);
-      return d.verdict;
-    },
-    auditOf(hash) {
-      const d = decisionOf(state, hash);
-      if (d === undefined) return undefined;
-      return { ...(d.reason !== undefined && { reason: d.reason }), ...(d.note && { note: d.note }), reviewer: d.reviewer, at: d.at };
-    },
-  };
-}
 
 function oneOf<T extends string>(flag: string, value: string | undefined, choices: readonly T[], caseless = false): T | undefined {
   if (value === undefined) return undefined;
@@ -233,6 +215,7 @@ async function exportCommand(args: string[]): Promise<number> {
   if (!values.out) throw new ExportUsageError("export needs --out DIR or --out FILE.zip");
   if (values["accept-all"] && values.decisions !== undefined) throw new ExportUsageError("--accept-all and --decisions contradict each other");
   const options = resolveExportOptions(exportOptionsFromFlags(values));
+  const threads = threadsFlag(values.threads);
   if (options.keep === "accepted" && values.decisions === undefined && !values["accept-all"]) {
     throw new ExportUsageError("--keep accepted (the default) needs --decisions LOG.jsonl; or --accept-all to export every row, or --keep not-rejected");
   }
@@ -242,12 +225,14 @@ async function exportCommand(args: string[]): Promise<number> {
 
   const log = values.decisions !== undefined ? await readDecisionLog(values.decisions) : null;
   const matched = new Set<string>();
-  const decisions = log ? decisionsFromState(log.state, matched) : uniformDecisions(values["accept-all"] ? "accepted" : "unreviewed");
-  const request = {
-    rows: jsonlSourceRows(inputs),
-    decisions,
+  const data: DecisionsData = log ? { records: decisionRecordsFromState(log.state) } : { uniform: values["accept-all"] ? "accepted" : "unreviewed" };
+  const threaded = rangeProcessor(inputs, threads, data);
+  const request: ExportRequest = {
+    ...(threaded ? { processor: threaded } : { rows: jsonlSourceRows(inputs) }),
+    decisions: decisionsFromData(data, matched),
     decisionLogDigest: log ? log.digest : values["accept-all"] ? ACCEPT_ALL_DIGEST : NO_DECISION_LOG,
-    inputs: await describeInputs(inputs),
+    // Hashed from the bytes read for the rows, or else read again while the rows are processed.
+    inputs: threaded ? threaded.inputs() : describeInputFiles(inputs),
     appVersion: packageJson.version,
   };
   const progress = progressLine(!values.json && process.stderr.isTTY === true);
@@ -266,34 +251,41 @@ async function exportCommand(args: string[]): Promise<number> {
   } finally {
     process.removeListener("SIGINT", interrupt);
     progress.clear();
+    await threaded?.close();
   }
   const where = displayNames(inputs);
   const unmatched = log ? unmatchedDecisions(log.state, matched) : 0;
   if (result.status === "refused") return reportRefusal(result, where, values.json);
   if (values.json) {
-    process.stdout.write(JSON.stringify({ ok: true, out: target.out, unmatched_decisions: unmatched, manifest: result.manifest }) + "\n");
+    // threads: the threads that processed the rows (inputs under RANGES_MIN_BYTES take one)
+    const used = threaded?.threads ?? 1;
+    process.stdout.write(JSON.stringify({ ok: true, out: target.out, unmatched_decisions: unmatched, threads: used, manifest: result.manifest }) + "\n");
     return 0;
   }
   reportWritten(result, target, where, values.decisions, unmatched);
   return 0;
 }
 
+const WORKER = new URL("./export-worker.mjs", import.meta.url);
+// Inputs smaller than this are read row by row in this thread: cutting them into ranges and starting worker
+// threads would cost more than it saves.
+const RANGES_MIN_BYTES = 8 << 20;
+
 /**
- * What `describeInputFiles` (lib/export/node) gives — base name, size, SHA-256 — with Node's native SHA-256,
- * several times faster than hash-wasm's on a multi-GB input.
+ * Big inputs are read in line-aligned ranges, processed by this thread and `threads - 1` workers (lib/export/
+ * nodeThreads.ts); without the worker bundle beside this file (running from source) this thread does it all.
  */
-async function describeInputs(inputs: readonly string[]): Promise<InputFileInfo[]> {
-  const out: InputFileInfo[] = [];
-  for (const file of inputs) {
-    const hash = createHash("sha256");
-    let size = 0;
-    for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      size += chunk.length;
-    }
-    out.push({ name: path.basename(file), size, sha256: hash.digest("hex") });
-  }
-  return out;
+function rangeProcessor(inputs: readonly string[], threads: number, decisions: DecisionsData): ThreadedProcessor | null {
+  const bytes = inputs.reduce((n, file) => n + statSync(file).size, 0);
+  if (bytes < RANGES_MIN_BYTES) return null;
+  return threadedJsonlProcessor(inputs, { threads: existsSync(WORKER) ? threads : 1, workerUrl: WORKER, decisions });
+}
+
+function threadsFlag(value: string | undefined): number {
+  if (value === undefined) return Math.min(4, availableParallelism());
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ExportUsageError(`--threads needs a whole number ≥ 1, got ${JSON.stringify(value)}`);
+  return n;
 }
 
 function checkInputs(inputs: readonly string[], decisions: string | undefined): void {

@@ -35,7 +35,10 @@ const COLUMNS: { id: FilterColumn; header: string; width: number }[] = [
   { id: "tool_count", header: "tools", width: 50 },
   { id: "agent_ref", header: "agent_ref", width: 200 },
   { id: "reward", header: "reward", width: 60 },
+  { id: "error_count", header: "errors", width: 55 },
   { id: "finding_codes", header: "findings", width: 260 },
+  { id: "skip_reason", header: "skipped as", width: 150 },
+  { id: "reward_group", header: "task group", width: 100 },
 ];
 
 const helper = createColumnHelper<TableRow>();

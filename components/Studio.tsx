@@ -8,6 +8,7 @@ import { LoadStatus } from "./LoadStatus";
 import { MetricsPanel } from "./MetricsPanel";
 import { ValidationOptions } from "./ValidationOptions";
 import { ConversionOptions } from "./ConversionOptions";
+import { ExportPanel } from "./export/ExportPanel";
 import { AuditPanel } from "./review/AuditPanel";
 import { BulkDecide } from "./review/BulkDecide";
 import { LogExchange, StorageBanner } from "./review/LogExchange";
@@ -52,6 +53,7 @@ export function Studio() {
             </div>
             <RowTable />
             <AuditPanel />
+            <ExportPanel />
             <LogExchange />
             <ConversionOptions />
             <ValidationOptions />

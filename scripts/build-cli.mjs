@@ -1,11 +1,11 @@
-// Bundles the CLI (cli/ + lib/) into dist/cli.mjs, run by bin/pivot-studio.mjs, and its worker-thread entry
-// into dist/validate-worker.mjs. Part of `npm run build`.
+// Bundles the CLI (cli/ + lib/) into dist/cli.mjs, run by bin/pivot-studio.mjs, and its worker-thread entries
+// into dist/validate-worker.mjs and dist/export-worker.mjs. Part of `npm run build`.
 import { build } from "esbuild";
 
 const outdir = process.argv[2] ?? "dist";
 
 await build({
-  entryPoints: { cli: "cli/main.ts", "validate-worker": "cli/validateWorker.ts" },
+  entryPoints: { cli: "cli/main.ts", "validate-worker": "cli/validateWorker.ts", "export-worker": "cli/exportWorker.ts" },
   outdir,
   outExtension: { ".js": ".mjs" },
   // Commands are imported on demand (cli/main.ts); shared code goes to chunks beside cli.mjs (cli/validate.ts

@@ -9,7 +9,8 @@ import { runPivotValidatorScript, validatePivotRow } from "../validate";
 import { type ExportRequest, exportBundle } from "./exportBundle";
 import type { ExportOptionsInput } from "./options";
 import { type BundleSink, memorySink } from "./sink";
-import { decisionsFromMap, type ExportDecisions, type SourceRow, uniformDecisions, type Verdict } from "./sourceRows";
+import { decisionsFromMap, uniformDecisions } from "./decisions";
+import type { ExportDecisions, SourceRow, Verdict } from "./sourceRows";
 import { createZipSink } from "./zipSink";
 
 const AGENT = "ticketing_single_step_tool_use_with_argument_comparison_agent";
@@ -257,12 +258,12 @@ describe("determinism and sinks", () => {
     const entries = unzipSync(zipA.bytes);
     expect(Object.keys(entries)).toEqual([...a.sink.files.keys()]);
     for (const [name, bytes] of a.sink.files) expect(sameBytes(entries[name], bytes), name).toBe(true);
-    // The zip reads the source once per large file: check, then pivots, train, validation, skipped.
+    // The zip reads the source once per large file: pivots while checking, then train, validation, skipped
+    // (no rows are skipped here, so that pass reads nothing).
     expect([...new Set(zipA.events.map((e) => e.split(":").slice(0, 3).join(":")))]).toEqual([
-      "checking:1/5:",
-      "writing:2/5:pivots.jsonl",
-      "writing:3/5:train.jsonl",
-      "writing:4/5:validation.jsonl",
+      "checking:1/5:pivots.jsonl",
+      "writing:2/5:train.jsonl",
+      "writing:3/5:validation.jsonl",
       "finishing:5/5:",
     ]);
   });
@@ -293,7 +294,7 @@ describe("determinism and sinks", () => {
     const pending = exportBundle(request(rows), { agentName: AGENT }, sink, {
       signal: controller.signal,
       onProgress: (p) => {
-        if (p.stage === "writing") controller.abort();
+        if (p.stage === "checking") controller.abort();
       },
     });
     await expect(pending).rejects.toThrow();
@@ -310,6 +311,7 @@ describe("determinism and sinks", () => {
         yield* calls === 1 ? rows : rows.slice(1);
       },
     };
-    await expect(exportBundle(changing, { agentName: AGENT }, memorySink())).rejects.toThrow(/fewer rows/);
+    // The split is written in a second pass over the source.
+    await expect(exportBundle(changing, { agentName: AGENT, split: { train: 0.5, seed: 1 } }, memorySink())).rejects.toThrow(/fewer rows/);
   });
 });

@@ -1,36 +1,64 @@
 /**
- * The export pipeline: check every row (refusing with the offending rows when a kept row has an error
- * normalization cannot repair), assign the split, then stream the row files through the sink and finish with
- * the config, metrics, README and manifest. Rows are read from the source again for each writing pass rather
- * than held in memory, so the output's size is bounded by the disk, not the tab.
+ * The export pipeline: one pass over the rows checks each one (refusing, with the offending rows, when a kept
+ * row has an error normalization cannot repair) and streams `pivots.jsonl` through the sink as it goes; later
+ * passes write the train/validation split and, on a one-file-at-a-time sink, the skipped-row audit; then the
+ * config, metrics, README and manifest. Rows are read from the source again for each pass rather than held in
+ * memory, so the output's size is bounded by the disk, not the tab.
  */
-import { type CheckResult, checkPass, type PassContext, type RowProblem } from "./checkPass";
 import { gymConfigFileName, gymConfigYaml } from "./gymConfig";
+import { type Sha256Factory, wasmSha256 } from "./hashing";
 import { buildManifest, type ExportCounts, jsonFileText } from "./manifest";
 import { buildMetrics } from "./metricsJson";
 import { type ExportOptions, type ExportOptionsInput, gymInstanceNames, resolveExportOptions } from "./options";
+import {
+  type CheckResult,
+  EXAMPLE,
+  firstPass,
+  laterPass,
+  type PassContext,
+  PIVOTS,
+  PivotsPassState,
+  type RowProblem,
+  SKIPPED_FILE,
+  TRAIN,
+  VALIDATION_FILE,
+} from "./passes";
+import type { RowWork } from "./processRow";
 import { bundleReadme } from "./readme";
+import { inlineRowProcessor, type RowProcessor } from "./rowProcessor";
 import { KEPT, VALIDATION } from "./rowPlan";
 import { type BundleSink, OutputFile, type WrittenFile, writeTextFile } from "./sink";
 import type { ExportDecisions, InputFileInfo, SourceRow } from "./sourceRows";
 import { chooseValidationGroups, validationTarget } from "./split";
-import { EXAMPLE, PIVOTS, PivotsPassState, SKIPPED_FILE, TRAIN, VALIDATION_FILE, writePass } from "./writePass";
 
-export interface ExportRequest {
-  /** The source rows, in a fixed order; called once per pass, and must yield the same rows each time. */
-  rows: () => AsyncIterable<SourceRow>;
+interface ExportRequestBase {
   decisions: ExportDecisions;
   decisionLogDigest: string;
-  inputs: readonly InputFileInfo[];
+  /** The input files as the manifest records them; a promise lets hashing them overlap the export. */
+  inputs: readonly InputFileInfo[] | Promise<readonly InputFileInfo[]>;
   appVersion: string;
   filterSql?: string | null;
   /** Recorded in the manifest only when given (a bundle otherwise carries no time). */
   createdAt?: string | null;
+  /** SHA-256 of the written files; default hash-wasm (Node passes its native hash). */
+  sha256?: Sha256Factory;
 }
+
+export type ExportRequest = ExportRequestBase &
+  (
+    | {
+        /** The source rows, in a fixed order; called once per pass, and must yield the same rows each time. */
+        rows: () => AsyncIterable<SourceRow>;
+      }
+    | {
+        /** Processes the rows elsewhere (Node worker threads), with the same decisions as `decisions`. */
+        processor: RowProcessor;
+      }
+  );
 
 export interface ExportProgress {
   stage: "checking" | "writing" | "finishing";
-  /** 1-based pass number, of `passes` (checking is pass 1). */
+  /** 1-based pass number, of `passes` (checking, which also writes pivots.jsonl, is pass 1). */
   pass: number;
   passes: number;
   /** The files this pass writes. */
@@ -93,10 +121,22 @@ function assignSplit(check: CheckResult, options: ExportOptions): number {
   return rows;
 }
 
-/** Row files grouped into passes: all at once when the sink allows, else one per pass. */
+/** The files of each pass: the first writes pivots.jsonl (with the audit when the sink takes several files). */
 function planPasses(sink: BundleSink, split: boolean): string[][] {
-  const files = [PIVOTS, ...(split ? [TRAIN, VALIDATION_FILE] : []), SKIPPED_FILE];
-  return sink.concurrentFiles ? [files] : files.map((f) => [f]);
+  const sides = split ? [TRAIN, VALIDATION_FILE] : [];
+  if (sink.concurrentFiles) return [[PIVOTS, SKIPPED_FILE], ...(split ? [sides] : [])];
+  return [[PIVOTS], ...sides.map((f) => [f]), [SKIPPED_FILE]];
+}
+
+/** The per-row work pass `index` needs, given the files it writes. */
+function workFor(index: number, names: readonly string[], options: ExportOptions): RowWork {
+  const sides = names.includes(TRAIN) || names.includes(VALIDATION_FILE);
+  return { options, check: index === 0, keptLines: index === 0 || sides, skippedRows: names.includes(SKIPPED_FILE) };
+}
+
+/** A later pass whose files get no rows (e.g. nothing skipped) need not read the source. */
+function needsRows(names: readonly string[], check: CheckResult): boolean {
+  return names.some((n) => (n === SKIPPED_FILE ? check.rejected + check.autoSkipped > 0 : check.kept > 0));
 }
 
 function configNotes(options: ExportOptions, state: PivotsPassState, check: CheckResult, validationRows: number): string[] {
@@ -122,6 +162,10 @@ export async function exportBundle(
   hooks: ExportHooks = {},
 ): Promise<ExportResult> {
   const options = resolveExportOptions(optionsInput);
+  const sha256 = request.sha256 ?? wasmSha256;
+  const inputs = Promise.resolve(request.inputs);
+  inputs.catch(() => undefined); // awaited for the manifest; a failure must not go unhandled before that
+  const processor = "processor" in request ? request.processor : inlineRowProcessor(request.rows, request.decisions);
   const passes = planPasses(sink, options.split !== null);
   const progress = (p: Omit<ExportProgress, "passes">) => hooks.onProgress?.({ ...p, passes: passes.length + 1 });
   const ctx = (pass: number, files: string[], totalRows: number | null): PassContext => ({
@@ -130,39 +174,56 @@ export async function exportBundle(
     signal: hooks.signal,
     tick: (rows) => progress({ stage: pass === 1 ? "checking" : "writing", pass, files, rows, totalRows }),
   });
-
-  const check = await checkPass(request.rows(), ctx(1, [], null));
-  const counts = countsOf(check);
-  if (check.offendingTotal > 0) {
-    await sink.abort?.(new Error("export refused: kept rows have errors"));
-    return {
-      status: "refused",
-      offending: check.offending,
-      offendingTotal: check.offendingTotal,
-      warnings: check.warningRows,
-      warningsTotal: check.warningRowsTotal,
-      counts,
-    };
-  }
-  const validationRows = assignSplit(check, options);
+  // Files stay open until every pass is done when the sink allows it (closing order is the bundle's file order).
+  const open = new Map<string, OutputFile>();
+  const written = new Map<string, WrittenFile>();
+  const closeFiles = async (names: readonly string[]) => {
+    for (const name of names) {
+      const file = open.get(name);
+      if (!file) continue;
+      open.delete(name);
+      written.set(name, await file.close());
+    }
+  };
   try {
     const state = new PivotsPassState();
     for (const name of [PIVOTS, ...(options.split ? [TRAIN, VALIDATION_FILE] : []), ...(options.exampleRows > 0 ? [EXAMPLE] : [])]) {
       state.gymFor(name);
     }
-    const written = new Map<string, WrittenFile>();
-    for (const [i, names] of passes.entries()) {
+    const [firstFiles, ...laterPasses] = passes as [string[], ...string[][]];
+    for (const name of firstFiles) open.set(name, await OutputFile.open(sink, name, sha256));
+    const check = await firstPass(processor.process(workFor(0, firstFiles, options), hooks.signal), open, state, ctx(1, firstFiles, null));
+    const counts = countsOf(check);
+    if (check.offendingTotal > 0) {
+      await sink.abort?.(new Error("export refused: kept rows have errors"));
+      return {
+        status: "refused",
+        offending: check.offending,
+        offendingTotal: check.offendingTotal,
+        warnings: check.warningRows,
+        warningsTotal: check.warningRowsTotal,
+        counts,
+      };
+    }
+    const validationRows = assignSplit(check, options);
+    if (!sink.concurrentFiles) await closeFiles(firstFiles);
+    for (const [i, names] of laterPasses.entries()) {
       hooks.signal?.throwIfAborted();
       const files = new Map<string, OutputFile>();
-      for (const name of names) files.set(name, await OutputFile.open(sink, name));
-      // A pass whose files get no rows (e.g. nothing skipped) need not read the source.
-      if (needsRows(names, check)) await writePass(request.rows(), files, check.plan, state, ctx(i + 2, names, check.sourceRows));
-      for (const [name, file] of files) written.set(name, await file.close());
+      for (const name of names) files.set(name, await OutputFile.open(sink, name, sha256));
+      for (const [name, file] of files) open.set(name, file);
+      if (needsRows(names, check)) {
+        const batches = processor.process(workFor(i + 1, names, options), hooks.signal);
+        await laterPass(batches, files, check.plan, state, ctx(i + 2, names, check.sourceRows));
+      }
+      if (!sink.concurrentFiles) await closeFiles(names);
     }
+    await closeFiles([PIVOTS, TRAIN, VALIDATION_FILE, SKIPPED_FILE]);
     hooks.signal?.throwIfAborted();
     progress({ stage: "finishing", pass: passes.length + 1, files: [], rows: check.sourceRows, totalRows: check.sourceRows });
     const notes = configNotes(options, state, check, validationRows);
-    const { list, manifest } = await finishBundle(sink, request, options, check, state, written, counts, notes);
+    const bundle = { request, inputs: await inputs, options, check, state, counts, notes, sha256 };
+    const { list, manifest } = await finishBundle(sink, bundle, written);
     await sink.close();
     return { status: "written", files: list, manifest, warnings: check.warningRows, warningsTotal: check.warningRowsTotal, counts, notes };
   } catch (e) {
@@ -171,23 +232,25 @@ export async function exportBundle(
   }
 }
 
-function needsRows(names: readonly string[], check: CheckResult): boolean {
-  return names.some((n) => (n === SKIPPED_FILE ? check.rejected + check.autoSkipped > 0 : check.kept > 0));
+interface FinishedPasses {
+  request: ExportRequest;
+  inputs: readonly InputFileInfo[];
+  options: ExportOptions;
+  check: CheckResult;
+  state: PivotsPassState;
+  counts: ExportCounts;
+  notes: string[];
+  sha256: Sha256Factory;
 }
 
 async function finishBundle(
   sink: BundleSink,
-  request: ExportRequest,
-  options: ExportOptions,
-  check: CheckResult,
-  state: PivotsPassState,
+  { request, inputs, options, check, state, counts, notes, sha256 }: FinishedPasses,
   written: Map<string, WrittenFile>,
-  counts: ExportCounts,
-  notes: string[],
 ): Promise<{ list: WrittenFile[]; manifest: Record<string, unknown> }> {
   const list = [PIVOTS, TRAIN, VALIDATION_FILE, SKIPPED_FILE].flatMap((n) => written.get(n) ?? []);
   if (options.exampleRows > 0) {
-    const example = await OutputFile.open(sink, EXAMPLE);
+    const example = await OutputFile.open(sink, EXAMPLE, sha256);
     for (const line of state.examples) await example.writeLine(line);
     list.push(await example.close());
   }
@@ -205,8 +268,8 @@ async function finishBundle(
     },
   });
   const dataFiles = [...list];
-  list.push(await writeTextFile(sink, configFile, yaml));
-  list.push(await writeTextFile(sink, "metrics.json", jsonFileText(buildMetrics(check, state, counts))));
+  list.push(await writeTextFile(sink, configFile, yaml, sha256));
+  list.push(await writeTextFile(sink, "metrics.json", jsonFileText(buildMetrics(check, state, counts)), sha256));
   const readme = bundleReadme({
     agentName: options.agentName,
     resourcesServerName: names.resourcesServer,
@@ -215,11 +278,11 @@ async function finishBundle(
     hasBatchRows,
     jsonlPathPrefix: options.gym.jsonlPathPrefix,
   });
-  list.push(await writeTextFile(sink, "README.md", readme));
+  list.push(await writeTextFile(sink, "README.md", readme, sha256));
   const manifest = buildManifest({
     appVersion: request.appVersion,
     createdAt: request.createdAt ?? null,
-    inputs: request.inputs,
+    inputs,
     decisionLogDigest: request.decisionLogDigest,
     filterSql: request.filterSql ?? null,
     options,
@@ -229,6 +292,6 @@ async function finishBundle(
     notes,
     files: list,
   });
-  list.push(await writeTextFile(sink, "manifest.json", jsonFileText(manifest)));
+  list.push(await writeTextFile(sink, "manifest.json", jsonFileText(manifest), sha256));
   return { list, manifest };
 }

@@ -86,51 +86,38 @@ class StringCounts {
 
 /**
  * Words of Python's `json.dumps(value)` split on whitespace. Python escapes every control and non-ASCII
- * character, so only literal spaces split: the `", "` and `": "` separators and spaces inside strings.
+ * character, so only literal spaces split: the `", "` and `": "` separators and spaces inside strings. Each run
+ * of spaces in the dump is followed by more text, so the words are one more than the runs.
  */
 export function jsonDumpsWordCount(value: unknown): number {
-  let words = 0;
-  let afterSpace = true;
-  const token = () => {
-    if (afterSpace) words++;
-    afterSpace = false;
-  };
-  const space = () => {
-    afterSpace = true;
-  };
-  const walk = (v: unknown): void => {
-    if (typeof v === "string") {
-      token(); // opening quote
-      let from = 0;
-      for (let i = v.indexOf(" "); i !== -1; i = v.indexOf(" ", from)) {
-        if (i > from) token();
-        space();
-        from = i + 1;
-      }
-      token(); // rest and closing quote
-    } else if (Array.isArray(v)) {
-      token();
-      v.forEach((item, i) => {
-        if (i > 0) space();
-        walk(item);
-      });
-      token();
-    } else if (isObject(v)) {
-      token();
-      Object.entries(v).forEach(([key, item], i) => {
-        if (i > 0) space();
-        walk(key);
-        token(); // ":"
-        space();
-        walk(item);
-      });
-      token();
-    } else {
-      token();
+  return 1 + spaceRuns(value);
+}
+
+/** Runs of spaces in `json.dumps(value)`: one per separator, plus those inside its strings (keys too). */
+export function spaceRuns(value: unknown): number {
+  if (typeof value === "string") return stringSpaceRuns(value);
+  if (Array.isArray(value)) {
+    let runs = value.length > 0 ? value.length - 1 : 0; // ", "
+    for (const item of value) runs += spaceRuns(item);
+    return runs;
+  }
+  if (isObject(value)) {
+    let members = 0;
+    let runs = 0;
+    // for-in over a parsed object: its own keys in order (JSON objects inherit nothing enumerable), no array
+    for (const key in value) {
+      members++;
+      runs += stringSpaceRuns(key) + spaceRuns(value[key]);
     }
-  };
-  walk(value);
-  return words;
+    return members > 0 ? runs + 2 * members - 1 : 0; // ": " per member, ", " between members
+  }
+  return 0;
+}
+
+export function stringSpaceRuns(s: string): number {
+  let runs = 0;
+  for (let i = s.indexOf(" "); i !== -1; i = s.indexOf(" ", i + 1)) if (s.charCodeAt(i + 1) !== 0x20) runs++;
+  return runs;
 }
 
 /** What one row adds to a dataset's metrics; computed once when the row counts toward several files. */
@@ -139,22 +126,40 @@ export interface GymRowStats {
   words: number;
   turns: number | null;
   temperature: number | null;
-  extras: [string, unknown][];
+  /** Every other top-level key's scalar values (lists flattened, dicts and nulls left out), in row order. */
+  extras: [string, ExtraValue][];
 }
 
-/** The row's contribution, or null when it has no `responses_create_params` object (Gym skips such rows). */
-export function gymRowStats(row: unknown): GymRowStats | null {
+export type ExtraValue = number | boolean | string;
+
+/** The values Gym aggregates under `key`: scalars, and the scalars inside lists (at any depth). */
+function scalarLeaves(key: string, value: unknown, out: [string, ExtraValue][]): void {
+  if (Array.isArray(value)) for (const item of value) scalarLeaves(key, item, out);
+  else if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") out.push([key, value]);
+}
+
+/**
+ * The row's contribution, or null when it has no `responses_create_params` object (Gym skips such rows).
+ * `words`: the request's word count when the caller already has it (`RequestMemo`).
+ */
+export function gymRowStats(row: unknown, words?: number): GymRowStats | null {
   if (!isObject(row) || !isObject(row.responses_create_params)) return null;
   const rcp = row.responses_create_params;
   const input = rcp.input;
   const userTurns = typeof input === "string" ? 1 : Array.isArray(input) ? input.filter((i) => isObject(i) && i.role === "user").length : 0;
   return {
     tools: Array.isArray(rcp.tools) ? rcp.tools.length : null,
-    words: jsonDumpsWordCount(rcp),
+    words: words ?? jsonDumpsWordCount(rcp),
     turns: userTurns >= 1 ? userTurns : null,
     temperature: typeof rcp.temperature === "number" ? rcp.temperature : null,
-    extras: Object.entries(row).filter(([key]) => !NOT_AGGREGATED.has(key)),
+    extras: extrasOf(row),
   };
+}
+
+function extrasOf(row: Record<string, unknown>): [string, ExtraValue][] {
+  const out: [string, ExtraValue][] = [];
+  for (const key of Object.keys(row)) if (!NOT_AGGREGATED.has(key)) scalarLeaves(key, row[key], out);
+  return out;
 }
 
 /** One dataset's metrics, fed row by row (rows already parsed; Gym's `num_repeats` is 1 here). */
@@ -180,12 +185,8 @@ export class GymDatasetMetrics {
     for (const [key, value] of stats.extras) this.addExtra(key, value);
   }
 
-  // Numbers and bools are averaged, strings counted, lists taken element by element, dicts and nulls skipped.
-  private addExtra(key: string, value: unknown): void {
-    if (Array.isArray(value)) {
-      for (const item of value) this.addExtra(key, item);
-      return;
-    }
+  // Numbers and bools are averaged, strings counted (lists were flattened, dicts and nulls left out).
+  private addExtra(key: string, value: ExtraValue): void {
     const numeric = typeof value === "number" ? value : typeof value === "boolean" ? Number(value) : null;
     let metric = this.extras.get(key);
     if (numeric !== null) {

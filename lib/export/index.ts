@@ -12,6 +12,12 @@
  * - offending row: a kept row with an error finding left after normalization; any one refuses the export.
  * - split group: trajectory id, else task id, else the row's hash; a group is never on both sides.
  * - sink: where files go (a zip stream, a directory); Node helpers live in `lib/export/node.ts`.
+ * - processed row: one row's per-row work (`processRow`), done once per pass wherever rows are read (this
+ *   thread, or Node worker threads); passes consume processed rows in source order.
+ *
+ * The page's entry: `exportBundleFromFiles` (files + review state → sink, e.g. `createZipSink`). Any other
+ * row source (converted candidates): `exportBundle` with `rows`. Node only (not exported here): `node.ts`
+ * (native SHA-256, folder and zip-file sinks, and the worker-thread processor the CLI uses for big inputs).
  */
 export {
   type ExportHooks,
@@ -20,7 +26,24 @@ export {
   type ExportResult,
   exportBundle,
 } from "./exportBundle";
-export type { RowProblem } from "./checkPass";
+export { type FilesExportInput, exportBundleFromFiles } from "./fromFiles";
+export type { RowProblem } from "./passes";
+export {
+  ACCEPT_ALL_DIGEST,
+  type DecisionRecord,
+  decisionLogDigest,
+  decisionRecordsFromState,
+  decisionsFromData,
+  type DecisionsData,
+  decisionsFromMap,
+  decisionsFromState,
+  NO_DECISION_LOG,
+  uniformDecisions,
+} from "./decisions";
+export { type Sha256, type Sha256Factory, wasmSha256 } from "./hashing";
+export { type JsonlInput, jsonlSourceRowsOf } from "./jsonlRows";
+export { type ProcessedRow, processRow, type RowWork } from "./processRow";
+export { inlineRowProcessor, type RowProcessor } from "./rowProcessor";
 export type { ExportCounts } from "./manifest";
 export { BUNDLE_FORMAT } from "./manifest";
 export {
@@ -45,22 +68,13 @@ export {
 export { type NormalizedRow, normalizePivotRow } from "./normalizeRow";
 export { type NormalizeOptions, REPAIR_CODES, type RepairCode } from "./normalizePlan";
 export { normalizeOptionsOf } from "./rowParsing";
-export {
-  type AutoSkip,
-  decisionsFromMap,
-  type ExportDecisions,
-  type InputFileInfo,
-  type ReviewAudit,
-  type SourceRow,
-  uniformDecisions,
-  type Verdict,
-} from "./sourceRows";
+export { type AutoSkip, type ExportDecisions, type InputFileInfo, type ReviewAudit, type SourceRow, type Verdict } from "./sourceRows";
 export { chooseValidationGroups, groupScore, splitGroupKey, type SplitSide, validationTarget } from "./split";
 export { type DatasetFiles, type GymConfigInput, gymConfigFileName, gymConfigObject, gymConfigYaml } from "./gymConfig";
 export { AvgMinMax, GymDatasetMetrics, gymDatasetConfig, jsonDumpsWordCount, pyRound } from "./gymMetrics";
 export { pyJsonDumps } from "./pyJsonDumps";
 export { PROVENANCE_FIELD_NAMES, type ProvenanceField, type RewardGroup, rowFacts, type RowFacts } from "./rowFacts";
-export { type BundleSink, type FileSink, memorySink, type WrittenFile } from "./sink";
+export { type BundleSink, type EncodedLine, type FileSink, memorySink, type WrittenFile } from "./sink";
 export { type ByteWriter, createZipSink, type ZipSinkOptions } from "./zipSink";
 export { describeInput } from "./inputDigest";
 export { REVIEWER_REJECTED } from "./skippedRow";

@@ -14,18 +14,27 @@ export interface MemberSpan {
   keyText: string;
   valueStart: number;
   valueEnd: number;
+  /** The members of the value, when it is the object `objectMembers` was asked to descend into. */
+  members?: MemberSpan[];
 }
 
-const WS = /[ \t\n\r]*/y;
-// The next character that changes nesting or starts a string.
-const STRUCTURAL = /["[\]{}]/g;
-// The end of a scalar token (number, true, false, null, NaN, Infinity).
-const SCALAR_END = /[,\]} \t\n\r]|$/g;
+// Hand-written loops over char codes: rows are scanned on every export, and most of a row is string content,
+// which `indexOf('"')` crosses in one call.
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
 
 export function skipWhitespace(text: string, i: number): number {
-  WS.lastIndex = i;
-  WS.test(text);
-  return WS.lastIndex;
+  while (isWhitespace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** Index just past the string whose opening quote is at `i`. */
@@ -34,50 +43,85 @@ function skipString(text: string, i: number): number {
   for (;;) {
     j = text.indexOf('"', j + 1);
     if (j < 0) return text.length;
-    let backslashes = 0;
-    while (text.charCodeAt(j - 1 - backslashes) === 0x5c) backslashes++;
+    if (text.charCodeAt(j - 1) !== BACKSLASH) return j + 1;
+    let backslashes = 1;
+    while (text.charCodeAt(j - 1 - backslashes) === BACKSLASH) backslashes++;
     if (backslashes % 2 === 0) return j + 1;
   }
 }
 
-/** Index just past the value starting at `i` (no leading whitespace). */
-export function skipValue(text: string, i: number): number {
-  const c = text[i];
-  if (c === '"') return skipString(text, i);
-  if (c !== "{" && c !== "[") {
-    SCALAR_END.lastIndex = i + 1;
-    return SCALAR_END.exec(text)?.index ?? text.length;
+/** The end of a scalar token (number, true, false, null, NaN, Infinity): the next delimiter. */
+function scalarEnd(text: string, i: number): number {
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isWhitespace(c)) return j;
   }
-  let depth = 0;
-  STRUCTURAL.lastIndex = i;
-  for (;;) {
-    const m = STRUCTURAL.exec(text);
-    if (!m) return text.length;
-    const ch = m[0];
-    if (ch === '"') {
-      STRUCTURAL.lastIndex = skipString(text, m.index);
-    } else if (ch === "{" || ch === "[") {
-      depth++;
-    } else if (--depth === 0) {
-      return m.index + 1;
-    }
-  }
+  return text.length;
 }
 
-/** The members of the object whose `{` is at `start`, in text order (duplicates included). */
-export function objectMembers(text: string, start: number): MemberSpan[] {
+/** Index just past the value starting at `i` (no leading whitespace). */
+export function skipValue(text: string, i: number): number {
+  const first = text.charCodeAt(i);
+  if (first === QUOTE) return skipString(text, i);
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return scalarEnd(text, i);
+  return skipNested(text, i + 1, 1);
+}
+
+/** Index just past the containers open at `i`, `depth` of them (the rest of an array after some elements). */
+export function skipNested(text: string, i: number, depth: number): number {
+  for (let j = i; j < text.length; ) {
+    const c = text.charCodeAt(j);
+    if (c === QUOTE) {
+      j = skipString(text, j);
+      continue;
+    }
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return j + 1;
+    j++;
+  }
+  return text.length;
+}
+
+/** How `objectMembers` finds the end of a member's value (a faster way may know it from elsewhere). */
+export type ValueSkipper = (text: string, key: string, valueStart: number) => number;
+
+const plainSkip: ValueSkipper = (text, _key, valueStart) => skipValue(text, valueStart);
+
+function decodeKey(keyText: string): string {
+  return keyText.includes("\\") ? (JSON.parse(keyText) as string) : keyText.slice(1, -1);
+}
+
+/** Which member's object value `objectMembers` also scans, and how it finds the ends of that object's values. */
+export interface Nested {
+  key: string;
+  skip?: ValueSkipper;
+}
+
+/**
+ * The members of the object whose `{` is at `start`, in text order (duplicates included), their values' ends
+ * found by `skip`. With `nested`, the value of each member with that key that is an object gets its own
+ * members too, found in the same scan.
+ */
+export function objectMembers(text: string, start: number, nested?: Nested, skip: ValueSkipper = plainSkip): MemberSpan[] {
   const members: MemberSpan[] = [];
   let i = skipWhitespace(text, start + 1);
-  if (text[i] === "}") return members;
+  if (text.charCodeAt(i) === CLOSE_BRACE) return members;
   for (;;) {
     const keyEnd = skipString(text, i);
     const keyText = text.slice(i, keyEnd);
     i = skipWhitespace(text, keyEnd) + 1; // past ":"
     const valueStart = skipWhitespace(text, i);
-    const valueEnd = skipValue(text, valueStart);
-    members.push({ key: JSON.parse(keyText) as string, keyText, valueStart, valueEnd });
-    i = skipWhitespace(text, valueEnd);
-    if (text[i] !== ",") return members;
+    const key = decodeKey(keyText);
+    if (key === nested?.key && text.charCodeAt(valueStart) === OPEN_BRACE) {
+      const inner = objectMembers(text, valueStart, undefined, nested.skip);
+      const last = inner[inner.length - 1];
+      const valueEnd = skipWhitespace(text, last ? last.valueEnd : valueStart + 1) + 1; // past "}"
+      members.push({ key, keyText, valueStart, valueEnd, members: inner });
+    } else {
+      members.push({ key, keyText, valueStart, valueEnd: skip(text, key, valueStart) });
+    }
+    i = skipWhitespace(text, (members[members.length - 1] as MemberSpan).valueEnd);
+    if (text.charCodeAt(i) !== COMMA) return members;
     i = skipWhitespace(text, i + 1);
   }
 }
@@ -86,12 +130,12 @@ export function objectMembers(text: string, start: number): MemberSpan[] {
 export function arrayElements(text: string, start: number): [number, number][] {
   const spans: [number, number][] = [];
   let i = skipWhitespace(text, start + 1);
-  if (text[i] === "]") return spans;
+  if (text.charCodeAt(i) === CLOSE_BRACKET) return spans;
   for (;;) {
     const end = skipValue(text, i);
     spans.push([i, end]);
     i = skipWhitespace(text, end);
-    if (text[i] !== ",") return spans;
+    if (text.charCodeAt(i) !== COMMA) return spans;
     i = skipWhitespace(text, i + 1);
   }
 }

@@ -2,11 +2,10 @@
  * The content of `metrics.json`: row counts, the breakdowns of the exported and skipped rows, findings and
  * repairs, and Gym's `ng_prepare_data` numbers for each data file (as Gym would compute them on that file).
  */
-import type { CheckResult } from "./checkPass";
+import type { CheckResult, PivotsPassState } from "./passes";
 import { percent } from "./bundleMetrics";
 import type { ExportCounts } from "./manifest";
 import { REPAIR_CODES } from "./normalizePlan";
-import type { PivotsPassState } from "./writePass";
 
 export function buildMetrics(check: CheckResult, state: PivotsPassState, counts: ExportCounts): Record<string, unknown> {
   const m = state.rows;

@@ -9,7 +9,8 @@ import { gymFixture } from "../testing/fixtures";
 import { exportBundle, type ExportRequest } from "./exportBundle";
 import { describeInputFiles, exportBundleToDirectory, exportBundleToZip, jsonlSourceRows } from "./node";
 import { memorySink } from "./sink";
-import { type SourceRow, uniformDecisions } from "./sourceRows";
+import { uniformDecisions } from "./decisions";
+import type { SourceRow } from "./sourceRows";
 
 const AGENT = "ticketing_single_step_tool_use_with_argument_comparison_agent";
 const tmp = mkdtempSync(path.join(tmpdir(), "pivot-export-"));

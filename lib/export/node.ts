@@ -1,96 +1,41 @@
 /**
  * Node-only helpers around the export core (CLI and tests; not part of the barrel, which the page imports):
- * source rows read from JSONL files, input descriptions, and a bundle written to a directory or a `.zip`.
+ * source rows read from JSONL files, input descriptions and output hashes with Node's native SHA-256, a bundle
+ * written to a directory or a `.zip`, and the worker-thread row processor.
  */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { mkdir, open, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { scanLines } from "../jsonl/lineScanner";
-import type { ByteSource } from "../jsonl/byteSource";
-import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
 import { openFileSource } from "../node/fileSource";
 import { type ExportHooks, type ExportRequest, type ExportResult, exportBundle } from "./exportBundle";
-import { describeInput } from "./inputDigest";
+import { jsonlSourceRowsOf } from "./jsonlRows";
+import { nodeSha256 } from "./nodeHashing";
 import type { ExportOptions, ExportOptionsInput } from "./options";
 import type { BundleSink } from "./sink";
 import type { InputFileInfo, SourceRow } from "./sourceRows";
 import { type ByteWriter, createZipSink } from "./zipSink";
 
-const BLOCK = 4 << 20;
+export { nodeSha256 } from "./nodeHashing";
+export { threadedJsonlProcessor, type ThreadedProcessor, type ThreadOptions } from "./nodeThreads";
+
 
 /** Rows of JSONL files, in file then line order, each with its content hash (as the app computes it). */
 export function jsonlSourceRows(paths: readonly string[]): () => AsyncIterable<SourceRow> {
-  return async function* () {
-    const hash = await createRowHasher();
-    for (const p of paths) {
-      const source = await openFileSource(p);
-      try {
-        yield* scanRows(source, path.basename(p), hash);
-      } finally {
-        await source.close();
-      }
-    }
-  };
-}
-
-/**
- * `scanLines` pushes lines; this turns it into a pull with backpressure by holding each block read until the
- * consumer has taken the lines already scanned, so at most about two blocks of rows are in memory.
- */
-async function* scanRows(source: ByteSource, file: string, hash: RowHasher): AsyncGenerator<SourceRow> {
-  let queue: SourceRow[] = [];
-  // wake: the consumer waits for rows; resume: the scanner waits for the consumer to take them.
-  const waiting: { wake?: () => void; resume?: () => void } = {};
-  let finished = false;
-  let failure: unknown = null;
-  const gated: ByteSource = {
-    size: source.size,
-    async read(start, end) {
-      while (queue.length > 0) await new Promise<void>((r) => (waiting.resume = r));
-      return source.read(start, end);
-    },
-  };
-  const visitor = {
-    line(l: { line: number; text: string | null; bytes: Uint8Array; at: number; length: number }) {
-      queue.push({ file, line: l.line, text: l.text, hash: hash(l.bytes.subarray(l.at, l.at + l.length)) });
-      waiting.wake?.();
-    },
-    tooLong(line: number, _offset: number, length: number) {
-      throw new Error(`${file}:${line}: a line of ${length} bytes is too long to export`);
-    },
-  };
-  const done = () => {
-    finished = true;
-    waiting.wake?.();
-  };
-  scanLines(gated, visitor, { blockSize: BLOCK }).then(done, (e: unknown) => {
-    failure = e;
-    done();
-  });
-  for (;;) {
-    if (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      waiting.resume?.();
-      yield* batch;
-      continue;
-    }
-    if (failure !== null) throw failure;
-    if (finished) return;
-    await new Promise<void>((r) => (waiting.wake = r));
-    waiting.wake = undefined;
-  }
+  return jsonlSourceRowsOf(paths.map((p) => ({ name: path.basename(p), open: () => openFileSource(p) })));
 }
 
 /** Name (base name), size and SHA-256 of each input file. */
 export async function describeInputFiles(paths: readonly string[]): Promise<InputFileInfo[]> {
   const out: InputFileInfo[] = [];
   for (const p of paths) {
-    const source = await openFileSource(p);
-    try {
-      out.push(await describeInput(path.basename(p), source));
-    } finally {
-      await source.close();
+    const hash = createHash("sha256");
+    let size = 0;
+    for await (const chunk of createReadStream(p, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      size += chunk.length;
     }
+    out.push({ name: path.basename(p), size, sha256: hash.digest("hex") });
   }
   return out;
 }
@@ -102,14 +47,22 @@ async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
   }
 }
 
-/** Writes bundle files into `dir` (created if needed); on failure the files written so far are removed. */
+/**
+ * Writes bundle files into `dir` (created if needed). On abort (a failure, or a refused export, which stops
+ * after writing part of pivots.jsonl) the files written so far are removed, and the folder if this created it.
+ */
 export function directorySink(dir: string): BundleSink {
   const created: string[] = [];
   const openHandles = new Set<FileHandle>();
+  let createdDir: string | undefined;
+  let madeDir = false;
   return {
     concurrentFiles: true,
     async openFile(name) {
-      await mkdir(dir, { recursive: true });
+      if (!madeDir) {
+        createdDir = await mkdir(dir, { recursive: true });
+        madeDir = true;
+      }
       const target = path.join(dir, name);
       const handle = await open(target, "w");
       created.push(target);
@@ -127,6 +80,8 @@ export function directorySink(dir: string): BundleSink {
       for (const handle of openHandles) await handle.close();
       openHandles.clear();
       for (const file of created) await rm(file, { force: true });
+      // Everything under a folder this export created is its own.
+      if (createdDir !== undefined) await rm(createdDir, { recursive: true, force: true });
     },
   };
 }
@@ -151,13 +106,15 @@ export function fileByteWriter(target: string): ByteWriter {
   };
 }
 
+const withNodeHashing = (request: ExportRequest): ExportRequest => ({ sha256: nodeSha256, ...request });
+
 export function exportBundleToDirectory(
   dir: string,
   request: ExportRequest,
   options: ExportOptionsInput | ExportOptions,
   hooks?: ExportHooks,
 ): Promise<ExportResult> {
-  return exportBundle(request, options, directorySink(dir), hooks);
+  return exportBundle(withNodeHashing(request), options, directorySink(dir), hooks);
 }
 
 export function exportBundleToZip(
@@ -166,5 +123,5 @@ export function exportBundleToZip(
   options: ExportOptionsInput | ExportOptions,
   hooks?: ExportHooks,
 ): Promise<ExportResult> {
-  return exportBundle(request, options, createZipSink(fileByteWriter(zipPath)), hooks);
+  return exportBundle(withNodeHashing(request), options, createZipSink(fileByteWriter(zipPath)), hooks);
 }

@@ -5,6 +5,7 @@
  */
 import { isObject, type JsonObject } from "../formats/json";
 import { arrayElements, type MemberSpan, objectMembers, renderObject, skipWhitespace, uniqueMembers } from "./jsonSpans";
+import { arrayPieces, joinPieces, type LinePiece, objectPieces } from "./linePieces";
 import {
   AGENT_REF_TYPE,
   type ActionEdit,
@@ -93,47 +94,58 @@ function editActionValue(action: JsonObject, edit: ActionEdit): JsonObject {
 
 /** The plan applied to the raw text: edited objects are rewritten in `json.dumps` layout, the rest copied. */
 export function renderNormalizedText(text: string, plan: NormalizationPlan, options: NormalizeOptions): string {
-  const top = uniqueMembers(objectMembers(text, skipWhitespace(text, 0)));
-  const slice = (m: MemberSpan) => text.slice(m.valueStart, m.valueEnd);
-  const out: [string, string][] = [];
+  return joinPieces(text, renderNormalizedPieces(text, plan, options));
+}
+
+/**
+ * `renderNormalizedText` as pieces: the source spans it copies and the text it writes. `members`: the row's
+ * members (unique keys) when the caller has them, with the request's own members.
+ */
+export function renderNormalizedPieces(text: string, plan: NormalizationPlan, options: NormalizeOptions, members?: MemberSpan[]): LinePiece[] {
+  // The request's members are found in the same scan as the row's when the request is edited.
+  const top = members ?? uniqueMembers(objectMembers(text, skipWhitespace(text, 0), plan.params ? { key: RCP } : undefined));
+  const out: [LinePiece, LinePiece[]][] = [];
   let grouped = false;
   for (const m of top) {
     if (m.key === RCP && plan.params && text[m.valueStart] === "{") out.push([m.keyText, renderParams(text, m, plan.params)]);
     else if (m.key === EXPECTED_ACTION && plan.action && text[m.valueStart] === "{") out.push([m.keyText, renderAction(text, m, plan.action)]);
-    else if (m.key === "agent_ref" && plan.agentRef) out.push([m.keyText, agentRefText(options.agentName)]);
+    else if (m.key === "agent_ref" && plan.agentRef) out.push([m.keyText, [agentRefText(options.agentName)]]);
     else if (plan.provenance?.keys.has(m.key)) {
       if (plan.provenance.mode === "group" && !grouped) {
         grouped = true;
-        const members = top.filter((p) => plan.provenance?.keys.has(p.key)).map((p) => [p.keyText, slice(p)] as [string, string]);
-        out.push([JSON.stringify(options.provenanceKey), renderObject(members)]);
+        const members = top.filter((p) => plan.provenance?.keys.has(p.key)).map((p) => [p.keyText, valueOf(p)] as const);
+        out.push([JSON.stringify(options.provenanceKey), objectPieces(members)]);
       }
-    } else out.push([m.keyText, slice(m)]);
+    } else out.push([m.keyText, valueOf(m)]);
   }
   if (plan.agentRef && !top.some((m) => m.key === "agent_ref")) {
-    out.push(['"agent_ref"', agentRefText(options.agentName)]);
+    out.push(['"agent_ref"', [agentRefText(options.agentName)]]);
   }
-  return renderObject(out);
+  return objectPieces(out);
 }
 
-function renderParams(text: string, rcp: MemberSpan, edit: ParamsEdit): string {
-  const members = uniqueMembers(objectMembers(text, rcp.valueStart));
-  const out: [string, string][] = [];
+/** A member's value, copied. */
+const valueOf = (m: MemberSpan): LinePiece[] => [[m.valueStart, m.valueEnd]];
+
+function renderParams(text: string, rcp: MemberSpan, edit: ParamsEdit): LinePiece[] {
+  const members = uniqueMembers(rcp.members ?? objectMembers(text, rcp.valueStart));
+  const out: [LinePiece, LinePiece[]][] = [];
   for (const m of members) {
     if (edit.drop.has(m.key)) continue;
-    out.push([m.keyText, edit.set.has(m.key) ? JSON.stringify(edit.set.get(m.key)) : text.slice(m.valueStart, m.valueEnd)]);
+    out.push([m.keyText, edit.set.has(m.key) ? [JSON.stringify(edit.set.get(m.key))] : valueOf(m)]);
   }
-  for (const [key, value] of edit.set) if (!members.some((m) => m.key === key)) out.push([JSON.stringify(key), JSON.stringify(value)]);
-  return renderObject(out);
+  for (const [key, value] of edit.set) if (!members.some((m) => m.key === key)) out.push([JSON.stringify(key), [JSON.stringify(value)]]);
+  return objectPieces(out);
 }
 
 /** A call object with its `arguments` replaced by a JSON string, or copied verbatim. */
-function renderCall(text: string, start: number, end: number, args: string | undefined): string {
-  if (args === undefined) return text.slice(start, end);
+function renderCall(text: string, start: number, end: number, args: string | undefined): LinePiece[] {
+  if (args === undefined) return [[start, end]];
   const members = uniqueMembers(objectMembers(text, start));
-  return renderObject(members.map((m) => [m.keyText, m.key === "arguments" ? JSON.stringify(args) : text.slice(m.valueStart, m.valueEnd)]));
+  return objectPieces(members.map((m) => [m.keyText, m.key === "arguments" ? [JSON.stringify(args)] : valueOf(m)]));
 }
 
-function renderAction(text: string, action: MemberSpan, edit: ActionEdit): string {
+function renderAction(text: string, action: MemberSpan, edit: ActionEdit): LinePiece[] {
   const calls = memberSpan(text, action.valueStart, "calls");
   if (edit.unwrap) {
     const [start, end] = arrayElements(text, (calls as MemberSpan).valueStart)[0] as [number, number];
@@ -141,11 +153,10 @@ function renderAction(text: string, action: MemberSpan, edit: ActionEdit): strin
   }
   if (edit.args.has("self")) return renderCall(text, action.valueStart, action.valueEnd, edit.args.get("self"));
   const members = uniqueMembers(objectMembers(text, action.valueStart));
-  return renderObject(
+  return objectPieces(
     members.map((m) => {
-      if (m.key !== "calls" || text[m.valueStart] !== "[") return [m.keyText, text.slice(m.valueStart, m.valueEnd)];
-      const elements = arrayElements(text, m.valueStart).map(([s, e], i) => renderCall(text, s, e, edit.args.get(i)));
-      return [m.keyText, `[${elements.join(", ")}]`];
+      if (m.key !== "calls" || text[m.valueStart] !== "[") return [m.keyText, valueOf(m)];
+      return [m.keyText, arrayPieces(arrayElements(text, m.valueStart).map(([s, e], i) => renderCall(text, s, e, edit.args.get(i))))];
     }),
   );
 }

@@ -30,19 +30,32 @@ export function provenanceKeys(row: JsonObject): string[] {
   return Object.keys(row).filter((k) => !CONTRACT_KEYS.has(k));
 }
 
-/** The first non-null value under any of `aliases`, searched breadth-first through the provenance. */
-export function findProvenance(row: JsonObject, aliases: readonly string[]): unknown {
+/** The provenance as levels for a breadth-first search: its top-level keys, then the objects nested in them. */
+function provenanceLevels(row: JsonObject): JsonObject[][] {
+  const levels: JsonObject[][] = [];
   let level: JsonObject[] = [Object.fromEntries(provenanceKeys(row).map((k) => [k, row[k]]))];
   for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth++) {
+    levels.push(level);
+    level = level.flatMap((obj) => Object.values(obj).filter(isObject));
+  }
+  return levels;
+}
+
+function findIn(levels: readonly JsonObject[][], aliases: readonly string[]): unknown {
+  for (const level of levels) {
     for (const obj of level) {
       for (const alias of aliases) {
         const v = Object.prototype.hasOwnProperty.call(obj, alias) ? obj[alias] : undefined;
         if (v !== undefined && v !== null) return v;
       }
     }
-    level = level.flatMap((obj) => Object.values(obj).filter(isObject));
   }
   return undefined;
+}
+
+/** The first non-null value under any of `aliases`, searched breadth-first through the provenance. */
+export function findProvenance(row: JsonObject, aliases: readonly string[]): unknown {
+  return findIn(provenanceLevels(row), aliases);
 }
 
 export function idText(v: unknown): string | null {
@@ -79,8 +92,9 @@ export interface RowFacts {
 
 export function rowFacts(row: JsonObject): RowFacts {
   const found = new Map<ProvenanceField, unknown>();
+  const levels = provenanceLevels(row);
   for (const field of PROVENANCE_FIELD_NAMES) {
-    const v = findProvenance(row, PROVENANCE_FIELDS[field]);
+    const v = findIn(levels, PROVENANCE_FIELDS[field]);
     if (v !== undefined) found.set(field, v);
   }
   return {

@@ -1,14 +1,12 @@
 /**
- * Per-row steps shared by the checking and writing passes: parsing a line as Gym would, deciding whether a
- * row is kept, skipped or left out, and normalizing plus validating a kept row.
+ * Per-row steps of `processRow`: parsing a line as Gym would, deciding whether a row is kept, skipped or left
+ * out, and what the audit says about a skipped row.
  */
-import { isObject } from "../formats/json";
 import { type Finding, makeFinding } from "../validate/finding";
 import { validatePivotRow } from "../validate";
 import { pythonJsonLoads } from "../formats/pythonJson";
 import { EXCLUDED, KEPT, SKIPPED } from "./rowPlan";
-import { normalizedValue } from "./normalizeRow";
-import { planNormalization, type NormalizeOptions, type RepairCode } from "./normalizePlan";
+import type { NormalizeOptions } from "./normalizePlan";
 import type { ExportOptions } from "./options";
 import type { ExportDecisions, SourceRow } from "./sourceRows";
 
@@ -36,37 +34,6 @@ export function normalizeOptionsOf(o: ExportOptions): NormalizeOptions {
     parallelToolCalls: o.parallelToolCalls,
     provenance: o.provenance,
     provenanceKey: o.provenanceKey,
-  };
-}
-
-export interface CheckedRow {
-  parsed: unknown;
-  /** The normalized row (what would be written), as parsed. */
-  value: unknown;
-  repairs: RepairCode[];
-  errors: Finding[];
-  warnings: Finding[];
-}
-
-/** Normalizes a kept row (as a value only) and validates the result against the export contract. */
-export function checkKeptRow(row: SourceRow, options: ExportOptions): CheckedRow {
-  const parsed = parseLine(row.text);
-  if (!parsed.ok) return { parsed: undefined, value: undefined, repairs: [], errors: [{ ...parsed.finding, line: row.line }], warnings: [] };
-  let value = parsed.value;
-  let repairs: RepairCode[] = [];
-  if (isObject(value) && row.text !== null) {
-    const normalize = normalizeOptionsOf(options);
-    const plan = planNormalization(row.text, value, normalize);
-    repairs = plan.repairs;
-    if (repairs.length > 0) value = normalizedValue(value, plan, normalize);
-  }
-  const findings = validatePivotRow(value, { expectedAgentName: options.agentName, allowBatch: options.batch, line: row.line });
-  return {
-    parsed: parsed.value,
-    value,
-    repairs,
-    errors: findings.filter((f) => f.severity === "error"),
-    warnings: findings.filter((f) => f.severity !== "error"),
   };
 }
 

@@ -19,7 +19,7 @@ export interface SkipInfo {
 }
 
 /** Why a skipped row is skipped; a reviewer's rejection speaks over the converter's auto-skip. */
-export function skipInfo(row: SourceRow, rejected: boolean, audit: ReviewAudit | undefined): SkipInfo {
+export function skipInfo(row: Pick<SourceRow, "autoSkip">, rejected: boolean, audit: ReviewAudit | undefined): SkipInfo {
   if (rejected) {
     return {
       reason: audit?.reason || REVIEWER_REJECTED,

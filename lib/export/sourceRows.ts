@@ -2,7 +2,7 @@
  * What the export reads: source rows (one pivot row or converted candidate each, with where it came from and
  * its content hash) and the reviewer's decisions keyed by that hash. Plain data, so the page (IndexedDB
  * decisions, rows read back from the File) and the CLI (a decision-log file, rows from disk) feed the same
- * pipeline.
+ * pipeline. Ways to build `ExportDecisions` are in `decisions.ts`.
  */
 import type { Finding } from "../validate";
 
@@ -39,19 +39,6 @@ export interface ReviewAudit {
 export interface ExportDecisions {
   verdictOf(contentHash: string): Verdict;
   auditOf?(contentHash: string): ReviewAudit | undefined;
-}
-
-/** Decisions from a map of hash → `{verdict, reason?, note?, reviewer?, at?}` (e.g. a decision log's latest state). */
-export function decisionsFromMap(map: ReadonlyMap<string, ReviewAudit & { verdict: Verdict }>): ExportDecisions {
-  return {
-    verdictOf: (hash) => map.get(hash)?.verdict ?? "unreviewed",
-    auditOf: (hash) => map.get(hash),
-  };
-}
-
-/** Every row has one verdict; a convenience for "all accepted" exports and tests. */
-export function uniformDecisions(verdict: Verdict): ExportDecisions {
-  return { verdictOf: () => verdict };
 }
 
 /** An input file as the manifest records it. */

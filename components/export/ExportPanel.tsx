@@ -1,0 +1,124 @@
+"use client";
+import { useState } from "react";
+import { DEFAULT_AGENT_NAME, GYM_DOMAINS, GYM_LICENSES, type ExportOptionsInput, type GymDomain, type GymLicense, type KeepPolicy, type ProvenanceMode } from "@/lib/export/options";
+import { defaultComparatorConfig } from "@/lib/verify/compareAction";
+import { cancelExport, runExport, useExport } from "../store/exportRun";
+import { useVerifierKnobs } from "../store/verifierKnobs";
+import { ExportResultView } from "./ExportResultView";
+
+interface Form {
+  keep: KeepPolicy;
+  agentName: string;
+  split: boolean;
+  /** A fraction in (0, 1) or a number of rows: the train size. */
+  train: string;
+  seed: string;
+  license: GymLicense;
+  domain: GymDomain;
+  provenance: ProvenanceMode;
+  batch: boolean;
+}
+
+const GYM_KNOBS = defaultComparatorConfig(0.1);
+
+/**
+ * The form as export options. Verifier knobs the user changed in the "try it" panel go to the config, so it
+ * scores as tried; untouched ones keep the export's defaults, as the CLI does without knob flags.
+ */
+function optionsOf(form: Form): ExportOptionsInput {
+  const k = useVerifierKnobs.getState();
+  const changed = Object.fromEntries(Object.entries(k).filter(([key, v]) => GYM_KNOBS[key as keyof typeof GYM_KNOBS] !== v));
+  return {
+    keep: form.keep,
+    agentName: form.agentName.trim(),
+    split: form.split ? { train: Number(form.train), seed: Number(form.seed) || 0 } : null,
+    provenance: form.provenance,
+    batch: form.batch,
+    gym: { license: form.license, domain: form.domain, comparator: changed },
+  };
+}
+
+/** Export the curated set as one reproducible bundle (.zip): pivots, split, Gym config, audit, metrics, manifest. */
+export function ExportPanel() {
+  const run = useExport();
+  const [form, setForm] = useState<Form>({
+    keep: "accepted",
+    agentName: DEFAULT_AGENT_NAME,
+    split: false,
+    train: "0.9",
+    seed: "0",
+    license: "TBD",
+    domain: "agent",
+    provenance: "group",
+    batch: false,
+  });
+  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+  const stop = (e: React.KeyboardEvent) => e.stopPropagation();
+  const running = run.status === "running";
+  const p = run.progress;
+  return (
+    <details className="validation-options export-panel" data-testid="export-panel">
+      <summary>Export bundle</summary>
+      <label>
+        keep{" "}
+        <select data-testid="export-keep" value={form.keep} onChange={(e) => set({ keep: e.target.value as KeepPolicy })}>
+          <option value="accepted">accepted rows</option>
+          <option value="not-rejected">every row not rejected</option>
+        </select>
+      </label>
+      <label>
+        agent name <input data-testid="export-agent-name" value={form.agentName} size={48} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
+      </label>
+      <label>
+        <input type="checkbox" data-testid="export-split" checked={form.split} onChange={(e) => set({ split: e.target.checked })} /> train / validation
+        split by trajectory: train{" "}
+        <input data-testid="export-train" value={form.train} size={5} disabled={!form.split} onKeyDown={stop} onChange={(e) => set({ train: e.target.value })} /> (fraction or
+        rows), seed <input data-testid="export-seed" value={form.seed} size={4} disabled={!form.split} onKeyDown={stop} onChange={(e) => set({ seed: e.target.value })} />
+      </label>
+      <label>
+        license{" "}
+        <select data-testid="export-license" value={form.license} onChange={(e) => set({ license: e.target.value as GymLicense })}>
+          {GYM_LICENSES.map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </select>{" "}
+        domain{" "}
+        <select data-testid="export-domain" value={form.domain} onChange={(e) => set({ domain: e.target.value as GymDomain })}>
+          {GYM_DOMAINS.map((d) => (
+            <option key={d}>{d}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        provenance{" "}
+        <select data-testid="export-provenance" value={form.provenance} onChange={(e) => set({ provenance: e.target.value as ProvenanceMode })}>
+          <option value="group">under one object</option>
+          <option value="keep">as in the source</option>
+          <option value="drop">dropped</option>
+        </select>{" "}
+        <input type="checkbox" data-testid="export-batch" checked={form.batch} onChange={(e) => set({ batch: e.target.checked })} /> export function_call_batch
+      </label>
+      <p className="muted">Comparator knobs come from the “Try it” panel.</p>
+      <button type="button" className="button small" data-testid="export-run" disabled={running} onClick={() => void runExport(optionsOf(form), "pivot-bundle")}>
+        Export .zip
+      </button>{" "}
+      {running && (
+        <>
+          <progress data-testid="export-progress" data-stage={p?.stage ?? "starting"} value={p?.totalRows ? p.rows : undefined} max={p?.totalRows ?? undefined} />{" "}
+          <span className="muted">
+            {p ? `${p.stage} (pass ${p.pass} of ${p.passes}): ${p.rows.toLocaleString("en-US")}${p.totalRows ? ` of ${p.totalRows.toLocaleString("en-US")}` : ""} rows` : "starting…"}
+          </span>{" "}
+          <button type="button" className="button small" data-testid="export-cancel" onClick={cancelExport}>
+            Cancel
+          </button>
+        </>
+      )}
+      {run.message && (
+        <p className={run.status === "refused" || run.status === "failed" ? "error-text" : "muted"} data-testid="export-message">
+          {run.message}
+        </p>
+      )}
+      {run.result && <ExportResultView result={run.result} download={run.download} />}
+    </details>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+import type { ExportResult } from "@/lib/export/exportBundle";
+
+/** What an export wrote (files with rows), or the kept rows that refused it, with their error findings. */
+export function ExportResultView({ result, download }: { result: ExportResult; download: { url: string; name: string } | null }) {
+  const c = result.counts;
+  return (
+    <div className="export-result" data-testid="export-result" data-status={result.status} data-exported={String(c.exported)} data-skipped={String(c.skipped)}>
+      {result.status === "written" ? (
+        <>
+          <p>
+            {c.exported.toLocaleString("en-US")} rows exported, {c.skipped.toLocaleString("en-US")} in the skipped-row audit
+            {c.repairedRows > 0 && <>, {c.repairedRows.toLocaleString("en-US")} repaired</>}
+            {c.notExported > 0 && <>, {c.notExported.toLocaleString("en-US")} unreviewed left out</>}.{" "}
+            {download && (
+              <a href={download.url} download={download.name} data-testid="export-download">
+                Download {download.name} again
+              </a>
+            )}
+          </p>
+          <ul>
+            {result.files.map((f) => (
+              <li key={f.name} data-testid="export-file" data-name={f.name} data-rows={f.rows === null ? "" : String(f.rows)}>
+                <code>{f.name}</code> <span className="muted">{f.rows !== null ? `${f.rows.toLocaleString("en-US")} rows · ` : ""}{f.bytes.toLocaleString("en-US")} bytes</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <ul>
+          {result.offending.map((r) => (
+            <li key={`${r.file}:${r.line}`} data-testid="export-offending" data-line={String(r.line)}>
+              {r.file} line {r.line}: {r.findings.filter((f) => f.severity === "error").map((f) => `${f.code} (${f.message})`).join("; ")}
+            </li>
+          ))}
+          {result.offendingTotal > result.offending.length && <li className="muted">… and {result.offendingTotal - result.offending.length} more</li>}
+        </ul>
+      )}
+      {result.warningsTotal > 0 && <p className="muted">{result.warningsTotal.toLocaleString("en-US")} kept rows have warnings (listed in the manifest; they do not block).</p>}
+    </div>
+  );
+}

@@ -1,0 +1,156 @@
+import { expect, test, type Page } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { parse as parseYaml } from "yaml";
+import { SAMPLE, TMP, dp, gym, openFiles } from "./helpers";
+
+const SAMPLE_PIVOTS = path.join(SAMPLE, "sample-pivots.jsonl");
+const ROOT = path.resolve(import.meta.dirname, "..");
+type Obj = Record<string, unknown>;
+
+const progress = (page: Page) => page.getByTestId("review-progress");
+const lines = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Obj);
+
+async function bulk(page: Page, column: string, value: string, verdict: "accept" | "reject") {
+  await page.getByTestId(`filter-${column}`).fill(value);
+  await expect(page.getByTestId("row-table")).not.toHaveAttribute("data-total", "87");
+  await page.getByTestId(`bulk-${verdict}`).click();
+  await page.getByTestId("bulk-confirm").click();
+  await expect(page.getByTestId("bulk-dialog")).toHaveCount(0);
+  await page.getByTestId("clear-filters").click();
+}
+
+test("review a few rows, export with a split: the zip holds every file with the right rows, as the CLI writes them", async ({ page }) => {
+  await page.goto("/");
+  await openFiles(page, SAMPLE_PIVOTS);
+  await page.getByTestId("reviewer-name").fill("alice");
+  await page.getByTestId("reviewer-name").blur();
+  // A few rows by hand, the rows with contract errors rejected in bulk, and everything else accepted.
+  await page.keyboard.press("a");
+  await expect(dp(page)).toHaveAttribute("data-line", "2");
+  await page.keyboard.press("r");
+  await page.keyboard.press("2");
+  await expect(progress(page)).toHaveAttribute("data-reviewed", "2");
+  await bulk(page, "error_count", ">0", "reject");
+  await bulk(page, "verdict", "=unreviewed", "accept");
+  const accepted = Number(await progress(page).getAttribute("data-accepted"));
+  const rejected = Number(await progress(page).getAttribute("data-rejected"));
+  expect(accepted + rejected).toBe(87);
+  expect(rejected).toBeGreaterThan(1);
+
+  await page.getByTestId("export-panel").locator("summary").click();
+  await page.getByTestId("export-agent-name").fill("airline_pivots_agent");
+  await page.getByTestId("export-split").check();
+  await page.getByTestId("export-train").fill("0.8");
+  await page.getByTestId("export-seed").fill("7");
+  await page.getByTestId("export-license").selectOption("Apache 2.0");
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-run").click();
+  const zipPath = path.join(TMP, "bundle.zip");
+  mkdirSync(TMP, { recursive: true });
+  await (await download).saveAs(zipPath);
+  await expect(page.getByTestId("export-result")).toHaveAttribute("data-status", "written");
+  await expect(page.getByTestId("export-result")).toHaveAttribute("data-exported", String(accepted));
+
+  const zip = unzipSync(readFileSync(zipPath));
+  const names = Object.keys(zip).sort();
+  expect(names).toEqual(
+    ["README.md", "airline_pivots.yaml", "example.jsonl", "manifest.json", "metrics.json", "pivots.jsonl", "skipped.jsonl", "train.jsonl", "validation.jsonl"].sort(),
+  );
+  const pivots = lines(zip["pivots.jsonl"]!);
+  const train = lines(zip["train.jsonl"]!);
+  const validation = lines(zip["validation.jsonl"]!);
+  expect(pivots).toHaveLength(accepted);
+  expect(train.length + validation.length).toBe(accepted);
+  expect(validation.length).toBeGreaterThan(0);
+  const trajectory = (r: Obj) => (r.provenance as Obj).trajectory_id;
+  const inTrain = new Set(train.map(trajectory));
+  expect(validation.filter((r) => inTrain.has(trajectory(r)))).toEqual([]);
+  expect(new Set(pivots.map((r) => (r.agent_ref as Obj).name))).toEqual(new Set(["airline_pivots_agent"]));
+  expect(lines(zip["skipped.jsonl"]!)).toHaveLength(rejected);
+
+  const yaml = parseYaml(new TextDecoder().decode(zip["airline_pivots.yaml"]!)) as Obj;
+  const agent = yaml.airline_pivots_agent as { responses_api_agents: { tool_simulation_agent: { datasets: Obj[]; resources_server: Obj } } };
+  const datasets = agent.responses_api_agents.tool_simulation_agent.datasets;
+  expect(datasets.map((d) => [d.type, d.jsonl_fpath])).toEqual([
+    ["train", "train.jsonl"],
+    ["validation", "validation.jsonl"],
+    ["example", "example.jsonl"],
+  ]);
+  expect(datasets.filter((d) => d.type !== "example").map((d) => d.license)).toEqual(["Apache 2.0", "Apache 2.0"]);
+  expect(agent.responses_api_agents.tool_simulation_agent.resources_server).toEqual({ type: "resources_servers", name: "airline_pivots_resources_server" });
+
+  const manifest = JSON.parse(new TextDecoder().decode(zip["manifest.json"]!)) as { files: { name: string; rows: number | null; sha256: string }[] };
+  expect(manifest.files.map((f) => f.name).sort()).toEqual(names.filter((n) => n !== "manifest.json"));
+  for (const f of manifest.files) {
+    expect([f.name, f.sha256.replace(/^sha256:/, "")]).toEqual([f.name, createHash("sha256").update(zip[f.name]!).digest("hex")]);
+  }
+  expect(manifest.files.find((f) => f.name === "pivots.jsonl")?.rows).toBe(accepted);
+
+  // The CLI, given the same file, the reviewer's log and the same options, writes the same bytes.
+  await page.getByTestId("log-exchange").locator("summary").click();
+  const logDownload = page.waitForEvent("download");
+  await page.getByTestId("export-log").click();
+  const logPath = path.join(TMP, "export-log.jsonl");
+  await (await logDownload).saveAs(logPath);
+  const out = path.join(TMP, "cli-bundle");
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(process.execPath, [
+    path.join(ROOT, "bin/pivot-studio.mjs"), "export", "--input", SAMPLE_PIVOTS, "--decisions", logPath, "--out", out,
+    "--agent-name", "airline_pivots_agent", "--split", "0.8", "--seed", "7", "--license", "Apache 2.0",
+  ]);
+  expect(readdirSync(out).sort()).toEqual(names);
+  for (const name of names) expect([name, Buffer.compare(readFileSync(path.join(out, name)), Buffer.from(zip[name]!))]).toEqual([name, 0]);
+});
+
+test("an export that keeps rows with errors is refused, listing the offending rows", async ({ page }) => {
+  await page.goto("/");
+  await openFiles(page, SAMPLE_PIVOTS);
+  await page.getByTestId("reviewer-name").fill("bob");
+  await page.getByTestId("reviewer-name").blur();
+  await page.getByTestId("filter-error_count").fill(">0");
+  await expect(page.getByTestId("row-table")).not.toHaveAttribute("data-total", "87");
+  const offending = Number(await page.getByTestId("row-table").getAttribute("data-total"));
+  expect(offending).toBeGreaterThan(0);
+  await page.getByTestId("clear-filters").click();
+  await page.getByTestId("export-panel").locator("summary").click();
+  await page.getByTestId("export-keep").selectOption("not-rejected");
+  await page.getByTestId("export-run").click();
+  await expect(page.getByTestId("export-result")).toHaveAttribute("data-status", "refused");
+  await expect(page.getByTestId("export-offending")).toHaveCount(offending);
+  await expect(page.getByTestId("export-message")).toContainText(`${offending} kept rows have errors`);
+});
+
+test("converted trajectories export as pivots that Gym's validator accepts; skipped candidates go to the audit", async ({ page }) => {
+  await page.goto("/");
+  await openFiles(page, gym("tau2_example_rollouts.jsonl"));
+  await page.getByTestId("reviewer-name").fill("carol");
+  await page.getByTestId("reviewer-name").blur();
+  // Accept what conversion kept (22 of 25; line 5 repeats three calls of line 2).
+  await page.getByTestId("filter-skip_reason").fill("null");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "22");
+  await page.getByTestId("bulk-accept").click();
+  await page.getByTestId("bulk-confirm").click();
+  await expect(progress(page)).toHaveAttribute("data-accepted", "22");
+  await page.getByTestId("clear-filters").click();
+
+  await page.getByTestId("export-panel").locator("summary").click();
+  await page.getByTestId("export-agent-name").fill("tau2_pivots_agent");
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-run").click();
+  const zipPath = path.join(TMP, "tau2-bundle.zip");
+  await (await download).saveAs(zipPath);
+  const zip = unzipSync(readFileSync(zipPath));
+  const pivots = lines(zip["pivots.jsonl"]!);
+  expect(pivots).toHaveLength(22);
+  const skipped = lines(zip["skipped.jsonl"]!);
+  expect(skipped.map((s) => [s.skipped_by, s.reason])).toEqual(Array(3).fill(["converter", "duplicate"]));
+  const pivotsPath = path.join(TMP, "tau2-pivots.jsonl");
+  writeFileSync(pivotsPath, zip["pivots.jsonl"]!);
+  // Gym's validator rules (pivot-studio validate), with the bundle's agent name, pass on the exported rows.
+  const out = execFileSync(process.execPath, [path.join(ROOT, "bin/pivot-studio.mjs"), "validate", "--path", pivotsPath, "--agent-ref", "tau2_pivots_agent"], { encoding: "utf8" });
+  expect(out).toContain("rows: 22");
+});

@@ -1,0 +1,43 @@
+/**
+ * Converted trajectories as export rows: each source row converted again, in order, with the run's duplicate
+ * set, so every candidate comes out with the content hash, number and verdict the app gave it on load
+ * (lib/ingest/candidateRows; the two agree, lib/ingest/conversion.test.ts). Skipped candidates carry their
+ * reason as an automatic skip: they reach the audit, never pivots.jsonl, unless a reviewer accepted them.
+ */
+import { candidatesInOrder, convertRow, createConversionRun, type ConvertOptions, type PivotTool } from "../convert";
+import { candidateHash } from "../ingest/candidateRows";
+import { jsonlSourceRowsOf, type JsonlInput } from "./jsonlRows";
+import type { SourceRow } from "./sourceRows";
+
+export interface CandidateInput extends JsonlInput {
+  conversion: { options: ConvertOptions; toolsFile?: readonly PivotTool[] };
+}
+
+/** Every candidate of every input, numbered from 1 per file; each call converts again (one call per pass). */
+export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): () => AsyncIterable<SourceRow> {
+  return async function* () {
+    for (const input of inputs) {
+      const run = await createConversionRun(input.conversion.options, input.conversion.toolsFile);
+      let ordinal = 0;
+      // Source rows are pulled one block at a time (jsonlSourceRowsOf), so memory stays bounded by a block.
+      for await (const source of jsonlSourceRowsOf([input])()) {
+        let value: unknown;
+        try {
+          value = source.text === null ? undefined : JSON.parse(source.text);
+        } catch {
+          continue; // reported on load: a bad line has no candidates
+        }
+        if (value === undefined) continue;
+        const conv = convertRow(value, { file: input.name, line: source.line, rowHash: source.hash }, run);
+        for (const c of candidatesInOrder(conv)) {
+          const hash = candidateHash(run, c.provenance.pivot_id);
+          ordinal++;
+          if ("skip_reason" in c) {
+            const { skip_reason, skip_detail, ...row } = c;
+            yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, autoSkip: { reason: skip_reason, note: skip_detail } };
+          } else yield { file: input.name, line: ordinal, text: JSON.stringify(c), hash };
+        }
+      }
+    }
+  };
+}

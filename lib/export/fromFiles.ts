@@ -1,0 +1,63 @@
+/**
+ * The page's export entry: the user's files, read in place (`File.slice`, never whole), and the review state,
+ * into a bundle sink — `createZipSink` for a download. The same pipeline as the CLI's, so the same files,
+ * decision log and options give the same bytes. Rows are read and processed in the calling thread (run it in
+ * a worker to keep the page responsive); `hooks.onProgress` drives a progress bar, `hooks.signal` cancels.
+ */
+import { blobSource } from "../jsonl/byteSource";
+import type { ReviewEvent } from "../review/events";
+import type { ReviewState } from "../review/reviewState";
+import { decisionLogDigest, decisionsFromState } from "./decisions";
+import { type ExportHooks, type ExportResult, exportBundle } from "./exportBundle";
+import { describeInput } from "./inputDigest";
+import { jsonlSourceRowsOf } from "./jsonlRows";
+import { candidateSourceRowsOf, type CandidateInput } from "./candidateSource";
+import type { ExportOptions, ExportOptionsInput } from "./options";
+import type { BundleSink } from "./sink";
+
+/** An open file: a `File` (or any Blob with a name), and how its trajectories were converted, if they were. */
+export type ExportFile = Blob & { readonly name: string; readonly conversion?: CandidateInput["conversion"] | null };
+
+export interface FilesExportInput {
+  /** The open JSONL files, in the app's order; converted trajectory files export their candidates. */
+  files: readonly ExportFile[];
+  /** The replayed decision log: accepted rows are kept, rejected ones audited, by content hash. */
+  review: ReviewState;
+  /** The log's events (what `review` was replayed from): the manifest records their digest. */
+  events: readonly ReviewEvent[];
+  appVersion: string;
+  /** The view's filter, recorded in the manifest. */
+  filterSql?: string | null;
+  /** Recorded in the manifest only when given (a bundle otherwise carries no time). */
+  createdAt?: string | null;
+}
+
+export async function exportBundleFromFiles(
+  input: FilesExportInput,
+  options: ExportOptionsInput | ExportOptions,
+  sink: BundleSink,
+  hooks: ExportHooks = {},
+): Promise<ExportResult> {
+  const sources = input.files.map((file) => {
+    const source = { name: file.name, open: async () => blobSource(file) };
+    return file.conversion ? candidateSourceRowsOf([{ ...source, conversion: file.conversion }]) : jsonlSourceRowsOf([source]);
+  });
+  // Hashing the inputs for the manifest overlaps the row passes.
+  const inputs = Promise.all(input.files.map((file) => describeInput(file.name, blobSource(file), hooks.signal)));
+  return exportBundle(
+    {
+      rows: async function* () {
+        for (const rows of sources) yield* rows();
+      },
+      decisions: decisionsFromState(input.review),
+      decisionLogDigest: await decisionLogDigest(input.events),
+      inputs,
+      appVersion: input.appVersion,
+      filterSql: input.filterSql ?? null,
+      createdAt: input.createdAt ?? null,
+    },
+    options,
+    sink,
+    hooks,
+  );
+}

@@ -1,0 +1,388 @@
+/**
+ * A threaded `RowProcessor` for the Node CLI. The input files are cut into line-aligned byte ranges of a few MB;
+ * this thread reads each range once, into memory shared with the worker threads (hashing it for the manifest
+ * on the first pass); the workers — and this thread, when it would otherwise wait — run `processRow` over the
+ * ranges (`nodeChunk.ts`); this thread takes the results back in file order. The rows come in the same order as
+ * processing them all here, so the bundle's bytes do not change. A fixed set of shared buffers bounds memory
+ * whatever the input's size.
+ */
+import { open } from "node:fs/promises";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { planRanges } from "../ingest/planRanges";
+import { openFileSource } from "../node/fileSource";
+import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
+import { decisionsFromData, type DecisionsData } from "./decisions";
+import type { Sha256 } from "./hashing";
+import { tooLongMessage } from "./jsonlRows";
+import { type ChunkJob, type ChunkResult, type ExportWorkerData, processChunk } from "./nodeChunk";
+import { nodeSha256 } from "./nodeHashing";
+import type { ProcessedRow, RowWork } from "./processRow";
+import type { RowProcessor } from "./rowProcessor";
+import type { ExportDecisions, InputFileInfo } from "./sourceRows";
+
+export interface ThreadOptions {
+  /** Processing threads: this one and `threads - 1` workers. */
+  threads: number;
+  /** The worker entry (the CLI's dist/export-worker.mjs). */
+  workerUrl: URL;
+  /** The decisions as data: the same decisions as the export request's `decisions`. */
+  decisions: DecisionsData;
+  /** Bytes per range (ranges end at line ends). */
+  chunkBytes?: number;
+}
+
+export interface ThreadedProcessor extends RowProcessor {
+  /** The processing threads: this one and `threads - 1` workers. */
+  readonly threads: number;
+  /**
+   * Name, size and SHA-256 of each input, from the bytes the first pass read (so each input is read once per
+   * pass): pass it as the export request's `inputs`. Settles when the first pass has read every row.
+   */
+  inputs(): Promise<InputFileInfo[]>;
+  /** Stops the worker threads. */
+  close(): Promise<void>;
+}
+
+const CHUNK_BYTES = 4 << 20;
+// Ranges read ahead of the one being consumed, per thread: enough to keep every thread busy.
+const AHEAD_PER_THREAD = 3;
+const JOBS_PER_WORKER = 3;
+// A larger young generation: each row's parse is garbage a moment later, and fewer scavenges copy less.
+const YOUNG_GENERATION_MB = 64;
+
+interface Range {
+  /** Index of the input in the processor's paths. */
+  input: number;
+  path: string;
+  file: string;
+  start: number;
+  end: number;
+}
+
+export function threadedJsonlProcessor(paths: readonly string[], options: ThreadOptions): ThreadedProcessor {
+  const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+  const ahead = options.threads * AHEAD_PER_THREAD;
+  let ranges: Promise<Range[]> | null = null;
+  let pool: WorkerPool | null = null;
+  let buffers: SharedBuffers | null = null;
+  let here: LocalProcessing | null = null;
+  let passes = 0;
+  const inputs = deferred<InputFileInfo[]>();
+  return {
+    threads: options.threads,
+    async *process(work, signal) {
+      const hashing = passes++ === 0 ? new InputHashes(paths) : null;
+      try {
+        ranges ??= planAll(paths, chunkBytes);
+        const all = await ranges;
+        // This thread is one of the processing threads.
+        pool ??= new WorkerPool(options.workerUrl, options.threads - 1, { decisions: options.decisions });
+        here ??= { decisions: decisionsFromData(options.decisions), hash: await createRowHasher() };
+        buffers ??= new SharedBuffers(ahead + 2, chunkBytes + (1 << 20)); // the ranges in flight, and one read ahead
+        yield* inOrder({ pool, here, buffers, ranges: all, work, ahead, hashing, signal });
+      } catch (e) {
+        if (hashing) inputs.reject(e);
+        throw e;
+      }
+      if (hashing) inputs.resolve(hashing.digests());
+    },
+    inputs: () => inputs.promise,
+    async close() {
+      await pool?.terminate();
+    },
+  };
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => undefined); // only awaited once the export needs it
+  return { promise, resolve, reject };
+}
+
+/** SHA-256 and size of each input, fed its ranges' bytes in order. */
+class InputHashes {
+  private readonly hashes: { hash: Sha256; size: number }[];
+
+  constructor(private readonly paths: readonly string[]) {
+    this.hashes = paths.map(() => ({ hash: nodeSha256(), size: 0 }));
+  }
+
+  add(input: number, bytes: Uint8Array): void {
+    const h = this.hashes[input] as { hash: Sha256; size: number };
+    h.hash.update(bytes);
+    h.size += bytes.length;
+  }
+
+  digests(): InputFileInfo[] {
+    return this.paths.map((p, i) => {
+      const h = this.hashes[i] as { hash: Sha256; size: number };
+      return { name: path.basename(p), size: h.size, sha256: h.hash.digest() };
+    });
+  }
+}
+
+async function planAll(paths: readonly string[], chunkBytes: number): Promise<Range[]> {
+  const out: Range[] = [];
+  for (const [input, p] of paths.entries()) {
+    const source = await openFileSource(p);
+    try {
+      const parts = Math.max(1, Math.ceil(source.size / chunkBytes));
+      for (const r of await planRanges(source, parts, chunkBytes / 2)) out.push({ input, path: p, file: path.basename(p), ...r });
+    } finally {
+      await source.close();
+    }
+  }
+  return out;
+}
+
+/**
+ * Shared memory for ranges on their way to a worker, reused: reading into fresh memory for every range would
+ * cost a page fault per 4 KiB. A range longer than a buffer (a very long line) gets one of its own.
+ */
+class SharedBuffers {
+  private readonly free: Uint8Array[] = [];
+  private readonly waiting: ((buffer: Uint8Array) => void)[] = [];
+
+  constructor(
+    count: number,
+    private readonly size: number,
+  ) {
+    for (let i = 0; i < count; i++) this.free.push(new Uint8Array(new SharedArrayBuffer(size)));
+  }
+
+  /** A view of `length` bytes, once a buffer is free. */
+  async take(length: number): Promise<Uint8Array> {
+    if (length > this.size) return new Uint8Array(new SharedArrayBuffer(length));
+    const buffer = this.free.pop() ?? (await new Promise<Uint8Array>((resolve) => this.waiting.push(resolve)));
+    return buffer.subarray(0, length);
+  }
+
+  give(view: Uint8Array): void {
+    if (view.buffer.byteLength !== this.size) return;
+    const buffer = new Uint8Array(view.buffer);
+    const next = this.waiting.shift();
+    if (next) next(buffer);
+    else this.free.push(buffer);
+  }
+}
+
+interface Pass {
+  pool: WorkerPool;
+  here: LocalProcessing;
+  buffers: SharedBuffers;
+  ranges: readonly Range[];
+  work: RowWork;
+  ahead: number;
+  hashing: InputHashes | null;
+  signal?: AbortSignal;
+}
+
+/** This thread's own share of the processing: the same per-range work as a worker's. */
+interface LocalProcessing {
+  decisions: ExportDecisions;
+  hash: RowHasher;
+}
+
+interface Slot {
+  result: Promise<ChunkResult>;
+  settled: boolean;
+}
+
+/**
+ * The ranges' rows in order, with line numbers made file-relative; at most `ahead` ranges are in flight. Ranges
+ * go to the workers while they have room; when the next result is not ready, this thread processes the next
+ * range itself rather than wait (one isolate fewer to warm up than a worker per core).
+ */
+async function* inOrder(pass: Pass): AsyncGenerator<ProcessedRow[]> {
+  const { pool, here, buffers, ranges, work, ahead, hashing, signal } = pass;
+  const slots: Slot[] = [];
+  const reader = new RangeReader();
+  let next = 0;
+  let consumed = 0;
+  // Ranges are read in file order (one at a time, so the input hashes see them in order).
+  let reading: Promise<void> = Promise.resolve();
+  const load = async (range: Range): Promise<Uint8Array> => {
+    const bytes = await buffers.take(range.end - range.start);
+    await (reading = reading.then(async () => {
+      await reader.read(range, bytes);
+      hashing?.add(range.input, bytes);
+    }));
+    return bytes;
+  };
+  // A range's read starts before its turn (with the range before it), so this thread never waits for one.
+  const loads: Promise<Uint8Array>[] = [];
+  const loadOf = (i: number) => (loads[i] ??= load(ranges[i] as Range));
+  const start = (where: "worker" | "here"): Slot => {
+    const i = next++;
+    const range = ranges[i] as Range;
+    const loaded = loadOf(i);
+    delete loads[i];
+    if (i + 1 < ranges.length) loadOf(i + 1);
+    const result = loaded.then(async (bytes) => {
+      try {
+        const job = { file: range.file, start: range.start, bytes, work };
+        return where === "worker" ? await pool.run(job) : processChunk({ id: -1, ...job }, here.decisions, here.hash).result;
+      } finally {
+        buffers.give(bytes);
+      }
+    });
+    const slot: Slot = { result, settled: false };
+    if (where === "worker") atWorkers++;
+    const settle = () => {
+      slot.settled = true;
+      if (where !== "worker") return;
+      atWorkers--;
+      toWorkers();
+    };
+    result.then(settle, settle); // a failure surfaces when its turn comes
+    slots.push(slot);
+    return slot;
+  };
+  // Ranges handed to the workers and not back yet: a few per worker, so none waits while this thread is busy.
+  let atWorkers = 0;
+  const toWorkers = () => {
+    while (next < ranges.length && next - consumed < ahead && atWorkers < JOBS_PER_WORKER * pool.size) start("worker");
+  };
+  let firstLine = 1;
+  pool.ref();
+  try {
+    for (; consumed < ranges.length; consumed++) {
+      toWorkers();
+      while (!slots[consumed]?.settled && next < ranges.length && next - consumed < ahead) {
+        const slot = start("here");
+        await slot.result.catch(() => undefined);
+      }
+      signal?.throwIfAborted();
+      const range = ranges[consumed] as Range;
+      if (consumed > 0 && (ranges[consumed - 1] as Range).input !== range.input) firstLine = 1;
+      const result = await (slots[consumed] as Slot).result;
+      delete slots[consumed];
+      if ("tooLong" in result) throw new Error(tooLongMessage(range.file, firstLine - 1 + result.tooLong.line, result.tooLong.length));
+      if ("error" in result) throw new Error(`export worker failed on ${range.file}: ${result.error}`);
+      moveLines(result.rows, firstLine - 1);
+      firstLine += result.lines;
+      yield result.rows;
+    }
+  } finally {
+    pool.unref();
+    // A pass cut short leaves a range read ahead: its buffer goes back for the next pass.
+    for (const loaded of loads) void loaded?.then((bytes) => buffers.give(bytes), () => undefined);
+    await reading.catch(() => undefined);
+    await reader.close();
+  }
+}
+
+/** Reads ranges of the inputs, keeping the current file open. */
+class RangeReader {
+  private current: { path: string; handle: Awaited<ReturnType<typeof open>> } | null = null;
+
+  async read(range: Range, into: Uint8Array): Promise<void> {
+    if (this.current?.path !== range.path) {
+      await this.close();
+      this.current = { path: range.path, handle: await open(range.path, "r") };
+    }
+    for (let got = 0; got < into.length; ) {
+      const { bytesRead } = await this.current.handle.read(into, got, into.length - got, range.start + got);
+      if (bytesRead === 0) throw new Error(`${range.file} changed while it was read (it is shorter than before)`);
+      got += bytesRead;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.current?.handle.close();
+    this.current = null;
+  }
+}
+
+/** Shifts line numbers counted within a range (rows and their findings) by the lines before the range. */
+function moveLines(rows: ProcessedRow[], before: number): void {
+  if (before === 0) return;
+  for (const row of rows) {
+    row.line += before;
+    for (const findings of [row.kept?.errors, row.kept?.warnings, row.skipped?.findings]) {
+      for (const f of findings ?? []) if (f.line !== undefined) f.line += before;
+    }
+  }
+}
+
+interface Job {
+  job: ChunkJob;
+  resolve: (r: ChunkResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Worker threads taking jobs from one queue, each with up to `JOBS_PER_WORKER` posted to it at a time. */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private readonly outstanding = new Map<Worker, Map<number, Job>>();
+  private readonly queue: Job[] = [];
+  private failure: unknown = null;
+  private nextId = 0;
+
+  constructor(url: URL, threads: number, data: ExportWorkerData) {
+    for (let i = 0; i < threads; i++) {
+      const worker = new Worker(url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const jobs = new Map<number, Job>();
+      this.workers.push(worker);
+      this.outstanding.set(worker, jobs);
+      worker.on("message", (result: ChunkResult) => {
+        const job = jobs.get(result.id);
+        jobs.delete(result.id);
+        job?.resolve(result);
+        this.pump();
+      });
+      const fail = (e: unknown) => {
+        this.failure ??= e;
+        for (const job of [...jobs.values(), ...this.queue.splice(0)]) job.reject(e);
+        jobs.clear();
+      };
+      worker.on("error", fail);
+      worker.on("exit", (code) => code !== 0 && fail(new Error(`export worker exited with code ${code}`)));
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  run(job: Omit<ChunkJob, "id">): Promise<ChunkResult> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { id: this.nextId++, ...job }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let best: Worker | null = null;
+      for (const w of this.workers) {
+        const n = (this.outstanding.get(w) as Map<number, Job>).size;
+        if (n < JOBS_PER_WORKER && (best === null || n < (this.outstanding.get(best) as Map<number, Job>).size)) best = w;
+      }
+      if (best === null) return;
+      const job = this.queue.shift() as Job;
+      (this.outstanding.get(best) as Map<number, Job>).set(job.job.id, job);
+      best.postMessage(job.job);
+    }
+  }
+
+  /** Idle workers must not keep the process alive; busy ones must (the main thread awaits their results). */
+  ref(): void {
+    for (const w of this.workers) w.ref();
+  }
+
+  unref(): void {
+    for (const w of this.workers) w.unref();
+  }
+
+  async terminate(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

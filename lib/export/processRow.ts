@@ -1,0 +1,140 @@
+/**
+ * One row's share of an export pass, done once per row wherever the rows are read (the page, or a Node worker
+ * thread over a byte range of a file): the row's fate from the decisions and, for a kept row, normalization,
+ * the contract check, the line to write and what the metrics need. The result is plain data so it can cross
+ * threads; the bookkeeping that depends on row order (counts, metrics, the files) is done by the pass that
+ * consumes it (`passes.ts`), so a threaded export gives the same bytes as a single-threaded one.
+ */
+import { type ActionSummary, summarizeExpectedAction } from "../formats/expectedAction";
+import { isObject } from "../formats/json";
+import { validatePivotRow, type Finding } from "../validate";
+import { type GymRowStats, gymRowStats } from "./gymMetrics";
+import { type MemberSpan, objectMembers, skipWhitespace, uniqueMembers } from "./jsonSpans";
+import { joinPieces, type LineEncoder } from "./linePieces";
+import { normalizedValue, renderNormalizedPieces } from "./normalizeRow";
+import { planNormalization, RCP, type RepairCode } from "./normalizePlan";
+import type { ExportOptions } from "./options";
+import type { RequestMemo } from "./requestMemo";
+import { rowFacts, type RowFacts } from "./rowFacts";
+import { normalizeOptionsOf, parseLine, rowKind, skippedRowFindings } from "./rowParsing";
+import { KEPT, SKIPPED } from "./rowPlan";
+import type { EncodedLine } from "./sink";
+import type { AutoSkip, ExportDecisions, SourceRow } from "./sourceRows";
+import { groupScore, splitGroupKey } from "./split";
+
+/** What a pass needs from each row. */
+export interface RowWork {
+  options: ExportOptions;
+  /** Validate kept rows after normalization (the first pass); later passes rely on its verdict. */
+  check: boolean;
+  /** Render kept rows' lines and gather their metrics. */
+  keptLines: boolean;
+  /** Gather what the skipped-row audit says about skipped rows. */
+  skippedRows: boolean;
+}
+
+export interface KeptRowMetrics {
+  action: ActionSummary;
+  /** Provenance facts of the source row. */
+  facts: RowFacts;
+  gym: GymRowStats | null;
+}
+
+export interface KeptRowResult {
+  /** Normalization changes the row. */
+  changed: boolean;
+  repairs: RepairCode[];
+  /** Error findings left after normalization (only when checking): any one refuses the export. */
+  errors: Finding[];
+  warnings: Finding[];
+  /** Split group score; NaN without a split. */
+  score: number;
+  /** The line to write, without terminator: text, or already encoded when rendered in another thread. */
+  line?: string | EncodedLine;
+  metrics?: KeptRowMetrics;
+}
+
+export interface SkippedRowResult {
+  /** The row's text, embedded in its audit line. */
+  text: string | null;
+  findings: Finding[];
+  /** Whether `text` parses (then it is embedded as JSON, else as a string). */
+  parses: boolean;
+}
+
+export interface ProcessedRow {
+  file: string;
+  line: number;
+  hash: string;
+  autoSkip?: AutoSkip;
+  /** KEPT, SKIPPED or EXCLUDED (rowPlan.ts). */
+  kind: number;
+  kept?: KeptRowResult;
+  skipped?: SkippedRowResult;
+}
+
+/** What the calling thread keeps for its rows: how lines are written, and the previous row's request. */
+export interface RowLocal {
+  /** Turns a kept row's line (as pieces of its text) into what is written; by default, text. */
+  encodeLine?: LineEncoder;
+  /** Shortcuts for a row that repeats the previous one's request (rows of one trajectory). */
+  memo?: RequestMemo;
+}
+
+export function processRow(row: SourceRow, work: RowWork, decisions: ExportDecisions, local: RowLocal = {}): ProcessedRow {
+  const kind = rowKind(row, decisions, work.options.keep);
+  const out: ProcessedRow = { file: row.file, line: row.line, hash: row.hash, kind };
+  if (row.autoSkip) out.autoSkip = row.autoSkip;
+  if (kind === KEPT && (work.check || work.keptLines)) out.kept = processKeptRow(row, work, local);
+  else if (kind === SKIPPED && work.skippedRows) {
+    const parsed = parseLine(row.text);
+    out.skipped = { text: row.text, findings: skippedRowFindings(row, parsed, work.options), parses: parsed.ok };
+  }
+  return out;
+}
+
+const NO_FACTS = { trajectoryId: null, taskId: null };
+
+function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRowResult {
+  const { options } = work;
+  const scoreOf = (facts: Pick<RowFacts, "trajectoryId" | "taskId">) =>
+    options.split ? groupScore(splitGroupKey(facts, row.hash), options.split.seed) : NaN;
+  const parsed = parseLine(row.text);
+  if (!parsed.ok) {
+    return { changed: false, repairs: [], errors: [{ ...parsed.finding, line: row.line }], warnings: [], score: scoreOf(NO_FACTS) };
+  }
+  const source = parsed.value;
+  const text = row.text as string;
+  const normalize = normalizeOptionsOf(options);
+  const plan = isObject(source) ? planNormalization(text, source, normalize) : null;
+  const repairs = plan?.repairs ?? [];
+  const value = plan && repairs.length > 0 ? normalizedValue(source as Record<string, unknown>, plan, normalize) : source;
+  const result: KeptRowResult = { changed: repairs.length > 0, repairs, errors: [], warnings: [], score: NaN };
+  if (work.check) {
+    for (const f of validatePivotRow(value, { expectedAgentName: options.agentName, allowBatch: options.batch, line: row.line })) {
+      (f.severity === "error" ? result.errors : result.warnings).push(f);
+    }
+  }
+  const facts = isObject(source) ? rowFacts(source) : null;
+  result.score = scoreOf(facts ?? NO_FACTS);
+  if (work.keptLines) {
+    // With a memo, the row's members (and its request's) are found once, for the line and the word count.
+    const top = local.memo && isObject(source) ? uniqueMembers(objectMembers(text, skipWhitespace(text, 0), { key: RCP, skip: local.memo.skip })) : undefined;
+    const encodeLine = local.encodeLine ?? joinPieces;
+    result.line = encodeLine(text, plan && repairs.length > 0 ? renderNormalizedPieces(text, plan, normalize, top) : [[0, text.length]]);
+    result.metrics = {
+      action: summarizeExpectedAction(isObject(value) ? value.expected_action : undefined),
+      facts: facts ?? rowFacts({}),
+      gym: gymRowStats(value, requestWords(local.memo, value, top, text, plan?.params?.set)),
+    };
+  }
+  return result;
+}
+
+/** The request's `json.dumps` word count through the memo, or undefined to count it in full. */
+function requestWords(memo: RequestMemo | undefined, row: unknown, top: MemberSpan[] | undefined, text: string, edited: ReadonlyMap<string, unknown> = new Map()): number | undefined {
+  const request = isObject(row) ? row[RCP] : undefined;
+  const members = top?.find((m) => m.key === RCP)?.members;
+  if (!memo || !isObject(request) || !members) return undefined;
+  return 1 + memo.requestRuns(request, uniqueMembers(members), text, new Set(edited.keys()));
+}
