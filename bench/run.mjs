@@ -10,6 +10,7 @@ import { chromium } from "@playwright/test";
 import { nodeReadParse } from "./baseline.mjs";
 import { benchCli } from "./cli.mjs";
 import { benchConvert } from "./convert.mjs";
+import { benchExport } from "./export.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const arg = (name, dflt) => {
@@ -212,6 +213,7 @@ async function main() {
   // 9,620 of them and stops at the first bad line, as the script does).
   if (!existsSync(path.join(ROOT, "dist/cli.mjs"))) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   const validate = benchCli("validate", ["validate", "--path", file], file, RUNS);
+  const exported = await benchExport(file, RUNS);
   const runs = results.runs;
   const ingest = median(runs.map((r) => r.ingest_s));
   const baselineS = median(runs.map((r) => r.baseline_s));
@@ -240,8 +242,9 @@ async function main() {
     memory_growth_mb: +growth.toFixed(0),
     memory_growth_to_file_size: +(growth / (size / 1e6)).toFixed(2),
     validate_cli: { ...validate, first_bad_line: truth.bad[0]?.line ?? null },
+    export_cli: exported,
     conversion,
-    targets: { ratio_ingest_to_baseline: 1.5, step_p95_ms: 50, memory_growth_to_file_size: 1.5, validate_cli_ratio_to_baseline: 1.0, decision_p95_ms: 50, bulk_decision_ms: 1000, conversion_ratio_to_baseline: 1.5 },
+    targets: { ratio_ingest_to_baseline: 1.5, step_p95_ms: 50, memory_growth_to_file_size: 1.5, validate_cli_ratio_to_baseline: 1.0, decision_p95_ms: 50, bulk_decision_ms: 1000, conversion_ratio_to_baseline: 1.5, export_ratio_to_baseline: 1.0 },
     runs,
   };
   writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(summary, null, 2) + "\n");
