@@ -194,36 +194,56 @@ export async function attachReview(): Promise<void> {
 }
 
 /**
- * The DuckDB mirror, off the decision's critical path. Writes run in order on one chain; keys touched while a
- * write is under way are written together by the next one, from the state as it is then. Views that read
- * decisions (the table's verdicts, the audit, a verdict filter) refresh a moment after the last decision, so a
- * reviewer deciding row after row is not slowed by queries whose results they are not looking at; bulk
- * actions and imports refresh at once.
+ * The DuckDB mirror, off the decision's critical path. A single decision's keys are written after the next paint
+ * (the row it moves to is on screen first); writes run in order on one chain, and keys touched meanwhile are
+ * written together, from the state as it is then. Views that read decisions (the table's verdicts, the audit, a
+ * verdict filter) refresh a moment after the last decision, so a reviewer deciding row after row is not slowed
+ * by queries whose results they are not looking at; bulk actions and imports write and refresh at once.
  */
 let mirrorChain: Promise<unknown> = Promise.resolve();
 const mirrorPending = new Set<string>();
+let flushPending: (() => void) | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 const REFRESH_AFTER_MS = 250;
 
-function mirrorInBackground(keys: readonly string[], refresh: "now" | "soon"): Promise<void> {
-  for (const k of keys) mirrorPending.add(k);
+function flushMirror(refreshNow: boolean): Promise<void> {
+  flushPending = null;
   const run = mirrorChain.then(async () => {
     if (mirrorPending.size) {
       const batch = [...mirrorPending];
       mirrorPending.clear();
       await applyMirror(mirrorKeys(useReview.getState().state, batch));
     }
-    if (refresh === "now") await refreshDecisionViews();
+    if (refreshNow) await refreshDecisionViews();
   });
   mirrorChain = run.catch(() => undefined);
-  if (refresh === "soon") {
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => {
-      const again = mirrorChain.then(refreshDecisionViews);
-      mirrorChain = again.catch(() => undefined);
-    }, REFRESH_AFTER_MS);
-  }
   return run;
+}
+
+/** Runs `fn` once, after the next frame is painted (or after 100 ms where frames do not run, e.g. a hidden tab). */
+function afterNextPaint(fn: () => void): () => void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    fn();
+  };
+  const fallback = setTimeout(once, 100);
+  requestAnimationFrame(() => setTimeout(once, 0));
+  return once;
+}
+
+function mirrorInBackground(keys: readonly string[], refresh: "now" | "soon"): Promise<void> {
+  for (const k of keys) mirrorPending.add(k);
+  if (refresh === "now") return flushMirror(true);
+  flushPending ??= afterNextPaint(() => void flushMirror(false));
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    const again = mirrorChain.then(refreshDecisionViews);
+    mirrorChain = again.catch(() => undefined);
+  }, REFRESH_AFTER_MS);
+  return Promise.resolve();
 }
 
 async function refreshDecisionViews(): Promise<void> {
@@ -269,9 +289,9 @@ async function record(event: ReviewEvent, then?: () => void, refresh: "now" | "s
   void mirrorInBackground(touched, refresh);
 }
 
-/** Resolves once every decision so far is in the DuckDB mirror (bulk actions wait for it: their view changes). */
+/** Resolves once every decision so far is in the DuckDB mirror (writing any still waiting for a paint now). */
 export function mirrorSettled(): Promise<unknown> {
-  return mirrorChain;
+  return flushPending ? flushMirror(false) : mirrorChain;
 }
 
 /**
@@ -393,6 +413,7 @@ export async function clearReviewStorage(): Promise<void> {
   const state = createReviewState(useReview.getState().state.rows);
   unsavedEvents = [];
   useReview.setState({ state, events: [], unsaved: 0, report: null });
+  flushPending = null;
   const cleared = mirrorChain.then(async () => {
     mirrorPending.clear();
     await applyMirror(mirrorAll(useReview.getState().state));
