@@ -283,7 +283,7 @@ async function record(event: ReviewEvent, then?: () => void, refresh: "now" | "s
   const touched = keysTouchedBy(before.state, event);
   const state = applyEvent(before.state, event);
   const storageProblem = problem ?? (problemFromWrite ? null : before.storageProblem);
-  problemFromWrite = problem !== null || (problemFromWrite && storageProblem !== null);
+  problemFromWrite = problem !== null;
   useReview.setState({ state, events: [...before.events, event], storageProblem, unsaved: unsavedEvents.length });
   then?.();
   void mirrorInBackground(touched, refresh);
