@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { getDb } from "@/lib/db/browserDb";
@@ -17,6 +17,7 @@ const PAGE = 100;
 const ROW_HEIGHT = 28;
 
 type TableRow = Row & { __index: number };
+const NO_ROWS: TableRow[] = [];
 
 const COLUMNS: { id: FilterColumn; header: string; width: number }[] = [
   { id: "verdict", header: "verdict", width: 90 },
@@ -42,18 +43,35 @@ const COLUMNS: { id: FilterColumn; header: string; width: number }[] = [
 ];
 
 const helper = createColumnHelper<TableRow>();
-const columnDefs = COLUMNS.map((c) =>
-  helper.accessor((r) => r[c.id], {
-    id: c.id,
-    header: c.header,
-    size: c.width,
-    cell: (info) => {
-      const v = info.getValue();
-      if (c.id === "finding_codes") return Array.isArray(v) ? v.map((code) => <FindingBadge key={String(code)} code={String(code)} />) : "";
-      return v === null || v === undefined ? "" : String(v);
-    },
-  }),
-);
+const columnDefs = COLUMNS.map((c) => helper.accessor((r) => r[c.id], { id: c.id, header: c.header, size: c.width }));
+
+function cellContent(column: FilterColumn, v: unknown) {
+  if (column === "finding_codes") return Array.isArray(v) ? v.map((code) => <FindingBadge key={String(code)} code={String(code)} />) : "";
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/**
+ * One table row. Memoized on its page row, index and whether it is current: a step re-renders the two rows
+ * whose highlight changes and a scroll only the rows that come into view, not every cell of the window.
+ */
+const TableRowView = memo(function TableRowView({ row, index, current }: { row: Row | undefined; index: number; current: boolean }) {
+  return (
+    <div
+      className={`tr${current ? " current" : ""}`}
+      data-testid="table-row"
+      data-index={index}
+      data-line={row?.line === undefined ? "" : String(row.line)}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
+      onClick={() => goTo(index)}
+    >
+      {COLUMNS.map((c) => (
+        <div key={c.id} className="td" style={{ width: c.width }} title={String(row?.[c.id] ?? "")}>
+          {cellContent(c.id, row?.[c.id])}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 function FilterBox({ column, view }: { column: FilterColumn; view: ViewState }) {
   const current = view.filters.find((f) => f.column === column)?.value ?? "";
@@ -131,17 +149,9 @@ export function RowTable() {
     if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: "auto" });
   }, [cursor, virtualizer]);
 
-  const data = useMemo<TableRow[]>(
-    () =>
-      items.map((it) => {
-        const row = pages.get(Math.floor(it.index / PAGE))?.[it.index % PAGE];
-        return { ...(row ?? {}), __index: it.index };
-      }),
-    [items, pages],
-  );
-
+  // Only the header comes from the table model; rows render from the pages directly (TableRowView).
   const table = useReactTable({
-    data,
+    data: NO_ROWS,
     columns: columnDefs,
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
@@ -175,26 +185,9 @@ export function RowTable() {
             })}
           </div>
           <div className="tbody" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-            {table.getRowModel().rows.map((row) => {
-              const index = row.original.__index;
-              return (
-                <div
-                  key={row.id}
-                  className={`tr${index === cursor ? " current" : ""}`}
-                  data-testid="table-row"
-                  data-index={index}
-                  data-line={row.original.line === undefined ? "" : String(row.original.line)}
-                  style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
-                  onClick={() => goTo(index)}
-                >
-                  {row.getVisibleCells().map((cell) => (
-                    <div key={cell.id} className="td" style={{ width: cell.column.getSize() }} title={String(cell.getValue() ?? "")}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </div>
-                  ))}
-                </div>
-              );
-            })}
+            {items.map((it) => (
+              <TableRowView key={it.index} row={pages.get(Math.floor(it.index / PAGE))?.[it.index % PAGE]} index={it.index} current={it.index === cursor} />
+            ))}
           </div>
         </div>
       </div>

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   compareReviews,
   formatLogErrors,
@@ -161,9 +161,20 @@ export function LogExchange() {
   );
 }
 
+/**
+ * Shown as soon as browser storage fails (at start-up when IndexedDB is unavailable, or when a write is refused,
+ * e.g. storage full): decisions still apply in this tab, and the log can be downloaded. While some decisions are
+ * only in this tab, leaving the page asks first.
+ */
 export function StorageBanner() {
   const problem = useReview((r) => r.storageProblem);
   const unsaved = useReview((r) => r.unsaved);
+  useEffect(() => {
+    if (unsaved === 0) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [unsaved]);
   if (!problem) return null;
   return (
     <div className="storage-banner" role="alert" data-testid="storage-problem" data-unsaved={String(unsaved)}>

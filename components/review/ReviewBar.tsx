@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
-import { decisionOf, progress, reasonLabel, redoTarget, undoTarget, verdictOf } from "@/lib/review";
-import { accept, editNote, goToNextUnreviewed, redo, reject, setReviewer, undo, useReview } from "../store/review";
+import { REASONS_PER_PAGE, decisionOf, digitForIndex, progress, reasonLabel, reasonPageCount, redoTarget, undoTarget, verdictOf } from "@/lib/review";
+import { accept, addReason, editNote, goToNextUnreviewed, redo, reject, setReviewer, undo, useReview } from "../store/review";
 import { totalRows, useStudio } from "../store/studioStore";
 
 /** Verdict buttons, progress, reviewer and note for the current decision point. Every key has a button here. */
@@ -23,7 +23,7 @@ export function ReviewBar() {
           className="button reject"
           data-testid="verdict-reject"
           disabled={!hash}
-          onClick={() => useReview.setState({ picking: !review.picking })}
+          onClick={() => useReview.setState({ picking: !review.picking, pickPage: 0 })}
           title="reject (r, then a digit)"
         >
           ✗ Reject…
@@ -67,16 +67,97 @@ export function ReviewBar() {
   );
 }
 
+/**
+ * The reasons to reject with. Digits pick among ten at a time (the page shown with digits; `r` shows the next
+ * ten), a click picks any. The user can add a reason of their own here; the picker then shows its ten, so its
+ * digit works at once.
+ */
 function ReasonPicker() {
   const reasons = useReview((r) => r.reasons);
+  const page = useReview((r) => r.pickPage);
+  const pages = reasonPageCount(reasons);
   return (
-    <div className="reason-picker" data-testid="reason-picker" role="menu">
-      {reasons.map((r, i) => (
-        <button key={r.code} type="button" className="button small" data-testid={`reason-${r.code}`} onClick={() => void pickReason(r.code)}>
-          <kbd>{(i + 1) % 10}</kbd> {r.label}
+    <div className="reason-picker" data-testid="reason-picker" role="menu" data-page={String(page)}>
+      {reasons.map((r, i) => {
+        const keyed = Math.floor(i / REASONS_PER_PAGE) === page;
+        return (
+          <button
+            key={r.code}
+            type="button"
+            role="menuitem"
+            className={`button small${keyed ? "" : " unkeyed"}`}
+            data-testid={`reason-${r.code}`}
+            data-digit={keyed ? digitForIndex(i) : ""}
+            title={r.code}
+            onClick={() => void pickReason(r.code)}
+          >
+            {keyed && <kbd>{digitForIndex(i)}</kbd>} {r.label}
+          </button>
+        );
+      })}
+      {pages > 1 && (
+        <button
+          type="button"
+          className="button small"
+          data-testid="reason-more"
+          onClick={() => useReview.setState({ pickPage: (page + 1) % pages })}
+          title="digits pick among the next ten reasons (r)"
+        >
+          <kbd>r</kbd> more ({page + 1}/{pages})
         </button>
-      ))}
+      )}
+      <NewReason />
     </div>
+  );
+}
+
+function NewReason() {
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const add = () => {
+    try {
+      addReason(name);
+      setName("");
+      setError(null);
+      // Back to the page: the new reason's digit (or any review key) works from here.
+      (document.activeElement as HTMLElement | null)?.blur();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <span className="new-reason">
+      <input
+        data-testid="reason-new"
+        aria-label="new reason"
+        placeholder="new reason…"
+        maxLength={200}
+        value={name}
+        onChange={(e) => {
+          setName(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === "Enter") add();
+          else if (e.key === "Escape") e.currentTarget.blur();
+        }}
+      />
+      <button
+        type="button"
+        className="button small"
+        data-testid="reason-add"
+        disabled={!name.trim()}
+        onClick={add}
+      >
+        Add reason
+      </button>
+      {error && (
+        <span className="error-text" role="alert" data-testid="reason-error">
+          {error}
+        </span>
+      )}
+    </span>
   );
 }
 
@@ -139,7 +220,7 @@ function ReviewerName() {
 
 const KEYS: [string, string][] = [
   ["a", "accept and go to the next unreviewed row"],
-  ["r then 1–9, 0", "reject with a reason"],
+  ["r then 1–9, 0", "reject with a reason (r again: the next ten reasons)"],
   ["n", "next unreviewed row"],
   ["u / ctrl+z", "undo"],
   ["shift+u / ctrl+shift+z", "redo"],

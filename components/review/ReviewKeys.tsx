@@ -1,7 +1,7 @@
 "use client";
 import { isTypingTarget } from "../typingTarget";
 import { useEffect } from "react";
-import { reasonForDigit } from "@/lib/review";
+import { reasonForDigit, reasonPageCount } from "@/lib/review";
 import { reviewKeyFor } from "@/lib/review/reviewKeys";
 import { accept, goToNextUnreviewed, redo, undo, useReview } from "../store/review";
 import { pickReason } from "./ReviewBar";
@@ -11,7 +11,7 @@ export function ReviewKeys() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTypingTarget(e.target)) return;
-      const { picking, reasons, busy } = useReview.getState();
+      const { picking, pickPage, reasons, busy } = useReview.getState();
       const action = reviewKeyFor(e, picking);
       if (!action || busy) return;
       e.preventDefault();
@@ -19,9 +19,11 @@ export function ReviewKeys() {
         case "accept":
           return void accept();
         case "pick-reason":
-          return useReview.setState({ picking: true });
+          return useReview.setState({ picking: true, pickPage: 0 });
+        case "more-reasons":
+          return useReview.setState({ pickPage: (pickPage + 1) % reasonPageCount(reasons) });
         case "reason": {
-          const reason = reasonForDigit(reasons, action.digit);
+          const reason = reasonForDigit(reasons, action.digit, pickPage);
           if (reason) void pickReason(reason.code);
           return;
         }

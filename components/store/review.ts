@@ -2,6 +2,7 @@ import { create } from "zustand";
 import { getDb } from "@/lib/db/browserDb";
 import {
   DEFAULT_REASONS,
+  REASONS_PER_PAGE,
   applyEvent,
   countRows,
   createEventFactory,
@@ -9,11 +10,16 @@ import {
   fingerprintOf,
   keysTouchedBy,
   openDecisionStore,
+  parseCustomReasons,
+  reasonCodeFor,
+  reasonCodesIn,
   reattach,
   redoTarget,
   serializeEventLog,
   undoTarget,
   verdictOf,
+  withCustomReasons,
+  withReasonsInUse,
   type DecisionStore,
   type ReattachReport,
   type ReasonCode,
@@ -22,9 +28,10 @@ import {
 } from "@/lib/review";
 import { mirrorAll, mirrorKeys, type MirrorUpdate } from "@/lib/review/decisionMirror";
 import { nextUndecided } from "@/lib/view/navigation";
+import { loadRow, rowKey } from "@/lib/view/rowCache";
 import { viewUsesDecisions } from "@/lib/view/viewState";
 import { refreshKeys } from "./actions";
-import { useStudio } from "./studioStore";
+import { fileById, useStudio } from "./studioStore";
 
 /**
  * Review decisions in the page: an append-only log in IndexedDB (written before a decision shows as done), its
@@ -36,19 +43,24 @@ export interface ReviewUi {
   events: ReviewEvent[];
   fingerprint: string | null;
   reviewer: string;
+  /** The default reasons, the user's own, then any other code the log uses (e.g. from a colleague's log). */
   reasons: readonly ReasonCode[];
   /** Set when browser storage failed: decisions still apply here, and the log must be downloaded. */
   storageProblem: string | null;
+  /** Events recorded here that browser storage has not accepted (retried with each next decision). */
   unsaved: number;
   report: ReattachReport | null;
   /** A bulk or import is being written. */
   busy: boolean;
   /** The reject reason picker is open (after `r` or the reject button): a digit or a click picks. */
   picking: boolean;
+  /** Which ten reasons the digits pick (each further `r` shows the next ten). */
+  pickPage: number;
   helpOpen: boolean;
 }
 
 const REVIEWER_KEY = "pivot-studio:reviewer";
+const REASONS_KEY = "pivot-studio:reasons";
 
 function savedReviewer(): string {
   try {
@@ -58,19 +70,67 @@ function savedReviewer(): string {
   }
 }
 
+/** The user's own reasons, kept in this browser (localStorage, like the reviewer's name). */
+function savedCustomReasons(): ReasonCode[] {
+  try {
+    return parseCustomReasons(localStorage.getItem(REASONS_KEY));
+  } catch {
+    return [];
+  }
+}
+
+let customReasons: ReasonCode[] = typeof window === "undefined" ? [] : savedCustomReasons();
+/** Reason codes the loaded log uses, so a colleague's own codes show (in the picker, the filter, the audit). */
+const codesInLog = new Set<string>();
+const reasonList = () => withReasonsInUse(withCustomReasons(customReasons), codesInLog);
+
 export const useReview = create<ReviewUi>(() => ({
   state: createReviewState(),
   events: [],
   fingerprint: null,
   reviewer: typeof window === "undefined" ? "" : savedReviewer(),
-  reasons: DEFAULT_REASONS,
+  reasons: reasonList(),
   storageProblem: null,
   unsaved: 0,
   report: null,
   busy: false,
   picking: false,
+  pickPage: 0,
   helpOpen: false,
 }));
+
+/** Adds codes used by these events to the reason list (nothing changes for known codes). */
+function noteReasonsOf(events: readonly ReviewEvent[]): void {
+  const known = new Set(useReview.getState().reasons.map((r) => r.code));
+  const added = [...reasonCodesIn(events)].filter((c) => !known.has(c));
+  if (added.length === 0) return;
+  for (const c of added) codesInLog.add(c);
+  useReview.setState({ reasons: reasonList() });
+}
+
+/**
+ * Adds a reason of the user's own (kept in this browser) and returns it; the picker then shows the ten reasons
+ * it is among, so its digit picks it at once. Throws, with a message for the user, when the name gives no code
+ * or the code is already a reason.
+ */
+export function addReason(name: string): ReasonCode {
+  const label = name.trim().replace(/\s+/g, " ").slice(0, 200);
+  const code = reasonCodeFor(label);
+  if (!code) throw new Error("A reason needs a name with at least one letter or digit.");
+  // A code only seen in a log may be named here; a default or an own reason is not added twice.
+  const existing = [...DEFAULT_REASONS, ...customReasons].find((r) => r.code === code);
+  if (existing) throw new Error(`"${existing.label}" is already a reason (${code}).`);
+  const reason = { code, label };
+  customReasons = [...customReasons, reason];
+  try {
+    localStorage.setItem(REASONS_KEY, JSON.stringify(customReasons));
+  } catch {
+    // Private mode: the reason lasts for this tab only (decisions made with it keep its code in the log).
+  }
+  const reasons = reasonList();
+  useReview.setState({ reasons, pickPage: Math.floor(reasons.findIndex((r) => r.code === code) / REASONS_PER_PAGE) });
+  return reason;
+}
 
 let store: Promise<DecisionStore> | null = null;
 function decisionStore(): Promise<DecisionStore> {
@@ -81,9 +141,11 @@ function decisionStore(): Promise<DecisionStore> {
   return store;
 }
 
-/** Opens browser storage ahead of the first file (part of the page's warm-up). */
+const cannotSave = (e: Error) => `Decisions cannot be saved in this browser: ${e.message} Download the log to keep them.`;
+
+/** Opens browser storage ahead of the first file (part of the page's warm-up); a failure is shown at once. */
 export function warmReview(): void {
-  decisionStore().catch(() => undefined);
+  decisionStore().catch((e: Error) => useReview.setState({ storageProblem: cannotSave(e) }));
 }
 
 export function setReviewer(name: string): void {
@@ -114,55 +176,122 @@ export async function attachReview(): Promise<void> {
     const logs = await s.listLogs();
     events = logs.length ? await s.load(logs.map((l) => l.file)) : [];
   } catch (e) {
-    storageProblem = `Decisions cannot be saved in this browser: ${(e as Error).message} Download the log to keep them.`;
+    storageProblem = cannotSave(e as Error);
   }
-  const { state, report } = reattach(events, fingerprint, countRows(hashes));
+  // Decisions of this tab that storage refused stay in the log (and are retried): they are not dropped.
+  const loaded = unsavedEvents.length ? [...events, ...unsavedEvents] : events;
+  const { state, report } = reattach(loaded, fingerprint, countRows(hashes));
   await applyMirror(mirrorAll(state));
-  useReview.setState({ state, events, fingerprint, report, storageProblem, unsaved: 0 });
+  useReview.setState({
+    state,
+    events: loaded,
+    fingerprint,
+    report,
+    storageProblem: storageProblem ?? (unsavedEvents.length ? useReview.getState().storageProblem : null),
+    unsaved: unsavedEvents.length,
+  });
+  noteReasonsOf(loaded);
 }
 
-/** DuckDB writes for the mirror, in order, off the decision's critical path. */
+/**
+ * The DuckDB mirror, off the decision's critical path. A single decision's keys are written after the next paint
+ * (the row it moves to is on screen first); writes run in order on one chain, and keys touched meanwhile are
+ * written together, from the state as it is then. Views that read decisions (the table's verdicts, the audit, a
+ * verdict filter) refresh a moment after the last decision, so a reviewer deciding row after row is not slowed
+ * by queries whose results they are not looking at; bulk actions and imports write and refresh at once.
+ */
 let mirrorChain: Promise<unknown> = Promise.resolve();
-function mirrorInBackground(update: MirrorUpdate): Promise<void> {
+const mirrorPending = new Set<string>();
+let flushPending: (() => void) | null = null;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+const REFRESH_AFTER_MS = 250;
+
+function flushMirror(refreshNow: boolean): Promise<void> {
+  flushPending = null;
   const run = mirrorChain.then(async () => {
-    await applyMirror(update);
-    // Metrics and findings do not read decisions; only the table, the audit and decision-filtered views re-run.
-    if (viewUsesDecisions(useStudio.getState().view)) {
-      useStudio.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
-      await refreshKeys();
-    } else useStudio.setState((s) => ({ decisionVersion: s.decisionVersion + 1 }));
+    if (mirrorPending.size) {
+      const batch = [...mirrorPending];
+      mirrorPending.clear();
+      await applyMirror(mirrorKeys(useReview.getState().state, batch));
+    }
+    if (refreshNow) await refreshDecisionViews();
   });
   mirrorChain = run.catch(() => undefined);
   return run;
 }
 
+/** Runs `fn` once, after the next frame is painted (or after 100 ms where frames do not run, e.g. a hidden tab). */
+function afterNextPaint(fn: () => void): () => void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    clearTimeout(fallback);
+    fn();
+  };
+  const fallback = setTimeout(once, 100);
+  requestAnimationFrame(() => setTimeout(once, 0));
+  return once;
+}
+
+function mirrorInBackground(keys: readonly string[], refresh: "now" | "soon"): Promise<void> {
+  for (const k of keys) mirrorPending.add(k);
+  if (refresh === "now") return flushMirror(true);
+  flushPending ??= afterNextPaint(() => void flushMirror(false));
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => {
+    const again = mirrorChain.then(refreshDecisionViews);
+    mirrorChain = again.catch(() => undefined);
+  }, REFRESH_AFTER_MS);
+  return Promise.resolve();
+}
+
+async function refreshDecisionViews(): Promise<void> {
+  clearTimeout(refreshTimer);
+  // Metrics and findings do not read decisions; only the table, the audit and decision-filtered views re-run.
+  if (viewUsesDecisions(useStudio.getState().view)) {
+    useStudio.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+    await refreshKeys();
+  } else useStudio.setState((s) => ({ decisionVersion: s.decisionVersion + 1 }));
+}
+
+/** Events recorded in this tab that browser storage refused; each next write retries them first, in order. */
+let unsavedEvents: ReviewEvent[] = [];
+/** Whether the banner's problem is a refused write (which a later successful write clears). */
+let problemFromWrite = false;
+
 /**
- * Writes one event durably (the UI shows it as done only after that), applies it, and hands the DuckDB mirror to
- * the background: what the reviewer sees next does not wait for SQL.
+ * Writes one event durably (with any earlier ones storage refused, in one transaction), then applies it and runs
+ * `then` in the same tick (the cursor moves in the same render that shows the decision as done). The UI shows a
+ * decision as done only once it is stored; when storage fails it is kept here, counted as unsaved, retried with
+ * the next decision and included in the downloadable log: never dropped.
  */
-async function record(event: ReviewEvent): Promise<void> {
+async function record(event: ReviewEvent, then?: () => void, refresh: "now" | "soon" = "soon"): Promise<void> {
+  const batch = [...unsavedEvents, event];
   let problem: string | null = null;
   performance.mark("review:record");
   try {
-    await (await decisionStore()).append([event], { fileName: useStudio.getState().files.map((f) => f.name).join(", ") });
+    await (await decisionStore()).append(batch, { fileName: useStudio.getState().files.map((f) => f.name).join(", ") });
+    unsavedEvents = [];
   } catch (e) {
-    problem = `The last decision could not be saved in browser storage (${(e as Error).message}). It is kept in this tab; download the log to keep it.`;
+    unsavedEvents = batch;
+    const n = batch.length;
+    problem = `${n === 1 ? "A decision" : `${n} decisions`} could not be saved in browser storage (${(e as Error).message}). ${n === 1 ? "It is" : "They are"} kept in this tab and retried with your next decision; download the log to keep ${n === 1 ? "it" : "them"}.`;
   }
   performance.measure("review:append", "review:record");
   const before = useReview.getState();
   const touched = keysTouchedBy(before.state, event);
   const state = applyEvent(before.state, event);
-  useReview.setState({
-    state,
-    events: [...before.events, event],
-    ...(problem ? { storageProblem: problem, unsaved: before.unsaved + 1 } : {}),
-  });
-  void mirrorInBackground(mirrorKeys(state, touched));
+  const storageProblem = problem ?? (problemFromWrite ? null : before.storageProblem);
+  problemFromWrite = problem !== null;
+  useReview.setState({ state, events: [...before.events, event], storageProblem, unsaved: unsavedEvents.length });
+  then?.();
+  void mirrorInBackground(touched, refresh);
 }
 
-/** Resolves once every decision so far is in the DuckDB mirror (bulk actions wait for it: their view changes). */
+/** Resolves once every decision so far is in the DuckDB mirror (writing any still waiting for a paint now). */
 export function mirrorSettled(): Promise<unknown> {
-  return mirrorChain;
+  return flushPending ? flushMirror(false) : mirrorChain;
 }
 
 /**
@@ -194,28 +323,32 @@ export function goToNextUnreviewed(): Promise<void> {
 function moveToNextUnreviewed(): void {
   const { keys, cursor } = useStudio.getState();
   const state = useReview.getState().state;
-  const next = nextUndecided(keys, cursor, (h) => verdictOf(state, h) !== "unreviewed");
-  if (next >= 0) useStudio.setState({ cursor: next });
+  const isDecided = (h: string) => verdictOf(state, h) !== "unreviewed";
+  const next = nextUndecided(keys, cursor, isDecided);
+  if (next < 0) return;
+  useStudio.setState({ cursor: next });
+  // The row after it is read ahead (the decision-point view reads only the direct neighbours), so the next
+  // decision's row is in memory before its key is pressed.
+  const after = nextUndecided(keys, next, (h) => h === keys.hashes[next] || isDecided(h));
+  const file = after >= 0 ? fileById(useStudio.getState(), keys.fileIds[after]!) : undefined;
+  if (file && after !== next + 1) loadRow(rowKey(file.fileId, keys.lines[after]!), file.file, keys.offsets[after]!, keys.lengths[after]!).catch(() => undefined);
 }
 
+/**
+ * Accept and reject write the decision, then show it as done and the next unreviewed row in one render: a
+ * write takes well under a millisecond, a render two; one render, not two, is what keeps the key fast.
+ */
 export function accept(): Promise<void> {
   return serial(async () => {
     const key = currentHash();
-    if (!key) return;
-    // The next row renders while the decision is written; the decision shows as done only once it is stored.
-    const written = record(factory().accept([key]));
-    moveToNextUnreviewed();
-    await written;
+    if (key) await record(factory().accept([key]), moveToNextUnreviewed);
   });
 }
 
 export function reject(reason: string): Promise<void> {
   return serial(async () => {
     const key = currentHash();
-    if (!key) return;
-    const written = record(factory().reject([key], reason));
-    moveToNextUnreviewed();
-    await written;
+    if (key) await record(factory().reject([key], reason), moveToNextUnreviewed);
   });
 }
 
@@ -239,7 +372,7 @@ export function bulkDecide(verdict: "accepted" | "rejected", reason?: string): P
     if (keys.length === 0) return;
     useReview.setState({ busy: true });
     try {
-      await record(verdict === "accepted" ? factory().accept(keys) : factory().reject(keys, reason ?? "other"));
+      await record(verdict === "accepted" ? factory().accept(keys) : factory().reject(keys, reason ?? "other"), undefined, "now");
       await mirrorSettled();
     } finally {
       useReview.setState({ busy: false });
@@ -263,7 +396,10 @@ export function redo(): Promise<void> {
 
 export function recordMerge(entries: Parameters<ReturnType<typeof createEventFactory>["merge"]>[0]): Promise<void> {
   return serial(async () => {
-    if (entries.length) await record(factory().merge(entries));
+    if (!entries.length) return;
+    const event = factory().merge(entries);
+    noteReasonsOf([event]);
+    await record(event, undefined, "now");
   });
 }
 
@@ -275,8 +411,16 @@ export async function clearReviewStorage(): Promise<void> {
     useReview.setState({ storageProblem: (e as Error).message });
   }
   const state = createReviewState(useReview.getState().state.rows);
+  unsavedEvents = [];
   useReview.setState({ state, events: [], unsaved: 0, report: null });
-  await mirrorInBackground(mirrorAll(state));
+  flushPending = null;
+  const cleared = mirrorChain.then(async () => {
+    mirrorPending.clear();
+    await applyMirror(mirrorAll(useReview.getState().state));
+    await refreshDecisionViews();
+  });
+  mirrorChain = cleared.catch(() => undefined);
+  await cleared;
 }
 
 export function downloadLog(): void {

@@ -13,7 +13,23 @@
  * - merge: combining another reviewer's decisions into this log as one `merge` event, conflicts chosen by hand.
  */
 export { type ContentHash, type Decision, type Verdict, CONTENT_HASH_PATTERN, VERDICTS, sameVerdict } from "./decision";
-export { type ReasonCode, DEFAULT_REASONS, InvalidReasonCodeError, REASON_CODE_PATTERN, reasonForDigit, reasonLabel, withCustomReasons } from "./reasons";
+export {
+  type ReasonCode,
+  DEFAULT_REASONS,
+  InvalidReasonCodeError,
+  REASON_CODE_PATTERN,
+  REASONS_PER_PAGE,
+  digitForIndex,
+  labelForCode,
+  parseCustomReasons,
+  reasonCodeFor,
+  reasonCodesIn,
+  reasonForDigit,
+  reasonLabel,
+  reasonPageCount,
+  withCustomReasons,
+  withReasonsInUse,
+} from "./reasons";
 export { type FileFingerprint, FingerprintAccumulator, fingerprintOf } from "./fileFingerprint";
 export { type DecisionTable, decisionEntries } from "./decisionTable";
 export {

@@ -34,6 +34,11 @@ describe("review keys", () => {
     expect(reviewKeyFor(k("Escape"), false)).toBeNull();
   });
 
+  it("r opens the picker, and r again while it is open shows the next ten reasons", () => {
+    expect(reviewKeyFor(k("r"), false)).toEqual({ kind: "pick-reason" });
+    expect(reviewKeyFor(k("r"), true)).toEqual({ kind: "more-reasons" });
+  });
+
   it("leaves other keys and modified letters alone (j/k belong to navigation; ctrl+a selects text)", () => {
     expect(reviewKeyFor(k("j"), false)).toBeNull();
     expect(reviewKeyFor(k("a", { ctrlKey: true }), false)).toBeNull();

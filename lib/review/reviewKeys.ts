@@ -1,12 +1,13 @@
 /**
  * The review keyboard map, as a pure function of the key event so it is testable and the same everywhere:
- * a accept · r reject (then a digit picks the reason) · n next unreviewed · u / ctrl+z undo ·
+ * a accept · r reject (then a digit picks the reason; r again shows the next ten reasons) · n next unreviewed · u / ctrl+z undo ·
  * shift+u / ctrl+shift+z redo · e edit note · ? key help · Escape closes the reason picker.
  */
 export type ReviewKeyAction =
   | { kind: "accept" }
   | { kind: "pick-reason" }
   | { kind: "reason"; digit: string }
+  | { kind: "more-reasons" }
   | { kind: "cancel" }
   | { kind: "next-unreviewed" }
   | { kind: "undo" }
@@ -28,6 +29,7 @@ export function reviewKeyFor(e: KeyLike, picking: boolean): ReviewKeyAction | nu
   if (mod || e.altKey) return null;
   if (picking && /^[0-9]$/.test(e.key)) return { kind: "reason", digit: e.key };
   if (picking && e.key === "Escape") return { kind: "cancel" };
+  if (picking && e.key === "r") return { kind: "more-reasons" };
   switch (e.key) {
     case "a":
       return { kind: "accept" };
