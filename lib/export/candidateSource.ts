@@ -1,7 +1,7 @@
 /**
  * Converted trajectories as export rows: each source row converted again, in order, with the run's duplicate
  * set, so every candidate comes out with the content hash, number and verdict the app gave it on load
- * (lib/ingest/candidateRows; the two agree, lib/ingest/conversion.test.ts). Skipped candidates carry their
+ * (lib/ingest/candidateRows; candidateSource.test.ts and lib/ingest/conversion.test.ts tie both to the CLI). Skipped candidates carry their
  * reason as an automatic skip: they reach the audit, never pivots.jsonl, unless a reviewer accepted them.
  */
 import { candidatesInOrder, convertRow, createConversionRun, type ConvertOptions, type PivotTool } from "../convert";
