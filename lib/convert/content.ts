@@ -82,11 +82,29 @@ export function inputContent(content: unknown): string | InputItem[] {
 }
 
 /**
- * A copy without null-valued keys, recursively: Gym's model_dump writes every unset field as null, and the
+ * The value without null-valued keys, recursively: Gym's model_dump writes every unset field as null, and the
  * pivot contract wants them omitted. Only for Responses items, never for tool schemas (where null can mean something).
+ * Parts that hold no null are not copied (nothing mutates items), which spares a deep copy of most items.
  */
 export function stripNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(stripNulls) as T;
+  return typeof value === "object" && value !== null && holdsNullMember(value) ? copyWithoutNulls(value) : value;
+}
+
+/** Whether any object in the value has a null member (or a `__proto__` key, which only a copy drops). */
+function holdsNullMember(value: object): boolean {
+  if (Array.isArray(value)) {
+    for (const v of value) if (typeof v === "object" && v !== null && holdsNullMember(v)) return true;
+    return false;
+  }
+  for (const k in value) {
+    const v = (value as JsonObject)[k];
+    if (v === null || k === "__proto__" || (typeof v === "object" && holdsNullMember(v))) return true;
+  }
+  return false;
+}
+
+function copyWithoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyWithoutNulls) as T;
   if (!isObject(value)) return value;
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = stripNulls(v);

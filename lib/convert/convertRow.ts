@@ -6,7 +6,7 @@
 import { isObject } from "../formats/json";
 import { contentText } from "./content";
 import { detectRowFormat } from "./detectFormat";
-import { PrefixDigest } from "./duplicates";
+import type { DuplicateIndex, PrefixKeys } from "./duplicates";
 import { doomLoopRepeats, isToolError, outputsByCallId } from "./filters";
 import { findGymIndices, findReward, findRowTools, findTaskId, findTrajectoryId, toolsInSystemPrompt } from "./findByMeaning";
 import type { ConvertOptions, SourceFormat } from "./options";
@@ -34,8 +34,8 @@ export interface ConversionRun {
   hashText: (text: string) => string;
   /** Tools attached to rows that carry none (a loaded tools file). */
   toolsFile?: readonly PivotTool[];
-  /** Duplicate keys of the pivots produced so far; without it, duplicates are not looked for. */
-  seen?: Set<string>;
+  /** The duplicate keys of the pivots produced so far; without it, duplicates are not looked for. */
+  duplicates?: DuplicateIndex;
 }
 
 export interface RowConversion {
@@ -95,9 +95,8 @@ interface RowContext {
   options: ConvertOptions;
   tools: PivotTool[];
   toolNames: Set<string>;
-  toolsKey: string;
-  /** The prefix's duplicate digest; null when duplicates are not looked for. */
-  digest: PrefixDigest | null;
+  /** The candidates' duplicate keys; null when duplicates are not looked for. */
+  keys: PrefixKeys | null;
   repeats: Set<number>;
   outputs: Map<string, OutputStep>;
   reward: number | undefined;
@@ -122,8 +121,7 @@ export function convertRow(row: unknown, source: RowSource, run: ConversionRun):
     options,
     tools,
     toolNames: functionToolNames(tools),
-    toolsKey: options.dropDuplicates && run.seen ? run.hashText(JSON.stringify(tools)) : "",
-    digest: options.dropDuplicates && run.seen ? new PrefixDigest(run.hashText) : null,
+    keys: options.dropDuplicates && run.duplicates ? run.duplicates.forRow(tools) : null,
     repeats: doomLoopRepeats(turns, options.doomLoop),
     outputs: outputsByCallId(trajectory.steps),
     reward,
@@ -134,13 +132,9 @@ export function convertRow(row: unknown, source: RowSource, run: ConversionRun):
   const prefix: InputItem[] = [];
   const at = { turn: 0, step: 0, depth: 0 };
   let actionIndex = 0;
-  const extend = (items: InputItem[]) => {
-    prefix.push(...items);
-    ctx.digest?.append(items);
-  };
   for (const s of trajectory.steps) {
     if (s.kind !== "turn") {
-      extend([s.item]);
+      prefix.push(s.item);
       if (s.kind === "context" && s.role === "user") {
         at.turn++;
         at.step = 0;
@@ -148,15 +142,15 @@ export function convertRow(row: unknown, source: RowSource, run: ConversionRun):
       continue;
     }
     if (s.seed) out.seedTurns++;
-    else addCandidate(out, s, prefix.slice(), { ...at }, actionIndex++, ctx);
-    extend(renderTurn(s, options.keepReasoning));
+    else addCandidate(out, s, prefix.slice(), at, actionIndex++, ctx);
+    prefix.push(...renderTurn(s, options.keepReasoning));
     at.step++;
     at.depth++;
   }
   return out;
 }
 
-function addCandidate(out: RowConversion, turn: TurnStep, input: InputItem[], at: Position, index: number, ctx: RowContext): void {
+function addCandidate(out: RowConversion, turn: TurnStep, input: InputItem[], at: Readonly<Position>, index: number, ctx: RowContext): void {
   const { options } = ctx;
   const params: PivotParams = { input, tools: ctx.tools, tool_choice: "auto", parallel_tool_calls: options.parallelToolCalls };
   const provenance: PivotProvenance = {
@@ -164,7 +158,9 @@ function addCandidate(out: RowConversion, turn: TurnStep, input: InputItem[], at
     ...ctx.base,
     pivot_message_index: turn.source,
     pivot_assistant_index: index,
-    ...at,
+    turn: at.turn,
+    step: at.step,
+    depth: at.depth,
     pivot_has_reasoning: turn.hasReasoning,
   };
   const verdict = verdictOf(turn, index, params, ctx, out.duplicateKeys);
@@ -218,11 +214,10 @@ function filterSkip(
     });
     if (failed) return { reason: "tool_error_response", detail: `the ${failed.name} response is an error` };
   }
-  if (f.digest && f.run.seen) {
-    const key = f.digest.key(f.toolsKey, action);
+  if (f.keys) {
+    const key = f.keys.key(params.input, action);
     keys.set(index, key);
-    if (f.run.seen.has(key)) return { reason: "duplicate", detail: "the same prefix, tools and action were already converted" };
-    f.run.seen.add(key);
+    if (!f.keys.index.add(key)) return { reason: "duplicate", detail: "the same prefix, tools and action were already converted" };
   }
   return null;
 }
@@ -258,6 +253,15 @@ function baseProvenance(
 
 /** A row's candidates, converted and skipped alike, in trajectory order (by assistant-action index). */
 export function candidatesInOrder(conv: RowConversion): (PivotRow | SkippedCandidate)[] {
-  const all: (PivotRow | SkippedCandidate)[] = [...conv.candidates, ...conv.skipped];
-  return all.sort((a, b) => a.provenance.pivot_assistant_index - b.provenance.pivot_assistant_index);
+  // Both lists are in action order already (convertRow appends as it walks): merge them.
+  const { candidates: kept, skipped } = conv;
+  const all: (PivotRow | SkippedCandidate)[] = [];
+  let k = 0;
+  let s = 0;
+  while (k < kept.length && s < skipped.length) {
+    all.push(kept[k]!.provenance.pivot_assistant_index < skipped[s]!.provenance.pivot_assistant_index ? kept[k++]! : skipped[s++]!);
+  }
+  while (k < kept.length) all.push(kept[k++]!);
+  while (s < skipped.length) all.push(skipped[s++]!);
+  return all;
 }

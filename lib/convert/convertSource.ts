@@ -10,6 +10,7 @@ import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
 import { isObject } from "../formats/json";
 import { convertRow, type ConversionRun, type RowConversion, type RowSource } from "./convertRow";
 import { detectRowFormat } from "./detectFormat";
+import { DuplicateIndex } from "./duplicates";
 import { resolveOptions, type ConvertOptions } from "./options";
 import type { PivotRow, PivotTool, SkippedCandidate } from "./pivotRow";
 import { addRowErrorToStats, addRowToStats, type ConversionStats } from "./stats";
@@ -46,7 +47,7 @@ export async function createConversionRun(options: Partial<ConvertOptions> = {},
       return textHasher.digest("hex");
     },
     toolsFile,
-    seen: new Set(),
+    duplicates: new DuplicateIndex(hashBytes),
   };
 }
 

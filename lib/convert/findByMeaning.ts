@@ -40,18 +40,22 @@ export function findMessageList(row: unknown): unknown[] | null {
   return null;
 }
 
-/** Value at a dotted path, or undefined. */
-function at(row: JsonObject, path: string): unknown {
+/** A dotted path, split once. */
+type Path = readonly string[];
+const paths = (dotted: readonly string[]): Path[] => dotted.map((p) => p.split("."));
+
+/** Value at a path, or undefined. */
+function at(row: JsonObject, path: Path): unknown {
   let cur: unknown = row;
-  for (const part of path.split(".")) {
+  for (const part of path) {
     if (!isObject(cur)) return undefined;
     cur = cur[part];
   }
   return cur;
 }
 
-function firstString(row: JsonObject, paths: readonly string[]): string | undefined {
-  for (const p of paths) {
+function firstString(row: JsonObject, candidates: readonly Path[]): string | undefined {
+  for (const p of candidates) {
     const v = at(row, p);
     if (typeof v === "string" && v !== "") return v;
     if (typeof v === "number" && Number.isFinite(v)) return String(v);
@@ -59,22 +63,22 @@ function firstString(row: JsonObject, paths: readonly string[]): string | undefi
   return undefined;
 }
 
-const TASK_ID_PATHS = [
+const TASK_ID_PATHS = paths([
   "task_id", "task.id", "result.task_id", "metadata.task_id", "info.task_id", "meta.task_id", "extra_info.task_id",
   "instance_id", "problem_id", "question_id", "sample_id",
-];
-const TRAJECTORY_ID_PATHS = [
+]);
+const TRAJECTORY_ID_PATHS = paths([
   "trajectory_id", "id", "uuid", "conversation_id", "session_id", "rollout_id", "metadata.trajectory_id",
   "metadata.id", "metadata.uuid", "result.id",
-];
-const REWARD_PATHS = [
+]);
+const REWARD_PATHS = paths([
   "reward", "metadata.reward", "info.reward", "result.reward", "meta.reward", "extra_info.reward", "metrics.reward",
   "result.reward_info.reward",
-];
-const TOOLS_PATHS = [
+]);
+const TOOLS_PATHS = paths([
   "tools", "functions", "tool_schemas", "available_tools", "responses_create_params.tools", "response.tools",
   "metadata.tools", "info.tools",
-];
+]);
 
 export function findTaskId(row: unknown): string | undefined {
   return isObject(row) ? firstString(row, TASK_ID_PATHS) : undefined;

@@ -40,7 +40,7 @@ export {
   type SkippedCandidate,
 } from "./pivotRow";
 export { candidatesInOrder, convertRow, type ConversionRun, type RowConversion, type RowSource } from "./convertRow";
-export { PrefixDigest, duplicateKey } from "./duplicates";
+export { DuplicateIndex, PrefixKeys, duplicateKey, type BytesHash } from "./duplicates";
 export { detectListFormat, detectRowFormat } from "./detectFormat";
 export { findMessageList, findReward, findTaskId, findTrajectoryId } from "./findByMeaning";
 export { parseToolsFile, toPivotTool, toPivotTools } from "./tools";

@@ -39,15 +39,21 @@ export function readResponsesItem(raw: unknown, source: number, b: TrajectoryBui
   const type = itemType(item);
   if (type === "message") {
     const role = str(item.role) ?? "user";
-    if (role === "assistant") b.textItem({ ...item, type: "message" }, assistantText(item.content), source);
-    else if (CONTEXT_ROLES.has(role)) b.contextItem(role, { ...item, type: "message", content: inputContent(item.content) });
-    else b.drop();
+    // Items are never mutated: one that already reads as written here is kept rather than copied.
+    if (role === "assistant") {
+      b.textItem(item.type === "message" ? item : { ...item, type: "message" }, assistantText(item.content), source);
+    } else if (CONTEXT_ROLES.has(role)) {
+      const content = inputContent(item.content);
+      b.contextItem(role, item.type === "message" && content === item.content ? item : { ...item, type: "message", content });
+    } else {
+      b.drop();
+    }
   } else if (type === "function_call") {
     b.call({ name: item.name, arguments: item.arguments, callId: item.call_id, id: item.id }, source);
   } else if (type === "function_call_output") {
     b.output(inputContent(item.output), contentText(item.output), { callId: item.call_id }, source);
   } else if (type === "reasoning") {
-    b.reasoningItem({ ...item, summary: Array.isArray(item.summary) ? item.summary : [] }, source);
+    b.reasoningItem(Array.isArray(item.summary) ? item : { ...item, summary: [] }, source);
   } else if (typeof type === "string" && HOSTED_OUTPUT_TYPES.has(type)) {
     b.outputItem(item, contentText(item.output));
   } else if (typeof type === "string") {

@@ -3,6 +3,7 @@
  * text: one call is a `function_call`, several a `function_call_batch` (only with the batch option), none a
  * `message` from the turn's text.
  */
+import { isJsonText } from "./jsonText";
 import type { ExpectedAction, ExpectedCall, SkipReason } from "./pivotRow";
 import type { TurnCall, TurnStep } from "./trajectory";
 
@@ -12,16 +13,6 @@ export type TurnAction =
 
 // Tool calls written into the text by a chat template the source did not parse (Hermes, Llama, Mistral …).
 const TEXT_CALL_MARKERS = /<tool_call>|<function[=\s>]|<\|python_tag\|>|\[TOOL_CALLS\]|<\|tool_call/;
-
-/** JSON validity as Python's json.loads sees it, for the texts JSON.parse accepts (Python accepts those too). */
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function expectedCall(c: TurnCall): ExpectedCall {
   return { type: "function_call", name: c.name, arguments: c.arguments };
@@ -52,7 +43,8 @@ export function turnAction(turn: TurnStep, opts: { batch: boolean; toolNames: Re
   }
   const unnamed = calls.find((c) => c.name === "");
   if (unnamed) return { ok: false, reason: "unsupported_action", detail: "a call without a tool name", action };
-  const malformed = calls.find((c) => !isJson(c.arguments));
+  // JSON validity as Python's json.loads sees it, for the texts JSON.parse accepts (Python accepts those too).
+  const malformed = calls.find((c) => !isJsonText(c.arguments));
   if (malformed) {
     return { ok: false, reason: "malformed_arguments", detail: `arguments of ${malformed.name} are not JSON: ${clip(malformed.arguments)}`, action };
   }

@@ -131,6 +131,82 @@ function countTools(tools: unknown, s: RowSummary) {
   s.tools_offered = tools.map((t) => toolName(t) ?? "");
 }
 
+/** How a pivot row's summary counts its input items and tools. */
+interface Counting {
+  input(input: unknown, s: RowSummary): void;
+  tools(tools: unknown, s: RowSummary): void;
+}
+
+const FROM_SCRATCH: Counting = { input: countInput, tools: countTools };
+
+/**
+ * Counting for the candidates of one row, in order. Each candidate's prefix extends the one before (the same
+ * items, then more), so only the new items are counted, and the tool list is the same object, so its names are
+ * listed once (summaries share that `tools_offered` array). Any other input is counted from scratch.
+ */
+class IncrementalCounting implements Counting {
+  private counted: readonly unknown[] = [];
+  private readonly items = emptyItems();
+  private last: ItemBucket | null = null;
+  private toolList: unknown = null;
+  private offered: string[] = [];
+
+  input(input: unknown, s: RowSummary): void {
+    if (!Array.isArray(input)) return countInput(input, s);
+    if (!this.extendsCounted(input)) {
+      this.counted = [];
+      Object.assign(this.items, emptyItems());
+      this.last = null;
+    }
+    for (let i = this.counted.length; i < input.length; i++) {
+      this.last = itemBucket(input[i]);
+      this.items[this.last]++;
+    }
+    this.counted = input;
+    s.input_items = input.length;
+    Object.assign(s.items, this.items);
+    s.last_item = this.last;
+  }
+
+  tools(tools: unknown, s: RowSummary): void {
+    if (!Array.isArray(tools)) return;
+    if (tools !== this.toolList) {
+      this.toolList = tools;
+      this.offered = tools.map((t) => toolName(t) ?? "");
+    }
+    s.tool_count = tools.length;
+    s.tools_offered = this.offered;
+  }
+
+  private extendsCounted(input: readonly unknown[]): boolean {
+    const before = this.counted;
+    if (input.length < before.length) return false;
+    for (let i = 0; i < before.length; i++) if (input[i] !== before[i]) return false;
+    return true;
+  }
+}
+
+/**
+ * The summary of an action shaped as this app's converter builds them, without the schema; null for any other
+ * shape (the schema decides those). Agrees with `summarizeExpectedAction` wherever it answers.
+ */
+function builtActionSummary(a: unknown): ActionSummary | null {
+  if (!isObject(a)) return null;
+  if (a.type === "function_call") return typeof a.name === "string" && typeof a.arguments === "string" ? { actionType: "function_call", toolNames: [a.name] } : null;
+  if (a.type === "message") return typeof a.content === "string" ? { actionType: "message", toolNames: [] } : null;
+  if (a.type !== "function_call_batch" || !Array.isArray(a.calls)) return null;
+  const names: string[] = [];
+  for (const c of a.calls) {
+    if (!isObject(c) || typeof c.name !== "string") return null;
+    names.push(c.name);
+  }
+  return { actionType: "function_call_batch", toolNames: names };
+}
+
+function actionSummary(a: unknown): ActionSummary {
+  return builtActionSummary(a) ?? summarizeExpectedAction(a);
+}
+
 function setAction(s: RowSummary, a: ActionSummary) {
   s.action_type = a.actionType;
   s.tool_names = a.toolNames;
@@ -195,12 +271,12 @@ function setPosition(row: JsonObject, s: RowSummary) {
   s.depth = int(info.depth) ?? int(info.assistant_depth);
 }
 
-function pivotSummary(row: JsonObject, params: JsonObject): RowSummary {
+function pivotSummary(row: JsonObject, params: JsonObject, counting = FROM_SCRATCH): RowSummary {
   const s = blank("pivot", row);
   s.provenance = provenanceOf(row);
-  countInput(params.input, s);
-  countTools(params.tools, s);
-  setAction(s, summarizeExpectedAction(row.expected_action));
+  counting.input(params.input, s);
+  counting.tools(params.tools, s);
+  setAction(s, actionSummary(row.expected_action));
   setPosition(row, s);
   const converted = convertedProvenance(row);
   if (converted) {
@@ -218,10 +294,26 @@ function pivotSummary(row: JsonObject, params: JsonObject): RowSummary {
  * `expected_action`): a pivot row's summary, with trajectory, reward and position read from its provenance.
  */
 export function candidateSummary(candidate: { responses_create_params: object }): RowSummary {
+  return summarizeCandidate(candidate, FROM_SCRATCH);
+}
+
+function summarizeCandidate(candidate: { responses_create_params: object }, counting: Counting): RowSummary {
   const row = candidate as unknown as JsonObject;
-  const s = pivotSummary(row, candidate.responses_create_params as JsonObject);
+  const s = pivotSummary(row, candidate.responses_create_params as JsonObject, counting);
   if (!("expected_action" in row)) s.action_type = null;
   return s;
+}
+
+/**
+ * `candidateSummary` for the candidates of one source row, in order: they share the tool list and each prefix
+ * extends the one before, so both are counted once per row rather than once per candidate.
+ */
+export class CandidateSummaries {
+  private readonly counting = new IncrementalCounting();
+
+  of(candidate: { responses_create_params: object }): RowSummary {
+    return summarizeCandidate(candidate, this.counting);
+  }
 }
 
 function rolloutSummary(row: JsonObject, response: JsonObject): RowSummary {

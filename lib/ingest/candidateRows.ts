@@ -1,5 +1,5 @@
 import { candidatesInOrder, convertRow, type ConversionRun } from "../convert";
-import { candidateSummary } from "../formats/rowSummary";
+import { CandidateSummaries } from "../formats/rowSummary";
 import type { RowSink } from "./parseRange";
 import type { RowLocation } from "./summaryBatch";
 
@@ -24,10 +24,12 @@ export function candidateRows(run: ConversionRun, fileName: string, sink: RowSin
   return (value: unknown, source: RowLocation, rowHash: string): string | null => {
     const conv = convertRow(value, { file: fileName, line: source.line, rowHash }, run);
     if (conv.error !== undefined) return conv.error;
+    const summaries = new CandidateSummaries();
     for (const c of candidatesInOrder(conv)) {
       const p = c.provenance;
       const skip = "skip_reason" in c ? c : null;
-      sink.row({ ...source, line: ++ordinal }, candidateHash(run, p.pivot_id), candidateSummary(c), NO_FINDINGS, {
+      const at = { fileId: source.fileId, line: ++ordinal, offset: source.offset, length: source.length };
+      sink.row(at, candidateHash(run, p.pivot_id), summaries.of(c), NO_FINDINGS, {
         sourceLine: source.line,
         candidateIndex: p.pivot_assistant_index,
         skipReason: skip?.skip_reason ?? null,

@@ -1,5 +1,5 @@
 import { ITEM_BUCKETS, type RowSummary } from "../formats/rowSummary";
-import { columnsToIpc, type ColumnValues } from "./arrowColumns";
+import { buildersToIpc, columnBuilders, columnsToIpc, type ColumnValues } from "./arrowColumns";
 import type { Finding } from "../validate/finding";
 import { ERROR_COLUMNS, FINDING_COLUMNS, ROW_COLUMNS } from "./rowColumns";
 
@@ -28,54 +28,62 @@ function freshColumns(spec: readonly (readonly [string, unknown])[]): Map<string
   return new Map(spec.map(([name]) => [name, []]));
 }
 
+const NO_CODES: string[] = [];
+
+/** Distinct finding codes, in check order. */
+function findingCodes(findings: readonly Finding[]): string[] {
+  if (findings.length === 0) return NO_CODES;
+  return [...new Set(findings.map((f) => f.code))];
+}
+
 /**
  * Accumulates row summaries column-wise and emits them as Arrow IPC batches for the `rows` table, with the
  * rows' validation findings for the `findings` table.
  */
 export class SummaryBatch {
-  private cols = freshColumns(ROW_COLUMNS);
+  private readonly cols = columnBuilders(ROW_COLUMNS);
+  private readonly itemCols = ITEM_BUCKETS.map((b) => this.cols[`n_${b}`]);
   private findingCols = freshColumns(FINDING_COLUMNS);
   size = 0;
   findingCount = 0;
 
   add(at: RowLocation, hash: string, s: RowSummary, findings: readonly Finding[] = [], candidate: CandidateFacts | null = null): void {
     const c = this.cols;
-    const push = (name: string, v: ColumnValues[number]) => c.get(name)!.push(v);
-    push("file_id", at.fileId);
-    push("line", at.line);
-    push("byte_offset", at.offset);
-    push("byte_len", at.length);
-    push("content_hash", hash);
-    push("row_kind", s.row_kind);
-    push("provenance", s.provenance);
-    push("action_type", s.action_type);
-    push("tool_name", s.tool_name);
-    push("tool_names", s.tool_names);
-    push("call_count", s.call_count);
-    push("trajectory_id", s.trajectory_id);
-    push("turn", s.turn);
-    push("step", s.step);
-    push("depth", s.depth);
-    push("input_items", s.input_items);
-    for (const b of ITEM_BUCKETS) push(`n_${b}`, s.items[b]);
-    push("last_item", s.last_item);
-    push("tool_count", s.tool_count);
-    push("agent_ref", s.agent_ref);
-    push("reward", s.reward);
-    push("task_index", s.task_index);
-    push("rollout_index", s.rollout_index);
+    c.file_id.push(at.fileId);
+    c.line.push(at.line);
+    c.byte_offset.push(at.offset);
+    c.byte_len.push(at.length);
+    c.content_hash.push(hash);
+    c.row_kind.push(s.row_kind);
+    c.provenance.push(s.provenance);
+    c.action_type.push(s.action_type);
+    c.tool_name.push(s.tool_name);
+    c.tool_names.push(s.tool_names);
+    c.call_count.push(s.call_count);
+    c.trajectory_id.push(s.trajectory_id);
+    c.turn.push(s.turn);
+    c.step.push(s.step);
+    c.depth.push(s.depth);
+    c.input_items.push(s.input_items);
+    for (let i = 0; i < ITEM_BUCKETS.length; i++) this.itemCols[i]!.push(s.items[ITEM_BUCKETS[i]!]);
+    c.last_item.push(s.last_item);
+    c.tool_count.push(s.tool_count);
+    c.agent_ref.push(s.agent_ref);
+    c.reward.push(s.reward);
+    c.task_index.push(s.task_index);
+    c.rollout_index.push(s.rollout_index);
     let errors = 0;
     for (const f of findings) if (f.severity === "error") errors++;
-    push("finding_codes", [...new Set(findings.map((f) => f.code))]);
-    push("error_count", errors);
-    push("warning_count", findings.length - errors);
-    push("source_line", candidate?.sourceLine ?? null);
-    push("candidate_index", candidate?.candidateIndex ?? null);
-    push("skip_reason", candidate?.skipReason ?? null);
-    push("skip_detail", candidate?.skipDetail ?? null);
-    push("task_id", candidate?.taskId ?? null);
-    push("dup_key", candidate?.duplicateKey ?? null);
-    push("reward_group", null);
+    c.finding_codes.push(findingCodes(findings));
+    c.error_count.push(errors);
+    c.warning_count.push(findings.length - errors);
+    c.source_line.push(candidate?.sourceLine ?? null);
+    c.candidate_index.push(candidate?.candidateIndex ?? null);
+    c.skip_reason.push(candidate?.skipReason ?? null);
+    c.skip_detail.push(candidate?.skipDetail ?? null);
+    c.task_id.push(candidate?.taskId ?? null);
+    c.dup_key.push(candidate?.duplicateKey ?? null);
+    c.reward_group.push(null);
     this.size++;
     if (findings.length > 0) this.addFindings(at, findings);
   }
@@ -96,8 +104,7 @@ export class SummaryBatch {
 
   /** The batch as Arrow IPC, and a fresh empty batch. */
   take(): Uint8Array {
-    const ipc = columnsToIpc(ROW_COLUMNS, this.cols);
-    this.cols = freshColumns(ROW_COLUMNS);
+    const ipc = buildersToIpc(ROW_COLUMNS, this.cols);
     this.size = 0;
     return ipc;
   }
