@@ -1,8 +1,13 @@
 // Bundles the CLI (cli/ + lib/) into dist/cli.mjs, run by bin/pivot-studio.mjs, and its worker-thread entries
 // into dist/validate-worker.mjs and dist/export-worker.mjs. Part of `npm run build`.
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import { build } from "esbuild";
 
 const outdir = process.argv[2] ?? "dist";
+
+// Chunk names change with their content: drop the previous build's, so dist/ holds one build only.
+if (existsSync(outdir)) for (const f of readdirSync(outdir)) if (/^chunk-.*\.mjs(\.map)?$/.test(f)) rmSync(path.join(outdir, f));
 
 await build({
   entryPoints: { cli: "cli/main.ts", "validate-worker": "cli/validateWorker.ts", "export-worker": "cli/exportWorker.ts" },
