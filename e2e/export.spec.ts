@@ -104,6 +104,15 @@ test("review a few rows, export with a split: the zip holds every file with the 
   ]);
   expect(readdirSync(out).sort()).toEqual(names);
   for (const name of names) expect([name, Buffer.compare(readFileSync(path.join(out, name)), Buffer.from(zip[name]!))]).toEqual([name, 0]);
+
+  // Round trip: the exported pivots open in the app with every row and no error finding, and Gym's rules pass.
+  const pivotsPath = path.join(out, "pivots.jsonl");
+  await openFiles(page, pivotsPath);
+  await expect(page.getByTestId("row-count")).toHaveAttribute("data-value", String(accepted));
+  await page.getByTestId("filter-error_count").fill(">0");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "0");
+  const validate = execFileSync(process.execPath, [path.join(ROOT, "bin/pivot-studio.mjs"), "validate", "--path", pivotsPath, "--agent-ref", "airline_pivots_agent"], { encoding: "utf8" });
+  expect(validate).toContain(`rows: ${accepted}`);
 });
 
 test("an export that keeps rows with errors is refused, listing the offending rows", async ({ page }) => {
@@ -153,4 +162,37 @@ test("converted trajectories export as pivots that Gym's validator accepts; skip
   // Gym's validator rules (pivot-studio validate), with the bundle's agent name, pass on the exported rows.
   const out = execFileSync(process.execPath, [path.join(ROOT, "bin/pivot-studio.mjs"), "validate", "--path", pivotsPath, "--agent-ref", "tau2_pivots_agent"], { encoding: "utf8" });
   expect(out).toContain("rows: 22");
+});
+
+test("save to a folder: the same files as the zip, streamed into the folder the user picked", async ({ page }) => {
+  // The folder picker is the browser's own dialog; here it hands back a real folder of the origin's private
+  // file system, so the app writes through the same File System Access API as into a folder on disk.
+  await page.addInitScript(() => {
+    (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () =>
+      (await navigator.storage.getDirectory()).getDirectoryHandle("picked", { create: true });
+  });
+  await page.goto("/");
+  await openFiles(page, SAMPLE_PIVOTS);
+  await page.getByTestId("reviewer-name").fill("dana");
+  await page.getByTestId("reviewer-name").blur();
+  await bulk(page, "error_count", "=0", "accept");
+  await page.getByTestId("export-panel").locator("summary").click();
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-run").click();
+  const zipPath = path.join(TMP, "folder-compare.zip");
+  await (await download).saveAs(zipPath);
+  const zip = unzipSync(readFileSync(zipPath));
+
+  await page.getByTestId("export-folder").click();
+  await expect(page.getByTestId("export-message")).toContainText("Written to the folder picked");
+  const files = await page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("picked");
+    const out: Record<string, number[]> = {};
+    for await (const [name, handle] of (dir as unknown as { entries(): AsyncIterable<[string, FileSystemFileHandle]> }).entries()) {
+      out[name] = [...new Uint8Array(await (await handle.getFile()).arrayBuffer())];
+    }
+    return out;
+  });
+  expect(Object.keys(files).sort()).toEqual(Object.keys(zip).sort());
+  for (const [name, bytes] of Object.entries(files)) expect([name, Buffer.compare(Buffer.from(bytes), Buffer.from(zip[name]!))]).toEqual([name, 0]);
 });

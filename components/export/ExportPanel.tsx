@@ -1,8 +1,8 @@
 "use client";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { DEFAULT_AGENT_NAME, GYM_DOMAINS, GYM_LICENSES, type ExportOptionsInput, type GymDomain, type GymLicense, type KeepPolicy, type ProvenanceMode } from "@/lib/export/options";
 import { defaultComparatorConfig } from "@/lib/verify/compareAction";
-import { cancelExport, runExport, useExport } from "../store/exportRun";
+import { canPickFolder, cancelExport, pickFolder, runExport, useExport } from "../store/exportRun";
 import { useVerifierKnobs } from "../store/verifierKnobs";
 import { ExportResultView } from "./ExportResultView";
 
@@ -38,6 +38,8 @@ function optionsOf(form: Form): ExportOptionsInput {
   };
 }
 
+const neverChanges = () => () => undefined;
+
 /** Export the curated set as one reproducible bundle (.zip): pivots, split, Gym config, audit, metrics, manifest. */
 export function ExportPanel() {
   const run = useExport();
@@ -55,6 +57,8 @@ export function ExportPanel() {
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const stop = (e: React.KeyboardEvent) => e.stopPropagation();
   const running = run.status === "running";
+  // Known only in the browser (false in the server's HTML, then the browser's answer).
+  const folders = useSyncExternalStore(neverChanges, canPickFolder, () => false);
   const p = run.progress;
   return (
     <details className="validation-options export-panel" data-testid="export-panel">
@@ -99,9 +103,28 @@ export function ExportPanel() {
         <input type="checkbox" data-testid="export-batch" checked={form.batch} onChange={(e) => set({ batch: e.target.checked })} /> export function_call_batch
       </label>
       <p className="muted">Comparator knobs come from the “Try it” panel.</p>
-      <button type="button" className="button small" data-testid="export-run" disabled={running} onClick={() => void runExport(optionsOf(form), "pivot-bundle")}>
+      <button type="button" className="button small" data-testid="export-run" disabled={running} onClick={() => void runExport(optionsOf(form), { kind: "zip", name: "pivot-bundle" })}>
         Export .zip
       </button>{" "}
+      {folders && (
+        <>
+          <button
+            type="button"
+            className="button small"
+            data-testid="export-folder"
+            disabled={running}
+            onClick={() => {
+              const options = optionsOf(form);
+              pickFolder().then(
+                (dir) => runExport(options, { kind: "folder", dir }),
+                () => undefined, // the user closed the picker
+              );
+            }}
+          >
+            Save to folder…
+          </button>{" "}
+        </>
+      )}
       {running && (
         <>
           <progress data-testid="export-progress" data-stage={p?.stage ?? "starting"} value={p?.totalRows ? p.rows : undefined} max={p?.totalRows ?? undefined} />{" "}

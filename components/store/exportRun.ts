@@ -3,6 +3,7 @@ import type { ExportProgress, ExportResult } from "@/lib/export/exportBundle";
 import { exportBundleFromFiles } from "@/lib/export/fromFiles";
 import type { ExportOptionsInput } from "@/lib/export/options";
 import { createZipSink } from "@/lib/export/zipSink";
+import { createDirectorySink, type DirectoryHandle } from "@/lib/export/directorySink";
 import { whereSql } from "@/lib/view/viewState";
 import { useReview } from "./review";
 import { useStudio } from "./studioStore";
@@ -22,8 +23,22 @@ export const useExport = create<ExportRunState>(() => ({ status: "idle", progres
 
 let controller: AbortController | null = null;
 
-/** The bundle as one `.zip`, built in memory part by part (a Blob), then offered as a download. */
-export async function runExport(options: ExportOptionsInput, bundleName: string): Promise<void> {
+/** Where the bundle goes: one `.zip` download, or a folder the user picked (where the browser allows it). */
+export type ExportTarget = { kind: "zip"; name: string } | { kind: "folder"; dir: DirectoryHandle & { name?: string } };
+
+/** Whether this browser can write into a folder the user picks (File System Access API). */
+export function canPickFolder(): boolean {
+  return typeof window !== "undefined" && "showDirectoryPicker" in window;
+}
+
+/** Asks for a folder; must run in the click's own task (a user gesture), before any await. */
+export function pickFolder(): Promise<DirectoryHandle & { name?: string }> {
+  const w = window as unknown as { showDirectoryPicker(o: { mode: "readwrite"; id?: string }): Promise<DirectoryHandle & { name?: string }> };
+  return w.showDirectoryPicker({ mode: "readwrite", id: "pivot-studio-export" });
+}
+
+/** Exports the bundle: a zip built part by part into a Blob and offered as a download, or files in a folder. */
+export async function runExport(options: ExportOptionsInput, target: ExportTarget): Promise<void> {
   controller?.abort();
   const ctl = new AbortController();
   controller = ctl;
@@ -33,6 +48,7 @@ export async function runExport(options: ExportOptionsInput, bundleName: string)
   const { files, view } = useStudio.getState();
   const { state, events } = useReview.getState();
   const out = blobWriter();
+  const sink = target.kind === "zip" ? createZipSink(out) : createDirectorySink(target.dir);
   try {
     const result = await exportBundleFromFiles(
       {
@@ -44,15 +60,19 @@ export async function runExport(options: ExportOptionsInput, bundleName: string)
         filterSql: view.filters.length ? whereSql(view) : null,
       },
       options,
-      createZipSink(out),
+      sink,
       { signal: ctl.signal, onProgress: (progress) => useExport.setState({ progress }) },
     );
     if (result.status === "refused") {
       useExport.setState({ status: "refused", result, message: `Export refused: ${result.offendingTotal} kept rows have errors normalization cannot repair.` });
       return;
     }
+    if (target.kind === "folder") {
+      useExport.setState({ status: "written", result, message: `Written to the folder ${target.dir.name ?? "you picked"}.` });
+      return;
+    }
     const url = URL.createObjectURL(out.blob());
-    const name = `${bundleName}.zip`;
+    const name = `${target.name}.zip`;
     useExport.setState({ status: "written", result, download: { url, name }, message: "" });
     saveAs(url, name);
   } catch (e) {
