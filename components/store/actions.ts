@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db/browserDb";
 import { detectConvertedFile, detectFileKind, type FileDetection } from "@/lib/formats/fileKind";
 import { ingestFiles, warmIngest } from "@/lib/ingest/ingestFiles";
 import { firstRows, isTrajectoryFile } from "@/lib/ingest/conversionMode";
+import { conversionCountsSql } from "@/lib/ingest/conversionSql";
 import { blobSource } from "@/lib/jsonl/byteSource";
 import type { ConvertOptions } from "@/lib/convert/options";
 import { loadConvertOptions, saveConvertOptions } from "./convertOptions";
@@ -85,7 +86,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
       detections.set(
         f.fileId,
         f.conversion
-          ? detectConvertedFile(await db.query(`SELECT skip_reason AS reason, count(*)::INTEGER AS n FROM rows WHERE file_id = ${f.fileId} GROUP BY ALL`) as { reason: string | null; n: number }[])
+          ? detectConvertedFile((await db.query(conversionCountsSql(f.fileId))) as { reason: string | null; n: number }[])
           : detectFileKind(foldFileProfile(await db.query(fileProfileSql(f.fileId)), f.errorTotal)),
       );
     }

@@ -35,3 +35,8 @@ FROM (
 ) g
 WHERE rows.candidate_index IS NOT NULL AND ${taskKey("rows.")} = g.task`;
 }
+
+/** A converted file's candidates per skip reason (null = kept), for its line in the file list. */
+export function conversionCountsSql(fileId: number): string {
+  return `SELECT skip_reason AS reason, count(*)::INTEGER AS n FROM rows WHERE file_id = ${fileId | 0} GROUP BY ALL`;
+}
