@@ -5,13 +5,11 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { parse as parseYaml } from "yaml";
-import { SAMPLE, TMP, dp, gym, openFiles } from "./helpers";
+import { SAMPLE_PIVOTS, TMP, dp, gym, openFiles, reviewProgress, setReviewer } from "./helpers";
 
-const SAMPLE_PIVOTS = path.join(SAMPLE, "sample-pivots.jsonl");
 const ROOT = path.resolve(import.meta.dirname, "..");
 type Obj = Record<string, unknown>;
 
-const progress = (page: Page) => page.getByTestId("review-progress");
 const lines = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Obj);
 
 async function bulk(page: Page, column: string, value: string, verdict: "accept" | "reject") {
@@ -26,18 +24,17 @@ async function bulk(page: Page, column: string, value: string, verdict: "accept"
 test("review a few rows, export with a split: the zip holds every file with the right rows, as the CLI writes them", async ({ page }) => {
   await page.goto("/");
   await openFiles(page, SAMPLE_PIVOTS);
-  await page.getByTestId("reviewer-name").fill("alice");
-  await page.getByTestId("reviewer-name").blur();
+  await setReviewer(page, "alice");
   // A few rows by hand, the rows with contract errors rejected in bulk, and everything else accepted.
   await page.keyboard.press("a");
   await expect(dp(page)).toHaveAttribute("data-line", "2");
   await page.keyboard.press("r");
   await page.keyboard.press("2");
-  await expect(progress(page)).toHaveAttribute("data-reviewed", "2");
+  await expect(reviewProgress(page)).toHaveAttribute("data-reviewed", "2");
   await bulk(page, "error_count", ">0", "reject");
   await bulk(page, "verdict", "=unreviewed", "accept");
-  const accepted = Number(await progress(page).getAttribute("data-accepted"));
-  const rejected = Number(await progress(page).getAttribute("data-rejected"));
+  const accepted = Number(await reviewProgress(page).getAttribute("data-accepted"));
+  const rejected = Number(await reviewProgress(page).getAttribute("data-rejected"));
   expect(accepted + rejected).toBe(87);
   expect(rejected).toBeGreaterThan(1);
 
@@ -118,8 +115,7 @@ test("review a few rows, export with a split: the zip holds every file with the 
 test("an export that keeps rows with errors is refused, listing the offending rows", async ({ page }) => {
   await page.goto("/");
   await openFiles(page, SAMPLE_PIVOTS);
-  await page.getByTestId("reviewer-name").fill("bob");
-  await page.getByTestId("reviewer-name").blur();
+  await setReviewer(page, "bob");
   await page.getByTestId("filter-error_count").fill(">0");
   await expect(page.getByTestId("row-table")).not.toHaveAttribute("data-total", "87");
   const offending = Number(await page.getByTestId("row-table").getAttribute("data-total"));
@@ -136,14 +132,13 @@ test("an export that keeps rows with errors is refused, listing the offending ro
 test("converted trajectories export as pivots that Gym's validator accepts; skipped candidates go to the audit", async ({ page }) => {
   await page.goto("/");
   await openFiles(page, gym("tau2_example_rollouts.jsonl"));
-  await page.getByTestId("reviewer-name").fill("carol");
-  await page.getByTestId("reviewer-name").blur();
+  await setReviewer(page, "carol");
   // Accept what conversion kept (22 of 25; line 5 repeats three calls of line 2).
   await page.getByTestId("filter-skip_reason").fill("null");
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "22");
   await page.getByTestId("bulk-accept").click();
   await page.getByTestId("bulk-confirm").click();
-  await expect(progress(page)).toHaveAttribute("data-accepted", "22");
+  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "22");
   await page.getByTestId("clear-filters").click();
 
   await page.getByTestId("export-panel").locator("summary").click();
@@ -173,8 +168,7 @@ test("save to a folder: the same files as the zip, streamed into the folder the 
   });
   await page.goto("/");
   await openFiles(page, SAMPLE_PIVOTS);
-  await page.getByTestId("reviewer-name").fill("dana");
-  await page.getByTestId("reviewer-name").blur();
+  await setReviewer(page, "dana");
   await bulk(page, "error_count", "=0", "accept");
   await page.getByTestId("export-panel").locator("summary").click();
   const download = page.waitForEvent("download");

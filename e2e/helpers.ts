@@ -36,3 +36,26 @@ export async function currentLine(page: Page): Promise<number> {
 }
 
 export const dp = (page: Page) => page.getByTestId("decision-point");
+
+export const SAMPLE_PIVOTS = path.join(SAMPLE, "sample-pivots.jsonl");
+
+/** The review progress counter (`data-reviewed`, `data-accepted`, `data-rejected`, `data-total`). */
+export const reviewProgress = (page: Page) => page.getByTestId("review-progress");
+
+export async function expectProgress(page: Page, reviewed: number, accepted: number, rejected: number) {
+  await expect(reviewProgress(page)).toHaveAttribute("data-reviewed", String(reviewed));
+  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", String(accepted));
+  await expect(reviewProgress(page)).toHaveAttribute("data-rejected", String(rejected));
+}
+
+/** Types the reviewer's name (asked once, then kept locally). */
+export async function setReviewer(page: Page, name: string) {
+  await page.getByTestId("reviewer-name").fill(name);
+  await page.getByTestId("reviewer-name").blur();
+}
+
+/** Opens files; the first time, the reviewer gives their name (kept locally after that). */
+export async function openAsReviewer(page: Page, file: string, name = "alice") {
+  await openFiles(page, file);
+  if (!(await page.getByTestId("reviewer-name").inputValue())) await setReviewer(page, name);
+}

@@ -1,26 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { SAMPLE, TMP, dp, openFiles, writeTmp } from "./helpers";
+import { TMP, dp, writeTmp, SAMPLE_PIVOTS, expectProgress, openAsReviewer } from "./helpers";
 
 /** Reasons of the reviewer's own: added in the picker, picked by digit or click, kept across reloads, counted. */
-const SAMPLE_PIVOTS = path.join(SAMPLE, "sample-pivots.jsonl");
-
-const progress = (page: Page) => page.getByTestId("review-progress");
-async function expectProgress(page: Page, reviewed: number, accepted: number, rejected: number) {
-  await expect(progress(page)).toHaveAttribute("data-reviewed", String(reviewed));
-  await expect(progress(page)).toHaveAttribute("data-accepted", String(accepted));
-  await expect(progress(page)).toHaveAttribute("data-rejected", String(rejected));
-}
-
-async function open(page: Page, file: string) {
-  await openFiles(page, file);
-  const name = page.getByTestId("reviewer-name");
-  if (!(await name.inputValue())) {
-    await name.fill("alice");
-    await name.blur();
-  }
-}
 
 const auditCount = (page: Page, reason: string) => page.locator(`[data-testid="audit-reason"][data-source="review"][data-reason="${reason}"]`);
 
@@ -29,7 +12,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test("add a reason of my own, reject with it by digit and by click; it survives a reload and shows in the audit and the queue", async ({ page }) => {
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await expect(dp(page)).toHaveAttribute("data-line", "1");
   await page.keyboard.press("r");
   const picker = page.getByTestId("reason-picker");
@@ -69,7 +52,7 @@ test("add a reason of my own, reject with it by digit and by click; it survives 
   await expect(picker).toHaveCount(0);
 
   await page.reload();
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await expectProgress(page, 4, 1, 3);
   await page.keyboard.press("g");
   await expect(dp(page)).toHaveAttribute("data-verdict", "rejected");
@@ -92,7 +75,7 @@ test("add a reason of my own, reject with it by digit and by click; it survives 
 
 test("a colleague's own reason codes in an imported log show in the picker, the audit and the queue", async ({ page }) => {
   page.on("dialog", (d) => void d.accept());
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   // A log to hand over: two rejections, whose reason is then renamed to a code this browser does not know.
   await page.keyboard.press("r");
   await page.keyboard.press("1");
@@ -129,7 +112,7 @@ test("a colleague's own reason codes in an imported log show in the picker, the 
 
   // After a reload the code is still known: it comes back with the stored log.
   await page.reload();
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await expectProgress(page, 2, 0, 2);
   await page.keyboard.press("r");
   await expect(page.getByTestId("reason-hallucinated_api")).toBeVisible();

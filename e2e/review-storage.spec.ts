@@ -1,30 +1,13 @@
 import { expect, test, type Download, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { SAMPLE, TMP, dp, openFiles, writeTmp } from "./helpers";
+import { TMP, dp, writeTmp, SAMPLE_PIVOTS, expectProgress, openAsReviewer } from "./helpers";
 
 /**
  * Browser storage that fails: IndexedDB missing or refusing to open (private windows, blocked origins), and
  * storage full (a write's transaction aborts with QuotaExceededError, as the browser reports it at commit).
  * The reviewer is told at once, decisions keep applying in the tab, and the downloadable log has every one.
  */
-const SAMPLE_PIVOTS = path.join(SAMPLE, "sample-pivots.jsonl");
-
-const progress = (page: Page) => page.getByTestId("review-progress");
-async function expectProgress(page: Page, reviewed: number, accepted: number, rejected: number) {
-  await expect(progress(page)).toHaveAttribute("data-reviewed", String(reviewed));
-  await expect(progress(page)).toHaveAttribute("data-accepted", String(accepted));
-  await expect(progress(page)).toHaveAttribute("data-rejected", String(rejected));
-}
-
-async function open(page: Page, file: string) {
-  await openFiles(page, file);
-  const name = page.getByTestId("reviewer-name");
-  if (!(await name.inputValue())) {
-    await name.fill("alice");
-    await name.blur();
-  }
-}
 
 interface LoggedEvent {
   kind: string;
@@ -81,7 +64,7 @@ for (const [how, script] of Object.entries(UNAVAILABLE)) {
     await expect(banner).toBeVisible();
     await expect(banner).toContainText("cannot be saved");
 
-    await open(page, SAMPLE_PIVOTS);
+    await openAsReviewer(page, SAMPLE_PIVOTS);
     await expect(banner).toBeVisible();
     await expect(dp(page)).toHaveAttribute("data-line", "1");
     await page.keyboard.press("a");
@@ -113,7 +96,7 @@ for (const [how, script] of Object.entries(UNAVAILABLE)) {
     const context = await browser.newContext();
     const other = await context.newPage();
     await other.goto("/");
-    await open(other, SAMPLE_PIVOTS);
+    await openAsReviewer(other, SAMPLE_PIVOTS);
     await expect(other.getByTestId("storage-problem")).toHaveCount(0);
     await other.getByTestId("log-exchange").locator("summary").click();
     await other.getByTestId("import-log").setInputFiles(file);
@@ -146,7 +129,7 @@ const setStorageFull = (page: Page, full: boolean) => page.evaluate((f) => ((win
 test("storage full: the failed decision is kept in the tab, counted as unsaved, downloadable, and saved once storage has room", async ({ page }) => {
   await page.addInitScript(storageFullSwitch);
   await page.goto("/");
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await page.keyboard.press("a");
   await expectProgress(page, 1, 1, 0);
   const banner = page.getByTestId("storage-problem");
@@ -178,7 +161,7 @@ test("storage full: the failed decision is kept in the tab, counted as unsaved, 
   await expect(banner).toHaveCount(0);
   await expectProgress(page, 4, 3, 1);
   await page.reload();
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await expectProgress(page, 4, 3, 1);
   await page.keyboard.press("g");
   await page.keyboard.press("j");
@@ -189,7 +172,7 @@ test("storage full: the failed decision is kept in the tab, counted as unsaved, 
 test("storage full, then the tab is left: leaving asks first, and the downloaded log brings back what storage refused", async ({ page }) => {
   await page.addInitScript(storageFullSwitch);
   await page.goto("/");
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await page.keyboard.press("a");
   await expectProgress(page, 1, 1, 0);
   await setStorageFull(page, true);
@@ -206,7 +189,7 @@ test("storage full, then the tab is left: leaving asks first, and the downloaded
   });
   await page.reload();
   expect(asked).toEqual(["beforeunload"]);
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   // Storage has only what it accepted…
   await expectProgress(page, 1, 1, 0);
   // …and the downloaded log has the rest.

@@ -1,17 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { SAMPLE, dp, openFiles, writeTmp } from "./helpers";
+import { dp, writeTmp, SAMPLE_PIVOTS, reviewProgress, expectProgress, openAsReviewer, setReviewer } from "./helpers";
 
-const SAMPLE_PIVOTS = path.join(SAMPLE, "sample-pivots.jsonl");
 const sampleLines = () => readFileSync(SAMPLE_PIVOTS, "utf8").split("\n").filter(Boolean);
-
-const progress = (page: Page) => page.getByTestId("review-progress");
-async function expectProgress(page: Page, reviewed: number, accepted: number, rejected: number) {
-  await expect(progress(page)).toHaveAttribute("data-reviewed", String(reviewed));
-  await expect(progress(page)).toHaveAttribute("data-accepted", String(accepted));
-  await expect(progress(page)).toHaveAttribute("data-rejected", String(rejected));
-}
 
 /** Accept line 1, reject line 2 (wrong arguments), with the keyboard; returns the rows' texts. */
 async function decideFirstTwo(page: Page) {
@@ -29,19 +21,9 @@ test.beforeEach(async ({ page }) => {
   await page.goto("/");
 });
 
-/** Opens files; the first time, the reviewer gives their name (kept locally after that). */
-async function open(page: Page, file: string) {
-  await openFiles(page, file);
-  const name = page.getByTestId("reviewer-name");
-  if (!(await name.inputValue())) {
-    await name.fill("alice");
-    await name.blur();
-  }
-}
-
 test("accept and reject with the keyboard, undo and redo, and see verdicts on the decision point", async ({ page }) => {
-  await open(page, SAMPLE_PIVOTS);
-  await expect(progress(page)).toHaveAttribute("data-total", String(sampleLines().length));
+  await openAsReviewer(page, SAMPLE_PIVOTS);
+  await expect(reviewProgress(page)).toHaveAttribute("data-total", String(sampleLines().length));
   await expectProgress(page, 0, 0, 0);
   await decideFirstTwo(page);
 
@@ -87,7 +69,7 @@ test("accept and reject with the keyboard, undo and redo, and see verdicts on th
 });
 
 test("bulk-reject a filtered set, undo it in one step; the queue filters by verdict", async ({ page }) => {
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   const messages = sampleLines().filter((l) => (JSON.parse(l) as { expected_action: { type: string } }).expected_action.type === "message").length;
   await page.getByTestId("filter-action_type").fill("=message");
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", String(messages));
@@ -107,10 +89,10 @@ test("bulk-reject a filtered set, undo it in one step; the queue filters by verd
 });
 
 test("decisions survive a reload and re-attach to a shuffled, renamed copy of the file", async ({ page }) => {
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await decideFirstTwo(page);
   await page.reload();
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await expectProgress(page, 2, 1, 1);
   // Line 1 is accepted, line 2 rejected.
   await page.keyboard.press("g");
@@ -122,7 +104,7 @@ test("decisions survive a reload and re-attach to a shuffled, renamed copy of th
   // Same rows, another order and name: line 2 moved to the end, line 1 to the middle.
   const lines = sampleLines();
   const shuffled = [...lines.slice(2, 40), lines[0]!, ...lines.slice(40), lines[1]!];
-  await open(page, writeTmp("shuffled-renamed.jsonl", shuffled.join("\n") + "\n"));
+  await openAsReviewer(page, writeTmp("shuffled-renamed.jsonl", shuffled.join("\n") + "\n"));
   await expectProgress(page, 2, 1, 1);
   await page.getByTestId("jump-line").fill(String(shuffled.length));
   await page.getByTestId("jump-line").press("Enter");
@@ -132,7 +114,7 @@ test("decisions survive a reload and re-attach to a shuffled, renamed copy of th
   await expect(dp(page)).toHaveAttribute("data-verdict", "accepted");
 
   // A changed file: the decision whose row is gone is reported, not silently dropped.
-  await open(page, writeTmp("changed.jsonl", lines.slice(1).join("\n") + "\n"));
+  await openAsReviewer(page, writeTmp("changed.jsonl", lines.slice(1).join("\n") + "\n"));
   await expectProgress(page, 1, 0, 1);
   await page.getByTestId("log-exchange").locator("summary").click();
   await expect(page.getByTestId("orphans")).toHaveAttribute("data-count", "1");
@@ -140,7 +122,7 @@ test("decisions survive a reload and re-attach to a shuffled, renamed copy of th
 
 test("export the log, clear storage, import it: the same state", async ({ page }) => {
   page.on("dialog", (d) => void d.accept());
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await decideFirstTwo(page);
   await page.getByTestId("log-exchange").locator("summary").click();
   const download = page.waitForEvent("download");
@@ -153,7 +135,7 @@ test("export the log, clear storage, import it: the same state", async ({ page }
   await page.getByTestId("clear-review").click();
   await expectProgress(page, 0, 0, 0);
   await page.reload();
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await expectProgress(page, 0, 0, 0);
   await page.getByTestId("log-exchange").locator("summary").click();
   await page.getByTestId("import-log").setInputFiles(logPath);
@@ -168,7 +150,7 @@ test("export the log, clear storage, import it: the same state", async ({ page }
 test("import two reviewers' conflicting logs: agreements, conflicts and counts, resolved by choice", async ({ page }) => {
   page.on("dialog", (d) => void d.accept());
   const dir = path.dirname(writeTmp("x", ""));
-  await open(page, SAMPLE_PIVOTS);
+  await openAsReviewer(page, SAMPLE_PIVOTS);
   await page.getByTestId("log-exchange").locator("summary").click();
   const saveLog = async (name: string) => {
     const download = page.waitForEvent("download");
@@ -181,8 +163,7 @@ test("import two reviewers' conflicting logs: agreements, conflicts and counts, 
   for (const key of ["a", "a", "a"]) await page.keyboard.press(key);
   await expectProgress(page, 3, 3, 0);
   await saveLog("alice.jsonl");
-  await page.getByTestId("reviewer-name").fill("bob");
-  await page.getByTestId("reviewer-name").blur();
+  await setReviewer(page, "bob");
   await page.getByTestId("jump-line").fill("1");
   await page.getByTestId("jump-line").press("Enter");
   await page.keyboard.press("a");
@@ -216,7 +197,7 @@ test("fault: killing the page during a bulk decision of 5,000 rows applies all o
     return JSON.stringify({ ...row, uuid: `row-${i}` });
   });
   const file = writeTmp("five-thousand.jsonl", rows.join("\n") + "\n");
-  await open(page, file);
+  await openAsReviewer(page, file);
   await page.keyboard.press("a");
   await page.keyboard.press("r");
   await page.keyboard.press("3");
@@ -228,7 +209,7 @@ test("fault: killing the page during a bulk decision of 5,000 rows applies all o
 
   const again = await context.newPage();
   await again.goto("/");
-  await open(again, file);
+  await openAsReviewer(again, file);
   const reviewed = Number(await again.getByTestId("review-progress").getAttribute("data-reviewed"));
   if (reviewed === 5000) await expectProgress(again, 5000, 0, 5000);
   else await expectProgress(again, 2, 1, 1);
