@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { nodeReadParse } from "./baseline.mjs";
+import { timedOpen } from "./pageLoad.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -24,28 +25,8 @@ async function convertOnce(browser, base, file) {
   await page.goto(`${base}/`);
   await page.getByTestId("load-status").and(page.locator('[data-db="ready"]')).waitFor({ timeout: 60_000 });
   await page.waitForTimeout(500);
-  await page.evaluate(() => {
-    window.__bench = {};
-    document.addEventListener(
-      "change",
-      () => {
-        window.__bench.chosen = performance.now();
-        const poll = () => {
-          const ready = document.querySelector('[data-testid="load-status"][data-state="ready"]');
-          if (ready && document.querySelector('[data-testid="metric-action_type"] tr')) window.__bench.done = performance.now();
-          else requestAnimationFrame(poll);
-        };
-        poll();
-      },
-      { capture: true, once: true },
-    );
-  });
-  await page.getByTestId("file-input").setInputFiles(file);
-  await page.locator('[data-testid="load-status"][data-state="ready"]').waitFor({ timeout: 600_000 });
-  await page.waitForFunction(() => window.__bench.done !== undefined);
-  const t = await page.evaluate(() => window.__bench);
-  const marks = await page.evaluate(() => performance.getEntriesByType("measure").filter((m) => m.name.startsWith("ingest:")).map((m) => `${m.name} ${Math.round(m.duration)}`));
-  console.log(`  ${marks.join(" | ")}`);
+  const t = await timedOpen(page, file);
+  console.log(`  ${t.marks.join(" | ")}`);
   const shown = await page.evaluate(() => {
     const count = (key) => Number(document.querySelector(`[data-testid="metric-action_type"] tr[data-key="${key}"]`)?.getAttribute("data-count") ?? 0);
     return {

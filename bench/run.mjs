@@ -11,6 +11,7 @@ import { nodeReadParse } from "./baseline.mjs";
 import { benchCli } from "./cli.mjs";
 import { benchConvert } from "./convert.mjs";
 import { benchExport } from "./export.mjs";
+import { timedOpen } from "./pageLoad.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const arg = (name, dflt) => {
@@ -96,36 +97,10 @@ async function main() {
       await page.getByTestId("load-status").and(page.locator('[data-db="ready"]')).waitFor({ timeout: 60_000 });
       await page.waitForTimeout(500);
       const idle = pssMB(browserPid);
-      // Timed in the page, from the input's change event (the file is chosen) until the load status says ready
-      // and the metrics are on screen: Playwright's own file hand-over is not part of the app.
-      await page.evaluate(() => {
-        const w = window;
-        w.__bench = {};
-        document.addEventListener(
-          "change",
-          () => {
-            w.__bench.chosen = performance.now();
-            const poll = () => {
-              const ready = document.querySelector('[data-testid="load-status"][data-state="ready"]');
-              const metrics = document.querySelector('[data-testid="metric-action_type"] tr');
-              if (ready && !w.__bench.ready) w.__bench.ready = performance.now();
-              if (ready && metrics) w.__bench.done = performance.now();
-              else requestAnimationFrame(poll);
-            };
-            poll();
-          },
-          { capture: true, once: true },
-        );
-      });
-      await page.getByTestId("file-input").setInputFiles(file);
-      await page.locator('[data-testid="load-status"][data-state="ready"]').waitFor({ timeout: 300_000 });
-      await page.locator('[data-testid="metric-action_type"] tr').first().waitFor();
-      await page.waitForFunction(() => window.__bench.done !== undefined);
-      const t = await page.evaluate(() => window.__bench);
+      const t = await timedOpen(page, file, 300_000);
       const ingest = (t.done - t.chosen) / 1000;
       const readyAt = (t.ready - t.chosen) / 1000;
-      const marks = await page.evaluate(() => performance.getEntriesByType("measure").filter((m) => m.name.startsWith("ingest:")).map((m) => `${m.name} ${Math.round(m.duration)}`));
-      console.log(`  ready ${readyAt.toFixed(2)} s | ` + marks.join(" | "));
+      console.log(`  ready ${readyAt.toFixed(2)} s | ` + t.marks.join(" | "));
       const loaded = pssMB(browserPid);
       const rows = Number(await page.getByTestId("row-count").getAttribute("data-value"));
       const errors = Number(await page.getByTestId("error-count").getAttribute("data-value"));
