@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { DEFAULT_CONVERT_OPTIONS, SOURCE_FORMATS, type ConvertOptions } from "@/lib/convert/options";
-import { setConversion } from "./store/actions";
+import { setConversion, setToolsFile } from "./store/actions";
 import { useStudio } from "./store/studioStore";
 
 /**
@@ -70,6 +70,7 @@ export function ConversionOptions() {
         agent name{" "}
         <input data-testid="conv-agent-name" value={draft.agentName} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
       </label>
+      <ToolsFile />
       <button type="button" className="button small" data-testid="conv-apply" disabled={!changed || !draft.agentName.trim()} onClick={() => void setConversion(draft)}>
         Convert again
       </button>{" "}
@@ -77,5 +78,50 @@ export function ConversionOptions() {
         Gym defaults
       </button>
     </details>
+  );
+}
+
+/** The tools file attached to trajectories that carry no tool schemas: attaching or removing converts again. */
+function ToolsFile() {
+  const attached = useStudio((s) => s.toolsFile);
+  const [error, setError] = useState("");
+  const apply = (file: File | null) => {
+    setError("");
+    setToolsFile(file).catch((e: Error) => setError(e.message));
+  };
+  return (
+    <div className="tools-file">
+      tools for rows without schemas:{" "}
+      {attached ? (
+        <>
+          <span data-testid="conv-tools-name" data-tools={String(attached.tools.length)}>
+            {attached.digest.name} ({attached.tools.length} tools)
+          </span>{" "}
+          <button type="button" className="button small" data-testid="conv-tools-remove" onClick={() => apply(null)}>
+            Remove
+          </button>
+        </>
+      ) : (
+        <label className="button small">
+          Attach tools file…
+          <input
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="conv-tools-attach"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = "";
+              if (file) apply(file);
+            }}
+          />
+        </label>
+      )}
+      {error && (
+        <p className="error-text" role="alert" data-testid="conv-tools-error">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

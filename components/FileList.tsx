@@ -12,8 +12,14 @@ export function FileList() {
           <strong>{f.name}</strong> <span className="muted">{(f.size / 1e6).toFixed(2)} MB</span> —{" "}
           <span className={`kind kind-${f.detection?.kind ?? "loading"}`}>{f.detection?.label ?? (f.conversion ? "converting…" : "loading…")}</span>
           <span className="muted">
+            {f.document && (
+              <span data-testid="file-document">
+                {" "}
+                · JSON document, read record by record (line N is record N)
+              </span>
+            )}
             {!f.conversion && <> · {f.rows.toLocaleString("en-US")} rows</>}
-            {f.errorTotal ? ` · ${f.errorTotal.toLocaleString("en-US")} bad lines` : ""}
+            {f.errorTotal ? ` · ${f.errorTotal.toLocaleString("en-US")} ${f.document ? "errors" : "bad lines"}` : ""}
           </span>
           {f.detection && f.detection.details.length > 0 && (
             <ul className="details">

@@ -152,6 +152,13 @@ test("converted trajectories export as pivots that Gym's validator accepts; skip
   expect(pivots).toHaveLength(22);
   const skipped = lines(zip["skipped.jsonl"]!);
   expect(skipped.map((s) => [s.skipped_by, s.reason])).toEqual(Array(3).fill(["converter", "duplicate"]));
+  // Each skipped candidate is located in its source: line 5's first three actions, decision points 21–23.
+  expect(skipped.map((s) => s.source)).toEqual(
+    [0, 1, 2].map((i) => ({ file: "tau2_example_rollouts.jsonl", line: 5, action_index: i, decision_point: 21 + i })),
+  );
+  // The manifest says how the trajectories were converted (Gym's defaults here; no tools file).
+  const manifest = JSON.parse(new TextDecoder().decode(zip["manifest.json"]!)) as { inputs: Obj[] };
+  expect(manifest.inputs[0]!.conversion).toMatchObject({ source_layout: "jsonl", options: { min_reward: 1, drop_duplicates: true, batch: false }, tools_file: null });
   const pivotsPath = path.join(TMP, "tau2-pivots.jsonl");
   writeFileSync(pivotsPath, zip["pivots.jsonl"]!);
   // Gym's validator rules (pivot-studio validate), with the bundle's agent name, pass on the exported rows.

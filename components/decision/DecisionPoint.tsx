@@ -130,7 +130,9 @@ export function DecisionPoint() {
           <strong>{loaded.fileName}</strong>{" "}
           {loaded.candidate ? (
             <>
-              decision point {loaded.line} · source line {loaded.candidate.sourceLine} · action #{loaded.candidate.candidateIndex}
+              decision point {loaded.line} ·{" "}
+              {loaded.candidate.conversion.document ? `record ${loaded.candidate.sourceLine - 1}` : `source line ${loaded.candidate.sourceLine}`} · action #
+              {loaded.candidate.candidateIndex}
             </>
           ) : (
             <>line {loaded.line}</>

@@ -4,8 +4,12 @@ import { ingestFiles, warmIngest } from "@/lib/ingest/ingestFiles";
 import { firstRows, isTrajectoryFile } from "@/lib/ingest/conversionMode";
 import { conversionCountsSql } from "@/lib/ingest/conversionSql";
 import { blobSource } from "@/lib/jsonl/byteSource";
+import { documentAsJsonl } from "@/lib/ingest/documentFile";
+import { isJsonDocument } from "@/lib/ingest/jsonDocument";
+import { errorsToIpc, type LoadError } from "@/lib/ingest/summaryBatch";
 import type { ConvertOptions } from "@/lib/convert/options";
 import { loadConvertOptions, saveConvertOptions } from "./convertOptions";
+import { loadAttachedTools, readToolsFile, saveAttachedTools } from "./toolsFile";
 import { fileProfileSql, foldFileProfile } from "@/lib/metrics/fileProfileSql";
 import { allBreakdownsSql, LOAD_HEALTH_SQL } from "@/lib/metrics/basicMetrics";
 import { prefetchQueries } from "../useQuery";
@@ -41,19 +45,22 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     await db.exec("DELETE FROM rows; DELETE FROM load_errors; DELETE FROM findings; DELETE FROM files;");
     useStudio.setState((s) => ({ files: [], keys: NO_KEYS, cursor: -1, dataVersion: s.dataVersion + 1 }));
   }
-  const options = useStudio.getState().conversion;
+  const { conversion: options, toolsFile } = useStudio.getState();
+  // `.json` documents load as their records, one per line; one that cannot be read loads empty, with its error.
+  const opened = await Promise.all(list.map(readableAsJsonl));
   // Trajectory files are converted into decision points as they load (judged from their first rows).
-  const trajectories = await Promise.all(list.map(async (file) => isTrajectoryFile(await firstRows(blobSource(file)))));
-  const added: LoadedFile[] = list.map((file, i) => ({
+  const trajectories = await Promise.all(opened.map(async ({ file }) => isTrajectoryFile(await firstRows(blobSource(file)))));
+  const added: LoadedFile[] = opened.map(({ file, document }, i) => ({
     fileId: nextFileId++,
     name: file.name,
-    size: file.size,
+    size: (document ?? file).size,
     file,
+    document,
     detection: null,
     rows: 0,
     errorTotal: 0,
     errors: [],
-    conversion: trajectories[i] ? { options, fileName: file.name } : null,
+    conversion: trajectories[i] ? { options, fileName: file.name, document: document !== null, toolsFile: toolsFile?.tools, toolsFileDigest: toolsFile?.digest } : null,
   }));
   await db.exec(`INSERT INTO files VALUES ${added.map((f) => `(${f.fileId}, ${sqlString(f.name)}, ${f.size})`).join(", ")}`);
   useStudio.setState((s) => ({ files: [...s.files, ...added], loadState: "loading", message: "", progress: null }));
@@ -76,6 +83,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
       },
     );
     performance.measure("ingest:parse+insert", "ingest:start");
+    await reportUnreadableDocuments(added, opened);
     // Earlier decisions re-attach (by content hash) while files are profiled; the view is read after both,
     // since it may filter on decisions.
     const review = attachReview();
@@ -124,7 +132,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
 /** New contract-check options: the open files are loaded again so every finding reflects them. */
 export async function setValidation(validation: StudioState["validation"]): Promise<void> {
   useStudio.setState({ validation });
-  const files = useStudio.getState().files.map((f) => f.file);
+  const files = useStudio.getState().files.map((f) => f.document ?? f.file);
   if (files.length) await openFiles(files);
 }
 
@@ -132,13 +140,47 @@ export async function setValidation(validation: StudioState["validation"]): Prom
 export async function setConversion(conversion: ConvertOptions): Promise<void> {
   useStudio.setState({ conversion });
   saveConvertOptions(conversion);
-  const files = useStudio.getState().files.map((f) => f.file);
+  const files = useStudio.getState().files.map((f) => f.document ?? f.file);
+  if (files.length) await openFiles(files);
+}
+
+/** What a chosen file loads as: itself, or a `.json` document's records as JSONL (empty when unreadable). */
+async function readableAsJsonl(file: File): Promise<{ file: File; document: File | null; unreadable: { line: number; message: string } | null }> {
+  if (!isJsonDocument(file.name)) return { file, document: null, unreadable: null };
+  const r = await documentAsJsonl(file);
+  return r.ok
+    ? { file: r.file, document: file, unreadable: null }
+    : { file: new File([], file.name), document: file, unreadable: { line: r.line, message: r.message } };
+}
+
+/** A document that could not be read is a load error of its file, listed and counted like a bad line. */
+async function reportUnreadableDocuments(added: LoadedFile[], opened: Awaited<ReturnType<typeof readableAsJsonl>>[]): Promise<void> {
+  const errors: LoadError[] = added.flatMap((f, i) => {
+    const u = opened[i]!.unreadable;
+    return u ? [{ fileId: f.fileId, line: u.line, offset: 0, length: 0, message: u.message }] : [];
+  });
+  if (!errors.length) return;
+  await (await getDb()).insertIpc("load_errors", errorsToIpc(errors));
+  useStudio.setState((s) => ({
+    files: s.files.map((f) => {
+      const own = errors.filter((e) => e.fileId === f.fileId);
+      return own.length ? { ...f, errorTotal: f.errorTotal + own.length, errors: [...own, ...f.errors] } : f;
+    }),
+  }));
+}
+
+/** Attaches (or with `null`, removes) a tools file: kept for next time, and trajectory files are converted again. */
+export async function setToolsFile(file: File | null): Promise<void> {
+  const toolsFile = file ? await readToolsFile(file) : null;
+  useStudio.setState({ toolsFile });
+  saveAttachedTools(toolsFile);
+  const files = useStudio.getState().files.filter((f) => f.conversion).length ? useStudio.getState().files.map((f) => f.document ?? f.file) : [];
   if (files.length) await openFiles(files);
 }
 
 /** Starts the parse workers before a file is chosen, so opening one does not wait for them. */
 export function warmUp(): void {
-  useStudio.setState({ conversion: loadConvertOptions() });
+  useStudio.setState({ conversion: loadConvertOptions(), toolsFile: loadAttachedTools() });
   warmIngest(workerCount());
   warmReview();
 }

@@ -53,7 +53,7 @@ export async function runExport(options: ExportOptionsInput, target: ExportTarge
     const result = await exportBundleFromFiles(
       {
         // A File with its conversion: converted trajectory files export their candidates.
-        files: files.map((f) => Object.assign(f.file.slice(0, f.file.size, f.file.type), { name: f.name, conversion: f.conversion })),
+        files: files.map((f) => Object.assign(f.file.slice(0, f.file.size, f.file.type), { name: f.name, conversion: f.conversion, document: f.document })),
         review: state,
         events,
         appVersion: packageJson.version,

@@ -6,6 +6,7 @@ import { NO_KEYS, type ViewKeys } from "@/lib/view/navigation";
 import type { GymRuleOptions } from "@/lib/validate/gymRules";
 import { EMPTY_VIEW, type ViewState } from "@/lib/view/viewState";
 import type { RangeConversion } from "@/lib/ingest/parseRange";
+import type { AttachedTools } from "./toolsFile";
 import { DEFAULT_CONVERT_OPTIONS, type ConvertOptions } from "@/lib/convert/options";
 
 export type LoadState = "idle" | "loading" | "ready" | "error";
@@ -14,7 +15,10 @@ export interface LoadedFile {
   fileId: number;
   name: string;
   size: number;
+  /** What is loaded: the file itself, or a `.json` document's records as JSONL. */
   file: File;
+  /** The `.json` document the user opened, when `file` holds its records. */
+  document: File | null;
   detection: FileDetection | null;
   rows: number;
   errorTotal: number;
@@ -43,6 +47,8 @@ export interface StudioState {
   validation: Pick<GymRuleOptions, "allowBatch" | "allowMissingTools" | "checkToolNames" | "expectedAgentName">;
   /** How trajectory files become decision points (the conversion panel; Gym's converters' defaults). */
   conversion: ConvertOptions;
+  /** Tool schemas for trajectories that carry none, from a tools file the user attached. */
+  toolsFile: AttachedTools | null;
 }
 
 export const useStudio = create<StudioState>(() => ({
@@ -59,6 +65,7 @@ export const useStudio = create<StudioState>(() => ({
   pendingLink: null,
   validation: { allowBatch: false, allowMissingTools: false, checkToolNames: true },
   conversion: { ...DEFAULT_CONVERT_OPTIONS },
+  toolsFile: null,
 }));
 
 export const totalRows = (s: StudioState) => s.files.reduce((n, f) => n + f.rows, 0);

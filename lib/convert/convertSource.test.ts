@@ -67,7 +67,7 @@ describe("convertSource", () => {
     expect((await collect(JSON.stringify(TRAJ), "one.json")).pivots).toHaveLength(2);
     expect((await collect(JSON.stringify(TRAJ.messages), "bare.json")).stats.candidates).toBe(2);
     expect((await collect("[1, 2", "bad.json")).errors[0]!.message).toMatch(/^invalid JSON/);
-    expect((await collect('{"a": 1}', "none.json")).errors[0]!.message).toBe("the document holds no list of trajectories");
+    expect((await collect('{"a": 1}', "none.json")).errors[0]!.message).toBe("the document holds no list of trajectories or rows");
   });
 
   it("picks the layout by file extension", () => {

@@ -8,6 +8,7 @@ import type { ByteSource } from "../jsonl/byteSource";
 import { scanLines } from "../jsonl/lineScanner";
 import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
 import { isObject } from "../formats/json";
+import { pythonJsonLoads } from "../formats/pythonJson";
 import { convertRow, type ConversionRun, type RowConversion, type RowSource } from "./convertRow";
 import { detectRowFormat } from "./detectFormat";
 import { DuplicateIndex } from "./duplicates";
@@ -123,18 +124,17 @@ export async function convertSource(
 
 async function convertJsonDocument(source: ByteSource, fileName: string, run: StreamingRun, sink: ConversionSink, stats?: ConversionStats): Promise<void> {
   const text = new TextDecoder().decode(await source.read(0, source.size)).replace(/^\uFEFF/, "");
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
+  // As the app reads a `.json` document (lib/ingest/jsonDocument): Python's messages name the line.
+  const doc = pythonJsonLoads(text);
+  if (!doc.ok) {
     if (stats) addRowErrorToStats(stats);
-    sink.rowError({ file: fileName, message: `invalid JSON: ${(e as Error).message}` });
+    sink.rowError({ file: fileName, message: `invalid JSON: ${doc.error}` });
     return;
   }
-  const records = recordsOf(doc);
+  const records = recordsOf(doc.value);
   if (records === null) {
     if (stats) addRowErrorToStats(stats);
-    sink.rowError({ file: fileName, message: "the document holds no list of trajectories" });
+    sink.rowError({ file: fileName, message: "the document holds no list of trajectories or rows" });
     return;
   }
   records.forEach((record, i) => {

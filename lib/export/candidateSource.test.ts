@@ -30,6 +30,8 @@ describe("converted trajectories as export rows", () => {
     expect(first.map((r) => r.hash)).toEqual(cli.map((c) => candidateHash(run, c.provenance.pivot_id)));
     expect(first.map((r) => r.autoSkip?.reason ?? null)).toEqual(cli.map((c) => ("skip_reason" in c ? c.skip_reason : null)));
     expect(first.filter((r) => r.autoSkip).length).toBe(3);
+    // The audit locates each candidate by its trajectory's line and its action there.
+    expect(first.map((r) => r.origin)).toEqual(cli.map((c) => ({ line: c.provenance.source_line, record: undefined, actionIndex: c.provenance.pivot_assistant_index })));
     for (const [i, r] of first.entries()) {
       const c = cli[i]!;
       const row = "skip_reason" in c ? (({ skip_reason: _r, skip_detail: _d, ...rest }) => rest)(c) : c;

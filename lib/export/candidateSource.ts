@@ -4,13 +4,15 @@
  * (lib/ingest/candidateRows; candidateSource.test.ts and lib/ingest/conversion.test.ts tie both to the CLI). Skipped candidates carry their
  * reason as an automatic skip: they reach the audit, never pivots.jsonl, unless a reviewer accepted them.
  */
-import { candidatesInOrder, convertRow, createConversionRun, type ConvertOptions, type PivotTool } from "../convert";
+import { candidatesInOrder, convertRow, createConversionRun } from "../convert";
 import { candidateHash } from "../ingest/candidateRows";
+import { sourceOfRow } from "../ingest/jsonDocument";
+import type { RangeConversion } from "../ingest/parseRange";
 import { jsonlSourceRowsOf, type JsonlInput } from "./jsonlRows";
 import type { SourceRow } from "./sourceRows";
 
 export interface CandidateInput extends JsonlInput {
-  conversion: { options: ConvertOptions; toolsFile?: readonly PivotTool[] };
+  conversion: Pick<RangeConversion, "options" | "toolsFile" | "document" | "toolsFileDigest">;
 }
 
 /** Every candidate of every input, numbered from 1 per file; each call converts again (one call per pass). */
@@ -28,14 +30,16 @@ export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): () => 
           continue; // reported on load: a bad line has no candidates
         }
         if (value === undefined) continue;
-        const conv = convertRow(value, { file: input.name, line: source.line, rowHash: source.hash }, run);
+        const conv = convertRow(value, sourceOfRow({ fileName: input.name, document: input.conversion.document }, source.line, source.hash), run);
         for (const c of candidatesInOrder(conv)) {
-          const hash = candidateHash(run, c.provenance.pivot_id);
+          const p = c.provenance;
+          const hash = candidateHash(run, p.pivot_id);
+          const origin = { line: p.source_line, record: p.source_record, actionIndex: p.pivot_assistant_index };
           ordinal++;
           if ("skip_reason" in c) {
             const { skip_reason, skip_detail, ...row } = c;
-            yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, autoSkip: { reason: skip_reason, note: skip_detail } };
-          } else yield { file: input.name, line: ordinal, text: JSON.stringify(c), hash };
+            yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, origin, autoSkip: { reason: skip_reason, note: skip_detail } };
+          } else yield { file: input.name, line: ordinal, text: JSON.stringify(c), hash, origin };
         }
       }
     }

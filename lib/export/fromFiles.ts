@@ -9,6 +9,7 @@ import type { ReviewEvent } from "../review/events";
 import type { ReviewState } from "../review/reviewState";
 import { decisionLogDigest, decisionsFromState } from "./decisions";
 import { type ExportHooks, type ExportResult, exportBundle } from "./exportBundle";
+import { conversionRecord } from "./conversionRecord";
 import { describeInput } from "./inputDigest";
 import { jsonlSourceRowsOf } from "./jsonlRows";
 import { candidateSourceRowsOf, type CandidateInput } from "./candidateSource";
@@ -16,7 +17,12 @@ import type { ExportOptions, ExportOptionsInput } from "./options";
 import type { BundleSink } from "./sink";
 
 /** An open file: a `File` (or any Blob with a name), and how its trajectories were converted, if they were. */
-export type ExportFile = Blob & { readonly name: string; readonly conversion?: CandidateInput["conversion"] | null };
+export type ExportFile = Blob & {
+  readonly name: string;
+  readonly conversion?: CandidateInput["conversion"] | null;
+  /** The `.json` document the user opened, when this Blob holds its records as JSONL: the manifest describes it. */
+  readonly document?: Blob | null;
+};
 
 export interface FilesExportInput {
   /** The open JSONL files, in the app's order; converted trajectory files export their candidates. */
@@ -43,7 +49,12 @@ export async function exportBundleFromFiles(
     return file.conversion ? candidateSourceRowsOf([{ ...source, conversion: file.conversion }]) : jsonlSourceRowsOf([source]);
   });
   // Hashing the inputs for the manifest overlaps the row passes.
-  const inputs = Promise.all(input.files.map((file) => describeInput(file.name, blobSource(file), hooks.signal)));
+  const inputs = Promise.all(
+    input.files.map(async (file) => {
+      const info = await describeInput(file.name, blobSource(file.document ?? file), hooks.signal);
+      return file.conversion ? { ...info, conversion: conversionRecord(file.conversion) } : info;
+    }),
+  );
   return exportBundle(
     {
       rows: async function* () {

@@ -78,7 +78,7 @@ export function buildManifest(m: ManifestInput): Record<string, unknown> {
     format: BUNDLE_FORMAT,
     app: { name: "pivot-studio", version: m.appVersion },
     ...(m.createdAt !== null ? { created_at: m.createdAt } : {}),
-    inputs: m.inputs.map((i) => ({ name: i.name, size: i.size, sha256: i.sha256 })),
+    inputs: m.inputs.map((i) => ({ name: i.name, size: i.size, sha256: i.sha256, ...(i.conversion ? { conversion: i.conversion } : {}) })),
     decision_log_digest: m.decisionLogDigest,
     filter_sql: m.filterSql,
     options: optionsRecord(m.options),

@@ -181,7 +181,7 @@ function addPivotsMetrics(state: PivotsPassState, m: KeptRowMetrics, line: strin
 async function writeSkipped(file: OutputFile, row: ProcessedRow, info: SkipInfo): Promise<void> {
   if (!row.skipped) throw new SourceChangedError(`${row.file}:${row.line}: the skipped row's audit is missing`);
   const { text, findings, parses } = row.skipped;
-  const source: SourceRow = { file: row.file, line: row.line, hash: row.hash, text, ...(row.autoSkip && { autoSkip: row.autoSkip }) };
+  const source: SourceRow = { file: row.file, line: row.line, hash: row.hash, text, ...(row.autoSkip && { autoSkip: row.autoSkip }), ...(row.origin && { origin: row.origin }) };
   await file.writeLine(skippedLine(source, info, findings, parses));
 }
 

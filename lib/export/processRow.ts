@@ -19,7 +19,7 @@ import { rowFacts, type RowFacts } from "./rowFacts";
 import { normalizeOptionsOf, parseLine, rowKind, skippedRowFindings } from "./rowParsing";
 import { KEPT, SKIPPED } from "./rowPlan";
 import type { EncodedLine } from "./sink";
-import type { AutoSkip, ExportDecisions, SourceRow } from "./sourceRows";
+import type { AutoSkip, CandidateOrigin, ExportDecisions, SourceRow } from "./sourceRows";
 import { groupScore, splitGroupKey } from "./split";
 
 /** What a pass needs from each row. */
@@ -67,6 +67,7 @@ export interface ProcessedRow {
   line: number;
   hash: string;
   autoSkip?: AutoSkip;
+  origin?: CandidateOrigin;
   /** KEPT, SKIPPED or EXCLUDED (rowPlan.ts). */
   kind: number;
   kept?: KeptRowResult;
@@ -85,6 +86,7 @@ export function processRow(row: SourceRow, work: RowWork, decisions: ExportDecis
   const kind = rowKind(row, decisions, work.options.keep);
   const out: ProcessedRow = { file: row.file, line: row.line, hash: row.hash, kind };
   if (row.autoSkip) out.autoSkip = row.autoSkip;
+  if (row.origin) out.origin = row.origin;
   if (kind === KEPT && (work.check || work.keptLines)) out.kept = processKeptRow(row, work, local);
   else if (kind === SKIPPED && work.skippedRows) {
     const parsed = parseLine(row.text);

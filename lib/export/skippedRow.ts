@@ -44,6 +44,17 @@ function findingText(f: Finding): string {
   return renderObject([['"code"', j(f.code)], ['"severity"', j(f.severity)], ['"path"', j(f.path)], ['"message"', j(f.message)]]);
 }
 
+/**
+ * Where the row is: its file and line; for a converted candidate, its trajectory's line (or a `.json`
+ * document's record), the action's index in it, and the candidate's number in the app (`decision_point`).
+ */
+function sourceMembers(row: SourceRow): [string, string][] {
+  const o = row.origin;
+  if (!o) return [['"file"', j(row.file)], ['"line"', j(row.line)]];
+  const at: [string, string] = o.record !== undefined ? ['"record"', j(o.record)] : ['"line"', j(o.line)];
+  return [['"file"', j(row.file)], at, ['"action_index"', j(o.actionIndex)], ['"decision_point"', j(row.line)]];
+}
+
 /** The audit line (no terminator). `rowIsJson` says whether `row.text` parses and can be embedded as is. */
 export function skippedLine(row: SourceRow, info: SkipInfo, findings: readonly Finding[], rowIsJson: boolean): string {
   const members: [string, string][] = [
@@ -52,7 +63,7 @@ export function skippedLine(row: SourceRow, info: SkipInfo, findings: readonly F
     ['"note"', j(info.note)],
     ['"reviewer"', j(info.reviewer)],
     ['"time"', j(info.time)],
-    ['"source"', renderObject([['"file"', j(row.file)], ['"line"', j(row.line)]])],
+    ['"source"', renderObject(sourceMembers(row))],
     ['"content_hash"', j(row.hash)],
     ['"findings"', `[${findings.map(findingText).join(", ")}]`],
     ['"row"', rowIsJson && row.text !== null ? row.text.trim() : "null"],

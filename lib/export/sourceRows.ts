@@ -17,6 +17,15 @@ export interface SourceRow {
   hash: string;
   /** Set when conversion already ruled the candidate out (multi_tool, malformed_arguments, …). */
   autoSkip?: AutoSkip;
+  /** For a converted candidate (whose `line` numbers candidates): where its trajectory is in the source. */
+  origin?: CandidateOrigin;
+}
+
+/** A candidate's trajectory: its line (JSONL) or 0-based record (`.json` document), and the action's index. */
+export interface CandidateOrigin {
+  line?: number;
+  record?: number;
+  actionIndex: number;
 }
 
 export interface AutoSkip {
@@ -46,4 +55,6 @@ export interface InputFileInfo {
   name: string;
   size: number;
   sha256: string;
+  /** How a trajectory file's rows became candidates (conversionRecord.ts); absent for pivot files. */
+  conversion?: Record<string, unknown>;
 }

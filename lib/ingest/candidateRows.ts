@@ -1,6 +1,7 @@
 import { candidatesInOrder, convertRow, type ConversionRun } from "../convert";
 import { CandidateSummaries } from "../formats/rowSummary";
-import type { RowSink } from "./parseRange";
+import { sourceOfRow } from "./jsonDocument";
+import type { RangeConversion, RowSink } from "./parseRange";
 import type { RowLocation } from "./summaryBatch";
 
 const NO_FINDINGS: never[] = [];
@@ -19,10 +20,10 @@ export function candidateHash(run: Pick<ConversionRun, "hashText">, pivotId: str
  * prefix, so checking all of them costs a multiple of the file; the decision-point view and the export check
  * the rows they show or write. Returns a message when the row holds no readable trajectory.
  */
-export function candidateRows(run: ConversionRun, fileName: string, sink: RowSink) {
+export function candidateRows(run: ConversionRun, conversion: Pick<RangeConversion, "fileName" | "document">, sink: RowSink) {
   let ordinal = 0;
   return (value: unknown, source: RowLocation, rowHash: string): string | null => {
-    const conv = convertRow(value, { file: fileName, line: source.line, rowHash }, run);
+    const conv = convertRow(value, sourceOfRow(conversion, source.line, rowHash), run);
     if (conv.error !== undefined) return conv.error;
     const summaries = new CandidateSummaries();
     for (const c of candidatesInOrder(conv)) {

@@ -20,7 +20,12 @@ export interface RangeConversion {
   options: ConvertOptions;
   /** The source's name, as candidates' provenance records it. */
   fileName: string;
+  /** The rows are a `.json` document's records (lib/ingest/jsonDocument): provenance numbers records, not lines. */
+  document?: boolean;
+  /** Tools attached to rows that carry none (a tools file the user loaded). */
   toolsFile?: readonly PivotTool[];
+  /** That tools file as an export's manifest records it. */
+  toolsFileDigest?: { name: string; size: number; sha256: string };
 }
 
 export interface ParseRangeOptions extends Pick<ScanOptions, "start" | "end" | "blockSize" | "maxLineBytes" | "onProgress"> {
@@ -47,7 +52,7 @@ export async function parseRange(
   const fail = (line: number, offset: number, length: number, message: string) =>
     sink.error({ fileId, line, offset, length, message: message.length > MAX_MESSAGE ? message.slice(0, MAX_MESSAGE) + "…" : message });
   const convert = opts.conversion
-    ? candidateRows(await createConversionRun(opts.conversion.options, opts.conversion.toolsFile), opts.conversion.fileName, sink)
+    ? candidateRows(await createConversionRun(opts.conversion.options, opts.conversion.toolsFile), opts.conversion, sink)
     : null;
   return scanLines(
     source,

@@ -1,4 +1,5 @@
 import { candidatesInOrder, convertRow, type PivotRow, type SkippedCandidate } from "../convert";
+import { sourceOfRow } from "../ingest/jsonDocument";
 import type { RangeConversion } from "../ingest/parseRange";
 
 /** Where a converted candidate comes from: its trajectory's row, and its place among that row's actions. */
@@ -16,7 +17,7 @@ export interface CandidateRef {
 export function rebuildCandidate(source: unknown, rowHash: string, ref: CandidateRef): PivotRow | SkippedCandidate {
   const conv = convertRow(
     source,
-    { file: ref.conversion.fileName, line: ref.sourceLine, rowHash },
+    sourceOfRow(ref.conversion, ref.sourceLine, rowHash),
     { options: ref.conversion.options, hashText: () => "", toolsFile: ref.conversion.toolsFile },
   );
   const found = candidatesInOrder(conv).find((c) => c.provenance.pivot_assistant_index === ref.candidateIndex);

@@ -1,0 +1,113 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { unzipSync } from "fflate";
+import { dp, gym, jsonlRows, openFiles, reviewProgress, setReviewer, TMP, writeTmp } from "./helpers";
+
+type Obj = Record<string, unknown>;
+const lines = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Obj);
+
+async function jumpTo(page: Page, line: number) {
+  await page.getByTestId("jump-line").fill(String(line));
+  await page.getByTestId("jump-line").press("Enter");
+  await expect(dp(page)).toHaveAttribute("data-line", String(line));
+}
+
+/** Chat trajectories whose rows carry no tool schemas: their calls need a tools file. */
+function weatherChats(): Obj[] {
+  return ["Paris", "Oslo"].map((city, i) => ({
+    id: `chat-${i}`,
+    messages: [
+      { role: "system", content: "You answer weather questions." },
+      { role: "user", content: `Weather in ${city}?` },
+      { role: "assistant", content: null, tool_calls: [{ id: `c${i}`, type: "function", function: { name: "get_weather", arguments: JSON.stringify({ city }) } }] },
+      { role: "tool", tool_call_id: `c${i}`, content: "sunny" },
+      { role: "assistant", content: `It is sunny in ${city}.` },
+    ],
+  }));
+}
+
+const WEATHER_TOOLS = [
+  { type: "function", function: { name: "get_weather", description: "Current weather", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } },
+];
+
+test("a .json document of rollouts opens as decision points, record by record, and exports with its provenance", async ({ page }) => {
+  // The tau2 rollouts as one pretty-printed JSON document with the list under a key.
+  const rows = jsonlRows(gym("tau2_example_rollouts.jsonl"));
+  const docPath = writeTmp("tau2_rollouts.json", JSON.stringify({ source: "tau2", rollouts: rows }, null, 2));
+  await page.goto("/");
+  await openFiles(page, docPath);
+  await expect(page.getByTestId("file-kind")).toHaveAttribute("data-kind", "trajectories");
+  await expect(page.getByTestId("file-document")).toBeVisible();
+  // The same 25 decision points as the JSONL file: 22 kept, 3 duplicates.
+  await expect(page.getByTestId("file-kind")).toContainText("25 decision points: 22 kept, 3 skipped");
+  await jumpTo(page, 7);
+  // Decision point 7 is the second record's (index 1) second action (line 1 of the JSONL holds five).
+  await expect(dp(page)).toContainText("record 1 · action #1");
+
+  await setReviewer(page, "erin");
+  await page.getByTestId("filter-skip_reason").fill("null");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "22");
+  await page.getByTestId("bulk-accept").click();
+  await page.getByTestId("bulk-confirm").click();
+  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "22");
+  await page.getByTestId("clear-filters").click();
+  await page.getByTestId("export-panel").locator("summary").click();
+  const download = page.waitForEvent("download");
+  await page.getByTestId("export-run").click();
+  const zipPath = path.join(TMP, "tau2-document-bundle.zip");
+  await (await download).saveAs(zipPath);
+  const zip = unzipSync(readFileSync(zipPath));
+  const pivots = lines(zip["pivots.jsonl"]!);
+  expect(pivots).toHaveLength(22);
+  expect(pivots.every((p) => typeof (p.provenance as Obj).source_record === "number" && (p.provenance as Obj).source_line === undefined)).toBe(true);
+  expect(lines(zip["skipped.jsonl"]!).map((s) => s.source)).toEqual([0, 1, 2].map((i) => ({ file: "tau2_rollouts.json", record: 4, action_index: i, decision_point: 21 + i })));
+  // The manifest describes the document the user opened (not the app's JSONL view of it).
+  const bytes = readFileSync(docPath);
+  const manifest = JSON.parse(new TextDecoder().decode(zip["manifest.json"]!)) as { inputs: Obj[] };
+  expect(manifest.inputs).toEqual([
+    expect.objectContaining({ name: "tau2_rollouts.json", size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), conversion: expect.objectContaining({ source_layout: "json_document" }) }),
+  ]);
+});
+
+test("a .json document that is not JSON is listed with its line; the other files still load", async ({ page }) => {
+  const bad = writeTmp("broken.json", '[\n  {"messages": []},\n  {"messages": [}\n]\n');
+  await page.goto("/");
+  await openFiles(page, [bad, gym("tau2_example_rollouts.jsonl")]);
+  const error = page.getByTestId("load-error");
+  await expect(error).toHaveAttribute("data-file", "broken.json");
+  await expect(error).toHaveAttribute("data-line", "3");
+  await expect(error).toContainText("invalid JSON: Expecting value: line 3 column 17");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "25");
+});
+
+test("a tools file gives schemas to trajectories that carry none; it is kept, removable, and checked", async ({ page }) => {
+  const chats = writeTmp("weather-chats.jsonl", weatherChats().map((c) => JSON.stringify(c)).join("\n") + "\n");
+  await page.goto("/");
+  await openFiles(page, chats);
+  // Without schemas, each call is skipped: its tool is not in the (empty) tool list.
+  await expect(page.getByTestId("file-kind")).toContainText("4 decision points: 2 kept, 2 skipped");
+  await expect(page.getByTestId("metric-skip_reason").locator('tr[data-key="missing_tool_schema"]')).toHaveAttribute("data-count", "2");
+
+  await page.getByTestId("conversion-options").locator("summary").click();
+  await page.getByTestId("conv-tools-attach").setInputFiles(writeTmp("not-tools.json", '{"nothing": 1}'));
+  await expect(page.getByTestId("conv-tools-error")).toContainText("not-tools.json: tools file must hold a JSON list of tool schemas");
+
+  await page.getByTestId("conv-tools-attach").setInputFiles(writeTmp("weather-tools.json", JSON.stringify(WEATHER_TOOLS)));
+  await expect(page.getByTestId("conv-tools-name")).toHaveText("weather-tools.json (1 tools)");
+  await expect(page.getByTestId("file-kind")).toContainText("4 decision points: 4 kept, 0 skipped");
+  await jumpTo(page, 1);
+  await expect(dp(page)).toHaveAttribute("data-action-type", "function_call");
+  await expect(dp(page)).toHaveAttribute("data-tool-name", "get_weather");
+  await expect(dp(page).getByTestId("row-findings")).toHaveAttribute("data-errors", "0");
+
+  // Kept for the next session, then removed again.
+  await page.reload();
+  await openFiles(page, chats);
+  await expect(page.getByTestId("file-kind")).toContainText("4 kept, 0 skipped");
+  await page.getByTestId("conversion-options").locator("summary").click();
+  await page.getByTestId("conv-tools-remove").click();
+  await expect(page.getByTestId("conv-tools-attach")).toBeAttached();
+  await expect(page.getByTestId("file-kind")).toContainText("2 kept, 2 skipped");
+});
