@@ -1,35 +1,23 @@
-import { closeSync, openSync, readFileSync, statSync, writeSync } from "node:fs";
+import { closeSync, openSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
   DEFAULT_AGENT_NAME,
-  SOURCE_FORMATS,
   SourceTaskGroups,
   convertSource,
   createConversionRun,
   emptyStats,
   formatStats,
-  isSourceFormat,
-  parseToolsFile,
   type ConvertOptions,
-  type PivotTool,
   type RowError,
 } from "../lib/convert";
 import { openFileSource } from "../lib/node/fileSource";
+import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
 
 /** The command's entry in `pivot-studio help` (the same layout as VALIDATE_USAGE / VERIFY_USAGE). */
 export const CONVERT_USAGE = `  convert FILE… --out FILE   every assistant action of every trajectory (JSONL, or .json holding a list) as a candidate pivot row
       --audit FILE                skipped candidates with their reason, and unreadable rows (JSONL)
-      --tools FILE                tool schemas (a JSON list, chat or flat shape) for rows that carry none
-      --min-reward X              skip trajectories whose reward is below X (default 1.0; rows without a reward pass)
-      --no-reward-filter          keep trajectories whatever their reward
-      --skip-messages             no message pivots (text-only turns are skipped as message_pivot)
-      --batch                     multi-call turns become function_call_batch (default: skipped as multi_tool_call)
-      --doom-loop N               keep only the last of N identical consecutive calls (default 0 = off)
-      --drop-tool-errors          skip calls whose tool response is an error
-      --drop-reasoning            leave earlier reasoning out of prefixes
-      --keep-duplicates           keep candidates whose prefix, tools and action were already converted
-      --format NAME               read every row as ${SOURCE_FORMATS.join(" | ")} (default: detect per row)
+${CONVERSION_USAGE}      --batch                     multi-call turns become function_call_batch (default: skipped as multi_tool_call)
       --agent-ref NAME            agent_ref.name of every row (default ${DEFAULT_AGENT_NAME})
 `;
 
@@ -38,56 +26,17 @@ class ConvertUsageError extends Error {}
 const FLAGS = {
   out: { type: "string" },
   audit: { type: "string" },
-  tools: { type: "string" },
-  "min-reward": { type: "string" },
-  "no-reward-filter": { type: "boolean", default: false },
-  "skip-messages": { type: "boolean", default: false },
+  ...CONVERSION_FLAGS,
   batch: { type: "boolean", default: false },
-  "doom-loop": { type: "string" },
-  "drop-tool-errors": { type: "boolean", default: false },
-  "drop-reasoning": { type: "boolean", default: false },
-  "keep-duplicates": { type: "boolean", default: false },
-  format: { type: "string" },
   "agent-ref": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof FLAGS }>>["values"];
 
-function parseNumber(flag: string, text: string, integer: boolean): number {
-  const n = Number(text);
-  if (text.trim() === "" || !Number.isFinite(n) || (integer && (!Number.isInteger(n) || n < 0))) {
-    throw new ConvertUsageError(`--${flag} needs ${integer ? "a whole number ≥ 0" : "a number"}, got ${JSON.stringify(text)}`);
-  }
-  return n;
-}
-
 function optionsFrom(v: Flags): Partial<ConvertOptions> {
-  if (v["no-reward-filter"] && v["min-reward"] !== undefined) throw new ConvertUsageError("--min-reward and --no-reward-filter contradict each other");
-  const format = v.format ?? "auto";
-  if (format !== "auto" && !isSourceFormat(format)) {
-    throw new ConvertUsageError(`unknown --format ${JSON.stringify(format)}; one of: ${SOURCE_FORMATS.join(", ")}`);
-  }
   if (v["agent-ref"] === "") throw new ConvertUsageError("--agent-ref needs a non-empty name");
-  return {
-    format,
-    minReward: v["no-reward-filter"] ? null : v["min-reward"] !== undefined ? parseNumber("min-reward", v["min-reward"], false) : undefined,
-    messagePivots: !v["skip-messages"],
-    batch: v.batch,
-    doomLoop: v["doom-loop"] !== undefined ? parseNumber("doom-loop", v["doom-loop"], true) : undefined,
-    dropToolErrors: v["drop-tool-errors"],
-    keepReasoning: !v["drop-reasoning"],
-    dropDuplicates: !v["keep-duplicates"],
-    agentName: v["agent-ref"],
-  };
-}
-
-function loadTools(file: string): PivotTool[] {
-  try {
-    return parseToolsFile(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new ConvertUsageError(`--tools ${file}: ${(e as Error).message}`);
-  }
+  return conversionOptionsFrom(v, v.batch, v["agent-ref"]);
 }
 
 /** JSONL output through a buffer flushed synchronously, so the converter's callbacks stay synchronous. */
@@ -134,7 +83,7 @@ export async function runConvert(args: string[]): Promise<number> {
     return await convert(args);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (e instanceof ConvertUsageError || code?.startsWith("ERR_PARSE_ARGS")) {
+    if (e instanceof ConvertUsageError || e instanceof ConversionFlagError || code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`pivot-studio convert: ${(e as Error).message}\n${CONVERT_USAGE}`);
       return 2;
     }
@@ -159,7 +108,7 @@ async function convert(args: string[]): Promise<number> {
     if (target !== undefined && inputs.has(path.resolve(target))) throw new ConvertUsageError(`${target} is an input; refusing to overwrite it`);
   }
   const options = optionsFrom(values);
-  const run = await createConversionRun(options, values.tools !== undefined ? loadTools(values.tools) : undefined);
+  const run = await createConversionRun(options, values.tools !== undefined ? loadToolsFlag(values.tools).tools : undefined);
   // Every input must be readable before --out is truncated.
   for (const f of files) if (!statSync(f).isFile()) throw new ConvertUsageError(`${f} is not a file`);
   const out = new JsonlWriter(values.out);

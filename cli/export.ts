@@ -28,20 +28,19 @@ import {
   resolveExportOptions,
   type RowProblem,
 } from "../lib/export";
-import {
-  describeInputFiles,
-  exportBundleToDirectory,
-  exportBundleToZip,
-  jsonlSourceRows,
-  type ThreadedProcessor,
-  threadedJsonlProcessor,
-} from "../lib/export/node";
+import { exportBundleToDirectory, exportBundleToZip, type ThreadedProcessor, threadedJsonlProcessor } from "../lib/export/node";
+import { resolveOptions } from "../lib/convert";
+import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
+import { describeExportInputs, DocumentError, exportRows, type InputConversion, prepareExportInputs } from "./exportInputs";
 import { type ParallelToolCallRewardMode } from "../lib/verify";
 import { type ReviewState, decisionEntries, formatLogErrors, parseEventLog, replay } from "../lib/review";
 
 /** The command's entry in `pivot-studio help` (the same layout as VALIDATE_USAGE / VERIFY_USAGE). */
 export const EXPORT_USAGE = `  export --input FILE… --out DIR|FILE.zip   the app's export bundle (pivots, split, Gym config, audit, metrics, manifest)
-      --input FILE                pivot JSONL to export (repeatable; extra positional FILEs are inputs too)
+      --input FILE                pivot JSONL to export (repeatable; extra positional FILEs are inputs too); trajectory
+                                  files (JSONL, or .json holding a list) are converted as the app converts them:
+${CONVERSION_USAGE}      --convert-batch             conversion: multi-call turns become function_call_batch (else skipped)
+      --convert-agent-ref NAME    conversion: agent_ref.name written into candidates (as the app's conversion panel)
       --out DIR|FILE.zip          a folder (created if needed) or, when the name ends in .zip, one zip file
       --decisions LOG.jsonl       the review decision log (as the app exports it); rows are matched by content hash
       --keep accepted|not-rejected  rows written to pivots.jsonl (default accepted: needs --decisions or --accept-all)
@@ -103,6 +102,9 @@ const FLAGS = {
   threads: { type: "string" },
   json: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
+  ...CONVERSION_FLAGS,
+  "convert-batch": { type: "boolean", default: false },
+  "convert-agent-ref": { type: "string" },
 } as const;
 
 type Flags = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof FLAGS }>>["values"];
@@ -187,11 +189,11 @@ export async function runExport(args: string[]): Promise<number> {
     return await exportCommand(args);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (e instanceof ExportUsageError || code?.startsWith("ERR_PARSE_ARGS")) {
+    if (e instanceof ExportUsageError || e instanceof ConversionFlagError || code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`pivot-studio export: ${(e as Error).message}\n${EXPORT_USAGE}`);
       return 2;
     }
-    if (e instanceof ExportInputError || e instanceof ExportOptionsError || code === "ENOENT" || code === "EISDIR" || code === "EACCES" || code === "ENOTDIR") {
+    if (e instanceof ExportInputError || e instanceof DocumentError || e instanceof ExportOptionsError || code === "ENOENT" || code === "EISDIR" || code === "EACCES" || code === "ENOTDIR") {
       process.stderr.write(`pivot-studio export: ${(e as Error).message}\n`);
       return 2;
     }
@@ -226,13 +228,15 @@ async function exportCommand(args: string[]): Promise<number> {
   const log = values.decisions !== undefined ? await readDecisionLog(values.decisions) : null;
   const matched = new Set<string>();
   const data: DecisionsData = log ? { records: decisionRecordsFromState(log.state) } : { uniform: values["accept-all"] ? "accepted" : "unreviewed" };
-  const threaded = rangeProcessor(inputs, threads, data);
+  const prepared = await prepareExportInputs(inputs, inputConversion(values));
+  // Converted inputs are read in this thread: their candidates are made from whole trajectories, in order.
+  const threaded = prepared.some((i) => i.conversion) ? null : rangeProcessor(inputs, threads, data);
   const request: ExportRequest = {
-    ...(threaded ? { processor: threaded } : { rows: jsonlSourceRows(inputs) }),
+    ...(threaded ? { processor: threaded } : { rows: exportRows(prepared) }),
     decisions: decisionsFromData(data, matched),
     decisionLogDigest: log ? log.digest : values["accept-all"] ? ACCEPT_ALL_DIGEST : NO_DECISION_LOG,
     // Hashed from the bytes read for the rows, or else read again while the rows are processed.
-    inputs: threaded ? threaded.inputs() : describeInputFiles(inputs),
+    inputs: threaded ? threaded.inputs() : describeExportInputs(prepared),
     appVersion: packageJson.version,
   };
   const progress = progressLine(!values.json && process.stderr.isTTY === true);
@@ -264,6 +268,13 @@ async function exportCommand(args: string[]): Promise<number> {
   }
   reportWritten(result, target, where, values.decisions, unmatched);
   return 0;
+}
+
+/** How trajectory inputs are converted: the conversion flags, resolved as the app's panel resolves them. */
+function inputConversion(v: Flags): InputConversion {
+  if (v["convert-agent-ref"] === "") throw new ExportUsageError("--convert-agent-ref needs a non-empty name");
+  const options = resolveOptions(conversionOptionsFrom(v, v["convert-batch"], v["convert-agent-ref"]));
+  return { options, ...(v.tools !== undefined && { tools: loadToolsFlag(v.tools) }) };
 }
 
 const WORKER = new URL("./export-worker.mjs", import.meta.url);

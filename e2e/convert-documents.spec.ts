@@ -1,10 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { unzipSync } from "fflate";
 import { dp, gym, jsonlRows, openFiles, reviewProgress, setReviewer, TMP, writeTmp } from "./helpers";
 
+const ROOT = path.resolve(import.meta.dirname, "..");
 type Obj = Record<string, unknown>;
 const lines = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Obj);
 
@@ -54,6 +56,7 @@ test("a .json document of rollouts opens as decision points, record by record, a
   await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "22");
   await page.getByTestId("clear-filters").click();
   await page.getByTestId("export-panel").locator("summary").click();
+  await page.getByTestId("export-agent-name").fill("tau2_pivots_agent");
   const download = page.waitForEvent("download");
   await page.getByTestId("export-run").click();
   const zipPath = path.join(TMP, "tau2-document-bundle.zip");
@@ -69,6 +72,19 @@ test("a .json document of rollouts opens as decision points, record by record, a
   expect(manifest.inputs).toEqual([
     expect.objectContaining({ name: "tau2_rollouts.json", size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex"), conversion: expect.objectContaining({ source_layout: "json_document" }) }),
   ]);
+
+  // `pivot-studio export` converts the same document with the same (default) options and writes the same bytes.
+  await page.getByTestId("log-exchange").locator("summary").click();
+  const logDownload = page.waitForEvent("download");
+  await page.getByTestId("export-log").click();
+  const logPath = path.join(TMP, "tau2-document-log.jsonl");
+  await (await logDownload).saveAs(logPath);
+  const out = path.join(TMP, "tau2-document-cli");
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(process.execPath, [path.join(ROOT, "bin/pivot-studio.mjs"), "export", docPath, "--decisions", logPath, "--out", out, "--agent-name", "tau2_pivots_agent"]);
+  const names = Object.keys(zip).sort();
+  expect(readdirSync(out).sort()).toEqual(names);
+  for (const name of names) expect([name, Buffer.compare(readFileSync(path.join(out, name)), Buffer.from(zip[name]!))]).toEqual([name, 0]);
 });
 
 test("a .json document that is not JSON is listed with its line; the other files still load", async ({ page }) => {

@@ -1,0 +1,93 @@
+/**
+ * `pivot-studio export` with trajectory inputs: converted as the app converts them (the conversion flags are the
+ * app's panel), next to pivot files, with the conversion recorded in the manifest. The app's bundle for the same
+ * files is compared byte for byte in e2e/convert-documents.spec.ts.
+ */
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { gymFixture } from "../lib/testing/fixtures";
+import { captureOutput } from "./captureOutput";
+import { runExport } from "./export";
+
+const tmp = mkdtempSync(path.join(tmpdir(), "export-conversion-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+let counter = 0;
+const fresh = (name: string) => path.join(tmp, `${counter++}-${name}`);
+function write(name: string, text: string): string {
+  const p = path.join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+}
+const jsonl = (file: string) =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+const run = (args: string[]) => captureOutput(() => runExport(args));
+
+/** Two chat trajectories without tool schemas: a get_weather call, its output, then a text reply. */
+const CHATS = write(
+  "weather.jsonl",
+  ["Paris", "Oslo"]
+    .map((city, i) =>
+      JSON.stringify({
+        messages: [
+          { role: "user", content: `Weather in ${city}?` },
+          { role: "assistant", content: null, tool_calls: [{ id: `c${i}`, type: "function", function: { name: "get_weather", arguments: JSON.stringify({ city }) } }] },
+          { role: "tool", tool_call_id: `c${i}`, content: "sunny" },
+          { role: "assistant", content: `It is sunny in ${city}.` },
+        ],
+      }),
+    )
+    .join("\n") + "\n",
+);
+const TOOLS_TEXT = JSON.stringify([{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }]);
+const TOOLS = write("tools.json", TOOLS_TEXT);
+const AGENT = ["--agent-name", "weather_agent", "--keep", "not-rejected"];
+
+describe("pivot-studio export of trajectory files", () => {
+  it("converts them: calls without a tool schema are audited, a --tools file gives them one, and the manifest says so", async () => {
+    const bare = fresh("bare");
+    expect((await run([CHATS, "--out", bare, ...AGENT])).exitCode).toBe(0);
+    expect(jsonl(path.join(bare, "pivots.jsonl")).map((r) => (r.expected_action as { type: string }).type)).toEqual(["message", "message"]);
+    expect(jsonl(path.join(bare, "skipped.jsonl")).map((s) => [s.reason, s.source])).toEqual([
+      ["missing_tool_schema", { file: "weather.jsonl", line: 1, action_index: 0, decision_point: 1 }],
+      ["missing_tool_schema", { file: "weather.jsonl", line: 2, action_index: 0, decision_point: 3 }],
+    ]);
+
+    const tooled = fresh("tools");
+    const r = await run([CHATS, "--tools", TOOLS, "--out", tooled, ...AGENT]);
+    expect(r.stdout).toContain("exported 4 of 4 rows");
+    expect(jsonl(path.join(tooled, "pivots.jsonl")).map((p) => (p.expected_action as { name?: string }).name ?? "message")).toEqual(["get_weather", "message", "get_weather", "message"]);
+    const manifest = JSON.parse(readFileSync(path.join(tooled, "manifest.json"), "utf8")) as { inputs: Record<string, unknown>[] };
+    expect(manifest.inputs[0]!.conversion).toEqual({
+      source_layout: "jsonl",
+      options: expect.objectContaining({ min_reward: 1, message_pivots: true, drop_duplicates: true }) as unknown,
+      tools_file: { name: "tools.json", size: TOOLS_TEXT.length, sha256: createHash("sha256").update(TOOLS_TEXT).digest("hex"), tools: 1 },
+    });
+  });
+
+  it("applies the conversion flags, and exports pivot files beside trajectory files", async () => {
+    const out = fresh("flags");
+    const pivots = gymFixture("single_step_example.jsonl");
+    expect((await run([pivots, CHATS, "--skip-messages", "--tools", TOOLS, "--out", out, ...AGENT])).exitCode).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8")) as { inputs: Record<string, unknown>[] };
+    expect(manifest.inputs.map((i) => [i.name, i.conversion !== undefined])).toEqual([
+      ["single_step_example.jsonl", false],
+      ["weather.jsonl", true],
+    ]);
+    const skipped = jsonl(path.join(out, "skipped.jsonl")).filter((s) => (s.source as { file: string }).file === "weather.jsonl");
+    expect(skipped.map((s) => s.reason)).toEqual(["message_pivot", "message_pivot"]);
+  });
+
+  it("a bad conversion flag or an unreadable .json document exits 2 and says why", async () => {
+    const a = await run([CHATS, "--min-reward", "1", "--no-reward-filter", "--out", fresh("x"), ...AGENT]);
+    expect([a.exitCode, a.stderr]).toEqual([2, expect.stringContaining("--min-reward and --no-reward-filter contradict each other")]);
+    const doc = write("broken.json", '[\n  {"messages": [}\n]');
+    const b = await run([doc, "--out", fresh("y"), ...AGENT]);
+    expect([b.exitCode, b.stderr]).toEqual([2, `pivot-studio export: ${doc}:2: invalid JSON: Expecting value: line 2 column 17 (char 18)\n`]);
+  });
+});

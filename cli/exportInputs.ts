@@ -1,0 +1,77 @@
+/**
+ * `export` inputs as the app opens them: pivot JSONL as it is, trajectory files (judged from their first rows,
+ * as the app judges them) converted into candidates with the conversion flags, `.json` documents read record
+ * by record. So the same files, decision log and options give the app's bundle, byte for byte.
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { ConvertOptions, PivotTool } from "../lib/convert";
+import { candidateSourceRowsOf, type CandidateInput } from "../lib/export/candidateSource";
+import { conversionRecord } from "../lib/export/conversionRecord";
+import { jsonlSourceRowsOf, type JsonlInput } from "../lib/export/jsonlRows";
+import { describeInputFiles } from "../lib/export/node";
+import type { InputFileInfo, SourceRow } from "../lib/export/sourceRows";
+import { firstRows, isTrajectoryFile } from "../lib/ingest/conversionMode";
+import { documentLines, isJsonDocument } from "../lib/ingest/jsonDocument";
+import { bytesSource } from "../lib/jsonl/byteSource";
+import { openFileSource } from "../lib/node/fileSource";
+
+export interface ExportInput extends JsonlInput {
+  path: string;
+  /** Set for a trajectory file: its rows are its candidates. */
+  conversion: CandidateInput["conversion"] | null;
+}
+
+/** A `.json` input that is not a readable document: exit 2, naming the file and line. */
+export class DocumentError extends Error {}
+
+/** The conversion every trajectory input gets: the flags' options and the `--tools` file, if any. */
+export interface InputConversion {
+  options: ConvertOptions;
+  tools?: { name: string; bytes: Uint8Array; tools: PivotTool[] };
+}
+
+export async function prepareExportInputs(paths: readonly string[], conversion: InputConversion): Promise<ExportInput[]> {
+  const tools = conversion.tools;
+  const toolsFileDigest = tools && { name: tools.name, size: tools.bytes.length, sha256: createHash("sha256").update(tools.bytes).digest("hex") };
+  const out: ExportInput[] = [];
+  for (const file of paths) {
+    const name = path.basename(file);
+    const document = isJsonDocument(name);
+    let open: ExportInput["open"] = () => openFileSource(file);
+    if (document) {
+      const doc = documentLines(await readFile(file, "utf8"));
+      if (!doc.ok) throw new DocumentError(`${file}:${doc.line}: ${doc.message}`);
+      const bytes = new TextEncoder().encode(doc.text);
+      open = async () => bytesSource(bytes);
+    }
+    const source = await open();
+    const trajectories = isTrajectoryFile(await firstRows(source));
+    await source.close?.();
+    out.push({
+      path: file,
+      name,
+      open,
+      conversion: trajectories ? { options: conversion.options, document, toolsFile: tools?.tools, toolsFileDigest } : null,
+    });
+  }
+  return out;
+}
+
+/** Every input's rows in order: pivot rows, or a trajectory file's candidates. */
+export function exportRows(inputs: readonly ExportInput[]): () => AsyncIterable<SourceRow> {
+  const each = inputs.map((i) => (i.conversion ? candidateSourceRowsOf([{ ...i, conversion: i.conversion }]) : jsonlSourceRowsOf([i])));
+  return async function* () {
+    for (const rows of each) yield* rows();
+  };
+}
+
+/** The manifest's inputs: each file as given (a document, not its records), with how it was converted. */
+export async function describeExportInputs(inputs: readonly ExportInput[]): Promise<InputFileInfo[]> {
+  const infos = await describeInputFiles(inputs.map((i) => i.path));
+  return infos.map((info, k) => {
+    const c = inputs[k]!.conversion;
+    return c ? { ...info, conversion: conversionRecord(c) } : info;
+  });
+}
