@@ -15,6 +15,8 @@ import { useStudio } from "./store/studioStore";
  */
 const PAGE = 100;
 const ROW_HEIGHT = 28;
+/** At least the sticky header's height (its filter boxes included): rows under it are not in sight. */
+const HEADER_ALLOWANCE = 3 * ROW_HEIGHT;
 
 type TableRow = Row & { __index: number };
 const NO_ROWS: TableRow[] = [];
@@ -146,7 +148,15 @@ export function RowTable() {
   }, [firstPage, lastPage, view, pages, decisionVersion]);
 
   useEffect(() => {
-    if (cursor >= 0) virtualizer.scrollToIndex(cursor, { align: "auto" });
+    if (cursor < 0) return;
+    // A scroll makes the virtualizer re-measure the page for a few frames, which a reviewer pays on every key;
+    // a current row already in sight (judged from the virtualizer's cached offset and size, no layout read)
+    // needs none. One below is brought to the top (just under the header), so the next rows down are in sight.
+    const top = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    const start = cursor * ROW_HEIGHT;
+    if (height > 0 && start >= top && start + ROW_HEIGHT + HEADER_ALLOWANCE <= top + height) return;
+    virtualizer.scrollToIndex(cursor, { align: start < top ? "auto" : "start" });
   }, [cursor, virtualizer]);
 
   // Only the header comes from the table model; rows render from the pages directly (TableRowView).

@@ -33,6 +33,28 @@ test("g and G go to the first and last decision point", async ({ page }) => {
   await expect(dp(page)).toHaveAttribute("data-line", "1");
 });
 
+test("the table keeps the current row in sight, below its header, while stepping", async ({ page }) => {
+  const n = jsonlRows(PIVOTS).length;
+  /** The current row's box lies inside the table's scroll area and below its sticky header. */
+  const inSight = () =>
+    page.evaluate(() => {
+      const row = document.querySelector(".tr.current")?.getBoundingClientRect();
+      const head = document.querySelector(".thead")!.getBoundingClientRect();
+      const area = document.querySelector(".table-scroll")!.getBoundingClientRect();
+      return row !== undefined && row.top >= head.bottom - 1 && row.bottom <= area.bottom + 1;
+    });
+  for (let line = 2; line <= 30; line++) {
+    await page.keyboard.press("j");
+    await expect(dp(page)).toHaveAttribute("data-line", String(line));
+    await expect.poll(inSight, { message: `line ${line}` }).toBe(true);
+  }
+  for (const [key, line] of [["Shift+G", n], ["k", n - 1], ["g", 1]] as const) {
+    await page.keyboard.press(key);
+    await expect(dp(page)).toHaveAttribute("data-line", String(line));
+    await expect.poll(inSight, { message: `${key}: line ${line}` }).toBe(true);
+  }
+});
+
 test("next/prev buttons and jump to a line", async ({ page }) => {
   await page.getByTestId("next-row").click();
   await expect(dp(page)).toHaveAttribute("data-line", "2");
