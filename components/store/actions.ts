@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db/browserDb";
 import { detectConvertedFile, detectFileKind, type FileDetection } from "@/lib/formats/fileKind";
 import { ingestFiles, warmIngest } from "@/lib/ingest/ingestFiles";
 import { firstRows, isTrajectoryFile } from "@/lib/ingest/conversionMode";
+import { rehearsal } from "@/lib/ingest/rehearsal";
 import { conversionCountsSql } from "@/lib/ingest/conversionSql";
 import { blobSource } from "@/lib/jsonl/byteSource";
 import { documentAsJsonl } from "@/lib/ingest/documentFile";
@@ -15,7 +16,7 @@ import { allBreakdownsSql, LOAD_HEALTH_SQL } from "@/lib/metrics/basicMetrics";
 import { prefetchQueries } from "../useQuery";
 import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey, type ViewKeys } from "@/lib/view/navigation";
 import { sqlString } from "@/lib/view/sqlLiteral";
-import { viewKeysSql, type ViewState } from "@/lib/view/viewState";
+import { viewKeysSql, viewUsesDecisions, type ViewState } from "@/lib/view/viewState";
 import { attachReview, warmReview } from "./review";
 import { useStudio, type LoadedFile, type StudioState } from "./studioStore";
 
@@ -84,9 +85,14 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     );
     performance.measure("ingest:parse+insert", "ingest:start");
     await reportUnreadableDocuments(added, opened);
-    // Earlier decisions re-attach (by content hash) while files are profiled; the view is read after both,
-    // since it may filter on decisions.
+    // Earlier decisions re-attach (by content hash) while files are profiled. Keys and metrics are fetched
+    // before anything renders, so "ready" is one render with rows and metrics; the database reads them while
+    // the page re-attaches decisions, unless the view filters or sorts on decisions (then after).
     const review = attachReview();
+    const view = useStudio.getState().view;
+    const version = useStudio.getState().dataVersion + 1;
+    const readView = () => Promise.all([fetchKeys(view), prefetchQueries(version, [LOAD_HEALTH_SQL, allBreakdownsSql(view)])]);
+    const early = viewUsesDecisions(view) ? null : readView();
     // Detected per file from one GROUP BY each; the list re-renders once.
     const addedIds = new Set(added.map((f) => f.fileId));
     const detections = new Map<number, FileDetection>();
@@ -102,11 +108,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     performance.measure("ingest:detect", "ingest:start");
     await review;
     performance.measure("ingest:review", "ingest:start");
-    // Keys and metrics are fetched before anything renders, so "ready" is one render with rows and metrics.
-    const view = useStudio.getState().view;
-    const version = useStudio.getState().dataVersion + 1;
-    await prefetchQueries(version, [LOAD_HEALTH_SQL, allBreakdownsSql(view)]);
-    const keys = await fetchKeys(view);
+    const [keys] = await (early ?? readView());
     performance.measure("ingest:keys+metrics", "ingest:start");
     const link = linkedIndex(keys);
     useStudio.setState({ keys, cursor: link ?? cursorIn(keys), loadState: "ready", dataVersion: version });
@@ -178,11 +180,20 @@ export async function setToolsFile(file: File | null): Promise<void> {
   if (files.length) await openFiles(files);
 }
 
-/** Starts the parse workers before a file is chosen, so opening one does not wait for them. */
+/**
+ * Starts the parse workers and rehearses a load's database work (lib/ingest/rehearsal) before a file is chosen,
+ * so opening one waits for neither. A failed rehearsal only makes the first load slower.
+ */
 export function warmUp(): void {
   useStudio.setState({ conversion: loadConvertOptions(), toolsFile: loadAttachedTools() });
   warmIngest(workerCount());
   warmReview();
+  void getDb()
+    .then((db) => {
+      const { inserts, statements } = rehearsal();
+      return db.rehearse(inserts, statements);
+    })
+    .catch(() => undefined);
 }
 
 export function cancelLoad(): void {

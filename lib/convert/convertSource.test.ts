@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { bytesSource } from "../jsonl/byteSource";
 import { createRowHasher } from "../jsonl/rowHash";
-import { convertSource, layoutOf, recordsOf, type RowError } from "./convertSource";
+import { createXXHash64 } from "hash-wasm";
+import { convertSource, createConversionRun, layoutOf, recordsOf, type RowError } from "./convertSource";
 import type { PivotRow, SkippedCandidate } from "./pivotRow";
 import { SourceTaskGroups } from "./rewardGroups";
 import { emptyStats, formatStats } from "./stats";
@@ -75,5 +76,15 @@ describe("convertSource", () => {
     expect(layoutOf("a.jsonl")).toBe("jsonl");
     expect(layoutOf("rollouts.ndjson")).toBe("jsonl");
     expect(recordsOf(3)).toBeNull();
+  });
+
+  it("hashes text as xxHash64 of its UTF-8 bytes, short ASCII ids and other text alike", async () => {
+    const run = await createConversionRun();
+    const reference = await createXXHash64(0, 0);
+    for (const text of ["0123456789abcdef-12", "", "é-1", "x".repeat(65), JSON.stringify(TRAJ)]) {
+      reference.init();
+      reference.update(text);
+      expect(run.hashText(text)).toBe(reference.digest("hex"));
+    }
   });
 });

@@ -34,15 +34,32 @@ export interface StreamingRun extends ConversionRun {
   hashBytes: RowHasher;
 }
 
+const SHORT_TEXT = 64;
+
+/** Copies an ASCII string into `out` (its UTF-8 bytes): its length, or -1 when it holds another character. */
+function asciiInto(text: string, out: Uint8Array): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return -1;
+    out[i] = c;
+  }
+  return text.length;
+}
+
 /** A run with resolved options, xxHash64 hashing and a fresh duplicate set. */
 export async function createConversionRun(options: Partial<ConvertOptions> = {}, toolsFile?: readonly PivotTool[]): Promise<StreamingRun> {
   const hashBytes = await createRowHasher();
   // A second instance: hash-wasm encodes strings itself, faster than TextEncoder + a copy.
   const textHasher = await createXXHash64(0, 0);
+  // Short ASCII text (a candidate id, one per candidate) is copied into this buffer and hashed as bytes instead:
+  // in browsers hash-wasm encodes each string with TextEncoder.encode, an allocation and a native call each.
+  const short = new Uint8Array(SHORT_TEXT);
   return {
     options: resolveOptions(options),
     hashBytes,
     hashText: (text) => {
+      const n = text.length <= SHORT_TEXT ? asciiInto(text, short) : -1;
+      if (n >= 0) return hashBytes(short.subarray(0, n));
       textHasher.init();
       textHasher.update(text);
       return textHasher.digest("hex");

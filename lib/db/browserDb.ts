@@ -1,6 +1,8 @@
 import * as duckdb from "@duckdb/duckdb-wasm";
+import type { Table } from "apache-arrow";
 import { CREATE_TABLES } from "../ingest/rowColumns";
 import { plain, type Row } from "./plain";
+import { isStringColumn, stringValues } from "./stringColumn";
 
 /**
  * The one owner of the in-browser database. duckdb-wasm runs in its own worker; its wasm and worker files are
@@ -24,6 +26,11 @@ export interface StudioDb {
   /** Runs statements in order; inserts and queries never interleave with each other. */
   exec(sql: string): Promise<void>;
   insertIpc(table: string, ipc: Uint8Array): Promise<void>;
+  /**
+   * Inserts and runs statements on temp copies of the tables, in a connection of its own that is then closed:
+   * the app's tables never see them. For compiling DuckDB's code ahead of a load (lib/ingest/rehearsal).
+   */
+  rehearse(inserts: { table: string; ipc: Uint8Array }[], statements: string[]): Promise<void>;
 }
 
 let dbPromise: Promise<StudioDb> | null = null;
@@ -51,19 +58,37 @@ async function open(): Promise<StudioDb> {
     tail = next.catch(() => undefined);
     return next;
   };
+  // Results are turned into JS values outside the queue: the next statement runs meanwhile.
   return {
-    query: (sql) => enqueue(async () => (await conn.query(sql)).toArray().map((r) => plain(r.toJSON()) as Row)),
-    queryColumns: (sql) =>
-      enqueue(async () => {
-        const table = await conn.query(sql);
-        const out: Record<string, ArrayLike<number>> = {};
-        for (const field of table.schema.fields) {
-          const values = table.getChild(field.name)!.toArray() as ArrayLike<number> | BigInt64Array;
-          out[field.name] = values instanceof BigInt64Array ? Float64Array.from(values, Number) : (values as ArrayLike<number>);
-        }
-        return out;
-      }),
+    query: (sql) => enqueue(() => conn.query(sql)).then((table) => table.toArray().map((r) => plain(r.toJSON()) as Row)),
+    queryColumns: (sql) => enqueue(() => conn.query(sql)).then(columnsOf),
     exec: (sql) => enqueue(async () => void (await conn.query(sql))),
     insertIpc: (table, ipc) => enqueue(() => conn.insertArrowFromIPCStream(ipc, { name: table, create: false })),
+    rehearse: async (inserts, statements) => {
+      const scratch = await db.connect();
+      try {
+        // Unqualified names resolve to temp tables first, so the statements run unchanged on the copies.
+        for (const sql of CREATE_TABLES) await scratch.query(sql.replace("CREATE TABLE IF NOT EXISTS", "CREATE TEMP TABLE"));
+        for (const { table, ipc } of inserts) await scratch.insertArrowFromIPCStream(ipc, { name: table, create: false });
+        for (const sql of statements) await scratch.query(sql);
+      } finally {
+        await scratch.close();
+      }
+    },
   };
+}
+
+/** A result's numeric columns as typed arrays (BIGINT as float64), its string columns as arrays. */
+function columnsOf(table: Table): Record<string, ArrayLike<number>> {
+  const out: Record<string, ArrayLike<number>> = {};
+  for (const field of table.schema.fields) {
+    const column = table.getChild(field.name)!;
+    if (isStringColumn(column)) {
+      out[field.name] = stringValues(column) as unknown as ArrayLike<number>;
+      continue;
+    }
+    const values = column.toArray() as ArrayLike<number> | BigInt64Array;
+    out[field.name] = values instanceof BigInt64Array ? Float64Array.from(values, Number) : (values as ArrayLike<number>);
+  }
+  return out;
 }

@@ -5,15 +5,20 @@
 
 /**
  * A candidate is a `duplicate` when an earlier one (by file, then candidate order) with the same key passed every
- * other filter; workers already marked duplicates within their range, this finishes the job across ranges.
+ * other filter; workers already marked duplicates within their range, this finishes the job across ranges. Only
+ * keys seen more than once are joined back (a hash aggregate, not a window over every candidate).
  */
+// A candidate's place in the load, file then line, as one number.
+const position = (t: string) => `(${t}file_id::BIGINT << 32) + ${t}line`;
+
 export const DUPLICATES_ACROSS_RANGES_SQL = `
 UPDATE rows SET skip_reason = 'duplicate', skip_detail = 'the same prefix, tools and action were already converted'
 FROM (
-  SELECT file_id, line, row_number() OVER (PARTITION BY dup_key ORDER BY file_id, line) AS k
+  SELECT dup_key, min(${position("")}) AS first
   FROM rows WHERE dup_key IS NOT NULL AND (skip_reason IS NULL OR skip_reason = 'duplicate')
+  GROUP BY dup_key HAVING count(*) > 1
 ) d
-WHERE rows.file_id = d.file_id AND rows.line = d.line AND d.k > 1 AND rows.skip_reason IS NULL`;
+WHERE rows.dup_key = d.dup_key AND rows.skip_reason IS NULL AND ${position("rows.")} > d.first`;
 
 // A trajectory's task: its task id, else Gym's `_ng_task_index`, else the trajectory alone (as lib/convert/rewardGroups).
 const taskKey = (t: string) =>

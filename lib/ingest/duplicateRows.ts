@@ -4,11 +4,12 @@
  * only see their own range.
  */
 export function duplicateRowsSql(fileId: number): string {
-  const later =
-    `SELECT file_id, line, byte_offset, min(line) OVER (PARTITION BY content_hash) AS first_line ` +
-    `FROM rows WHERE file_id = ${fileId} AND row_kind = 'pivot'`;
+  // Only hashes seen more than once are joined back: a hash aggregate, not a window over every row.
+  const pivots = (t: string) => `${t}file_id = ${fileId} AND ${t}row_kind = 'pivot'`;
+  const repeated = `SELECT content_hash, min(line) AS first_line FROM rows WHERE ${pivots("")} GROUP BY content_hash HAVING count(*) > 1`;
   return (
-    `CREATE OR REPLACE TEMP TABLE dup_rows AS SELECT * FROM (${later}) WHERE line > first_line;\n` +
+    `CREATE OR REPLACE TEMP TABLE dup_rows AS SELECT r.file_id, r.line, r.byte_offset, d.first_line ` +
+    `FROM rows r JOIN (${repeated}) d ON r.content_hash = d.content_hash WHERE ${pivots("r.")} AND r.line > d.first_line;\n` +
     `INSERT INTO findings SELECT file_id, line, byte_offset, 'duplicate_row', 'warning', ` +
     `'same bytes as line ' || first_line || ' of this file', '' FROM dup_rows;\n` +
     `UPDATE rows SET finding_codes = list_append(finding_codes, 'duplicate_row'), warning_count = warning_count + 1 ` +

@@ -21,7 +21,11 @@ function breakdown(valueSql: string, from: string, orderByKey: boolean): string 
 }
 
 export function breakdownSql(name: BreakdownName, view: ViewState): string {
-  const from = `${VIEW_FROM} WHERE ${whereSql(view)}`;
+  return breakdownFrom(name, `${VIEW_FROM} WHERE ${whereSql(view)}`);
+}
+
+/** The breakdown over `from`, which names the rows `r`. */
+function breakdownFrom(name: BreakdownName, from: string): string {
   switch (name) {
     case "action_type":
       return breakdown("r.action_type", from, false);
@@ -58,12 +62,19 @@ function findingBreakdown(from: string): string {
 
 export const BREAKDOWNS: BreakdownName[] = ["action_type", "tool", "depth", "turn", "step", "finding", "skip_reason", "reward_group"];
 
-/** Every breakdown in one query (one round trip to the database worker): rows of {metric, key, n, pct}. */
+/** The columns the breakdowns read. */
+const BREAKDOWN_COLUMNS = ["action_type", "tool_names", "depth", "turn", "step", "finding_codes", "candidate_index", "skip_reason", "reward_group"];
+
+/**
+ * Every breakdown in one query (one round trip to the database worker): rows of {metric, key, n, pct}. The rows
+ * in view are selected once (the view's joins run once, not once per breakdown).
+ */
 export function allBreakdownsSql(view: ViewState): string {
+  const inView = `SELECT ${BREAKDOWN_COLUMNS.map((c) => `r.${c}`).join(", ")} FROM ${VIEW_FROM} WHERE ${whereSql(view)}`;
   const parts = BREAKDOWNS.map(
-    (name, i) => `SELECT ${i} AS m, row_number() OVER () AS o, '${name}' AS metric, * FROM (${breakdownSql(name, view)})`,
+    (name, i) => `SELECT ${i} AS m, row_number() OVER () AS o, '${name}' AS metric, * FROM (${breakdownFrom(name, "in_view r")})`,
   );
-  return `SELECT metric, key, n, pct FROM (${parts.join(" UNION ALL ")}) ORDER BY m, o`;
+  return `WITH in_view AS MATERIALIZED (${inView}) SELECT metric, key, n, pct FROM (${parts.join(" UNION ALL ")}) ORDER BY m, o`;
 }
 
 /** Loaded rows vs lines with errors, over all files. */
