@@ -98,7 +98,7 @@ export async function benchExport(file, runs) {
       skipped_rows: manifest.counts.skipped,
       repaired_rows: manifest.counts.repaired_rows,
       pivots_mb: +(manifest.files.find((f) => f.name === "pivots.jsonl").bytes / 1e6).toFixed(1),
-      // Processing threads (this one and the workers): --threads' default.
+      // Threads (this one, reading and writing, and the workers processing rows): --threads' default.
       threads: Math.min(4, availableParallelism()),
       accept_all: { exit_code: refused.status, offending_rows_listed: offending },
     };

@@ -31,7 +31,7 @@ import {
 import { exportBundleToDirectory, exportBundleToZip, type ThreadedProcessor, threadedJsonlProcessor } from "../lib/export/node";
 import { resolveOptions } from "../lib/convert";
 import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
-import { describeExportInputs, DocumentError, exportRows, type InputConversion, prepareExportInputs } from "./exportInputs";
+import { describeExportInputs, DocumentError, type ExportInput, exportRows, type InputConversion, prepareExportInputs } from "./exportInputs";
 import { type ParallelToolCallRewardMode } from "../lib/verify";
 import { type ReviewState, decisionEntries, formatLogErrors, parseEventLog, replay } from "../lib/review";
 
@@ -66,7 +66,7 @@ ${CONVERSION_USAGE}      --convert-batch             conversion: multi-call turn
       --allow-subset / --allow-superset        with parallel rewarding
       --parallel-tool-call-reward-mode M       binary_strict (default) | fractional | f1
       --force                     write into a folder that is not empty (same-named files are replaced)
-      --threads N                 threads processing a big input: this one and N-1 workers (default: the cores, at most 4)
+      --threads N                 threads for a big input: this one and N-1 workers processing rows (default: the cores, at most 4)
       --json                      machine-readable result: the manifest, or the offending rows
       exit 0 written, 1 refused (kept rows with errors normalization does not repair), 2 usage or input error
 `;
@@ -225,12 +225,33 @@ async function exportCommand(args: string[]): Promise<number> {
   const target: Target = { out: values.out, zip: /\.zip$/i.test(values.out) };
   checkTarget(target, options, inputs, values.decisions, values.force);
 
-  const log = values.decisions !== undefined ? await readDecisionLog(values.decisions) : null;
-  const matched = new Set<string>();
-  const data: DecisionsData = log ? { records: decisionRecordsFromState(log.state) } : { uniform: values["accept-all"] ? "accepted" : "unreviewed" };
   const prepared = await prepareExportInputs(inputs, inputConversion(values));
-  // Converted inputs are read in this thread: their candidates are made from whole trajectories, in order.
+  // The worker threads start (and load their code) while the decision log is read. Converted inputs are read in
+  // this thread: their candidates are made from whole trajectories, in order.
+  const reading = values.decisions !== undefined ? readDecisionLog(values.decisions) : Promise.resolve(null);
+  const data = reading.then((log): DecisionsData => (log ? { records: decisionRecordsFromState(log.state) } : { uniform: values["accept-all"] ? "accepted" : "unreviewed" }));
   const threaded = prepared.some((i) => i.conversion) ? null : rangeProcessor(inputs, threads, data);
+  try {
+    const [log, decisions] = await Promise.all([reading, data]);
+    return await writeBundle({ values, inputs, prepared, options, target, log, decisions, threaded });
+  } finally {
+    await threaded?.close();
+  }
+}
+
+interface BundleJob {
+  values: Flags;
+  inputs: string[];
+  prepared: ExportInput[];
+  options: ExportOptions;
+  target: Target;
+  log: DecisionLog | null;
+  decisions: DecisionsData;
+  threaded: ThreadedProcessor | null;
+}
+
+async function writeBundle({ values, inputs, prepared, options, target, log, decisions: data, threaded }: BundleJob): Promise<number> {
+  const matched = new Set<string>();
   const request: ExportRequest = {
     ...(threaded ? { processor: threaded } : { rows: exportRows(prepared) }),
     decisions: decisionsFromData(data, matched),
@@ -255,7 +276,6 @@ async function exportCommand(args: string[]): Promise<number> {
   } finally {
     process.removeListener("SIGINT", interrupt);
     progress.clear();
-    await threaded?.close();
   }
   const where = displayNames(inputs);
   const unmatched = log ? unmatchedDecisions(log.state, matched) : 0;
@@ -283,10 +303,11 @@ const WORKER = new URL("./export-worker.mjs", import.meta.url);
 const RANGES_MIN_BYTES = 8 << 20;
 
 /**
- * Big inputs are read in line-aligned ranges, processed by this thread and `threads - 1` workers (lib/export/
- * nodeThreads.ts); without the worker bundle beside this file (running from source) this thread does it all.
+ * Big inputs are read in line-aligned ranges by this thread and processed by `threads - 1` workers (lib/export/
+ * nodeThreads.ts); with one thread, or without the worker bundle beside this file (running from source), this
+ * thread does it all.
  */
-function rangeProcessor(inputs: readonly string[], threads: number, decisions: DecisionsData): ThreadedProcessor | null {
+function rangeProcessor(inputs: readonly string[], threads: number, decisions: Promise<DecisionsData>): ThreadedProcessor | null {
   const bytes = inputs.reduce((n, file) => n + statSync(file).size, 0);
   if (bytes < RANGES_MIN_BYTES) return null;
   return threadedJsonlProcessor(inputs, { threads: existsSync(WORKER) ? threads : 1, workerUrl: WORKER, decisions });
@@ -361,7 +382,13 @@ function pathExists(p: string): boolean {
   }
 }
 
-async function readDecisionLog(file: string): Promise<{ state: ReviewState; digest: string; events: number }> {
+interface DecisionLog {
+  state: ReviewState;
+  digest: string;
+  events: number;
+}
+
+async function readDecisionLog(file: string): Promise<DecisionLog> {
   const parsed = parseEventLog(await readFile(file, "utf8"));
   if (!parsed.ok) {
     const lines = formatLogErrors(parsed.errors, parsed.errorCount).split("\n").map((l) => `  ${file}: ${l}`);

@@ -1,5 +1,5 @@
-// Bundles the CLI (cli/ + lib/) into dist/cli.mjs, run by bin/pivot-studio.mjs, and its worker-thread entries
-// into dist/validate-worker.mjs and dist/export-worker.mjs. Part of `npm run build`.
+// Bundles the CLI (cli/ + lib/, with the packages they use) into dist/cli.mjs, run by bin/pivot-studio.mjs, and
+// its worker-thread entries into dist/validate-worker.mjs and dist/export-worker.mjs. Part of `npm run build`.
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
@@ -21,7 +21,10 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  packages: "external",
+  // Dependencies are bundled too: loading a package of many small modules (zod, yaml) costs more start-up time
+  // than the command's own work on a small input, and every worker thread pays it again. Bundled CommonJS
+  // (yaml) still requires Node's built-ins, hence a `require` for the ES module chunks.
+  banner: { js: `import { createRequire as bannerRequire } from "node:module"; const require = bannerRequire(import.meta.url);` },
   sourcemap: true,
   logLevel: "warning",
 });

@@ -40,6 +40,15 @@ export async function describeInputFiles(paths: readonly string[]): Promise<Inpu
   return out;
 }
 
+/**
+ * `target` opened for writing as a new file. One already there is replaced, not truncated: closing a file that
+ * was truncated and rewritten makes ext4 flush it to disk first (its auto_da_alloc), a wait for a big file.
+ */
+async function openFresh(target: string): Promise<FileHandle> {
+  await rm(target, { force: true });
+  return open(target, "w");
+}
+
 async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
   for (let at = 0; at < chunk.length; ) {
     const { bytesWritten } = await handle.write(chunk, at, chunk.length - at);
@@ -64,7 +73,7 @@ export function directorySink(dir: string): BundleSink {
         madeDir = true;
       }
       const target = path.join(dir, name);
-      const handle = await open(target, "w");
+      const handle = await openFresh(target);
       created.push(target);
       openHandles.add(handle);
       return {
@@ -91,11 +100,11 @@ export function fileByteWriter(target: string): ByteWriter {
   let handle: FileHandle | null = null;
   return {
     async write(chunk) {
-      handle ??= await open(target, "w");
+      handle ??= await openFresh(target);
       await writeAll(handle, chunk);
     },
     async close() {
-      handle ??= await open(target, "w");
+      handle ??= await openFresh(target);
       await handle.close();
     },
     async abort() {

@@ -1,9 +1,9 @@
 /**
  * A threaded `RowProcessor` for the Node CLI. The input files are cut into line-aligned byte ranges of a few MB;
  * this thread reads each range once, into memory shared with the worker threads (hashing it for the manifest
- * on the first pass); the workers — and this thread, when it would otherwise wait — run `processRow` over the
- * ranges (`nodeChunk.ts`); this thread takes the results back in file order. The rows come in the same order as
- * processing them all here, so the bundle's bytes do not change. A fixed set of shared buffers bounds memory
+ * on the first pass); the workers run `processRow` over the ranges (`nodeChunk.ts`) while this thread writes
+ * what they sent back, in file order. The rows come in the same order as processing them all here (what it
+ * does without workers), so the bundle's bytes do not change. A fixed set of shared buffers bounds memory
  * whatever the input's size.
  */
 import { open } from "node:fs/promises";
@@ -15,25 +15,28 @@ import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
 import { decisionsFromData, type DecisionsData } from "./decisions";
 import type { Sha256 } from "./hashing";
 import { tooLongMessage } from "./jsonlRows";
-import { type ChunkJob, type ChunkResult, type ExportWorkerData, processChunk } from "./nodeChunk";
+import { type ChunkJob, type ChunkResult, lineBufferBytes, processChunk, rowKeys } from "./nodeChunk";
 import { nodeSha256 } from "./nodeHashing";
 import type { ProcessedRow, RowWork } from "./processRow";
 import type { RowProcessor } from "./rowProcessor";
 import type { ExportDecisions, InputFileInfo } from "./sourceRows";
 
 export interface ThreadOptions {
-  /** Processing threads: this one and `threads - 1` workers. */
+  /** Threads: this one (reading and writing) and `threads - 1` workers processing the rows; 1: all here. */
   threads: number;
   /** The worker entry (the CLI's dist/export-worker.mjs). */
   workerUrl: URL;
-  /** The decisions as data: the same decisions as the export request's `decisions`. */
-  decisions: DecisionsData;
+  /**
+   * The decisions as data: the same decisions as the export request's `decisions`. This thread looks rows up in
+   * them, so a promise lets the worker threads start (and load their code) while a decision log is read.
+   */
+  decisions: DecisionsData | Promise<DecisionsData>;
   /** Bytes per range (ranges end at line ends). */
   chunkBytes?: number;
 }
 
 export interface ThreadedProcessor extends RowProcessor {
-  /** The processing threads: this one and `threads - 1` workers. */
+  /** The threads: this one and `threads - 1` workers. */
   readonly threads: number;
   /**
    * Name, size and SHA-256 of each input, from the bytes the first pass read (so each input is read once per
@@ -45,9 +48,10 @@ export interface ThreadedProcessor extends RowProcessor {
 }
 
 const CHUNK_BYTES = 4 << 20;
-// Ranges read ahead of the one being consumed, per thread: enough to keep every thread busy.
+// Ranges in flight (read ahead of the one being written), per thread: enough to keep every worker busy.
 const AHEAD_PER_THREAD = 3;
 const JOBS_PER_WORKER = 3;
+const PAGE = 4096;
 // A larger young generation: each row's parse is garbage a moment later, and fewer scavenges copy less.
 const YOUNG_GENERATION_MB = 64;
 
@@ -63,10 +67,14 @@ interface Range {
 export function threadedJsonlProcessor(paths: readonly string[], options: ThreadOptions): ThreadedProcessor {
   const chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
   const ahead = options.threads * AHEAD_PER_THREAD;
-  let ranges: Promise<Range[]> | null = null;
-  let pool: WorkerPool | null = null;
+  // Started now, while the caller may still be reading its decisions: the workers (which take a while to load
+  // their code), the ranges' bounds and the row hasher.
+  const pool = new WorkerPool(options.workerUrl, options.threads - 1);
+  const ranges = planAll(paths, chunkBytes);
+  const hasher = createRowHasher();
+  for (const started of [ranges, hasher]) started.catch(() => undefined); // the first pass awaits them
   let buffers: SharedBuffers | null = null;
-  let here: LocalProcessing | null = null;
+  let keys: { hash: RowHasher; decisions: ExportDecisions } | null = null;
   let passes = 0;
   const inputs = deferred<InputFileInfo[]>();
   return {
@@ -74,13 +82,10 @@ export function threadedJsonlProcessor(paths: readonly string[], options: Thread
     async *process(work, signal) {
       const hashing = passes++ === 0 ? new InputHashes(paths) : null;
       try {
-        ranges ??= planAll(paths, chunkBytes);
         const all = await ranges;
-        // This thread is one of the processing threads.
-        pool ??= new WorkerPool(options.workerUrl, options.threads - 1, { decisions: options.decisions });
-        here ??= { decisions: decisionsFromData(options.decisions), hash: await createRowHasher() };
-        buffers ??= new SharedBuffers(ahead + 2, chunkBytes + (1 << 20)); // the ranges in flight, and one read ahead
-        yield* inOrder({ pool, here, buffers, ranges: all, work, ahead, hashing, signal });
+        keys ??= { hash: await hasher, decisions: decisionsFromData(await options.decisions) };
+        buffers ??= new SharedBuffers(ahead, chunkBytes + (1 << 20)); // the ranges in flight
+        yield* inOrder({ pool, buffers, ranges: all, work, ahead, hashing, ...keys, signal });
       } catch (e) {
         if (hashing) inputs.reject(e);
         throw e;
@@ -89,7 +94,7 @@ export function threadedJsonlProcessor(paths: readonly string[], options: Thread
     },
     inputs: () => inputs.promise,
     async close() {
-      await pool?.terminate();
+      await pool.terminate();
     },
   };
 }
@@ -174,95 +179,61 @@ class SharedBuffers {
 
 interface Pass {
   pool: WorkerPool;
-  here: LocalProcessing;
   buffers: SharedBuffers;
   ranges: readonly Range[];
   work: RowWork;
   ahead: number;
   hashing: InputHashes | null;
+  /** How this thread finds each row's hash and verdict. */
+  hash: RowHasher;
+  decisions: ExportDecisions;
   signal?: AbortSignal;
 }
 
-/** This thread's own share of the processing: the same per-range work as a worker's. */
-interface LocalProcessing {
-  decisions: ExportDecisions;
-  hash: RowHasher;
-}
-
-interface Slot {
-  result: Promise<ChunkResult>;
-  settled: boolean;
-}
-
 /**
- * The ranges' rows in order, with line numbers made file-relative; at most `ahead` ranges are in flight. Ranges
- * go to the workers while they have room; when the next result is not ready, this thread processes the next
- * range itself rather than wait (one isolate fewer to warm up than a worker per core).
+ * The ranges' rows in order, with line numbers made file-relative; at most `ahead` ranges are in flight, each
+ * read (in file order, so the input hashes see them in order) before its turn. With workers, they process
+ * every range and this thread reads, hashes and writes: taking a share of the rows here would cost more than it
+ * saves, as every thread that runs the per-row code compiles it for itself.
  */
 async function* inOrder(pass: Pass): AsyncGenerator<ProcessedRow[]> {
-  const { pool, here, buffers, ranges, work, ahead, hashing, signal } = pass;
-  const slots: Slot[] = [];
+  const { pool, buffers, ranges, work, ahead, hashing, hash, decisions, signal } = pass;
+  const results: Promise<ChunkResult>[] = [];
   const reader = new RangeReader();
-  let next = 0;
-  let consumed = 0;
-  // Ranges are read in file order (one at a time, so the input hashes see them in order).
   let reading: Promise<void> = Promise.resolve();
-  const load = async (range: Range): Promise<Uint8Array> => {
+  const load = async (range: Range): Promise<Omit<ChunkJob, "id">> => {
     const bytes = await buffers.take(range.end - range.start);
     await (reading = reading.then(async () => {
       await reader.read(range, bytes);
       hashing?.add(range.input, bytes);
     }));
-    return bytes;
+    // The workers' time is the export's; this thread has some to spare.
+    const keys = rowKeys(bytes, range.start, hash, decisions);
+    const out = pool.size > 0 ? mappedMemory(lineBufferBytes(bytes.length)) : undefined;
+    return { file: range.file, start: range.start, bytes, keys, ...(out && { out }), work };
   };
-  // A range's read starts before its turn (with the range before it), so this thread never waits for one.
-  const loads: Promise<Uint8Array>[] = [];
-  const loadOf = (i: number) => (loads[i] ??= load(ranges[i] as Range));
-  const start = (where: "worker" | "here"): Slot => {
-    const i = next++;
-    const range = ranges[i] as Range;
-    const loaded = loadOf(i);
-    delete loads[i];
-    if (i + 1 < ranges.length) loadOf(i + 1);
-    const result = loaded.then(async (bytes) => {
+  const start = (range: Range): Promise<ChunkResult> => {
+    const result = load(range).then(async (job) => {
       try {
-        const job = { file: range.file, start: range.start, bytes, work };
-        return where === "worker" ? await pool.run(job) : processChunk({ id: -1, ...job }, here.decisions, here.hash).result;
+        return pool.size > 0 ? await pool.run(job) : processChunk({ id: -1, ...job }).result;
       } finally {
-        buffers.give(bytes);
+        buffers.give(job.bytes);
       }
     });
-    const slot: Slot = { result, settled: false };
-    if (where === "worker") atWorkers++;
-    const settle = () => {
-      slot.settled = true;
-      if (where !== "worker") return;
-      atWorkers--;
-      toWorkers();
-    };
-    result.then(settle, settle); // a failure surfaces when its turn comes
-    slots.push(slot);
-    return slot;
+    result.catch(() => undefined); // a failure surfaces when its turn comes
+    return result;
   };
-  // Ranges handed to the workers and not back yet: a few per worker, so none waits while this thread is busy.
-  let atWorkers = 0;
-  const toWorkers = () => {
-    while (next < ranges.length && next - consumed < ahead && atWorkers < JOBS_PER_WORKER * pool.size) start("worker");
-  };
+  let next = 0;
   let firstLine = 1;
   pool.ref();
   try {
-    for (; consumed < ranges.length; consumed++) {
-      toWorkers();
-      while (!slots[consumed]?.settled && next < ranges.length && next - consumed < ahead) {
-        const slot = start("here");
-        await slot.result.catch(() => undefined);
-      }
+    for (let consumed = 0; consumed < ranges.length; consumed++) {
+      for (; next < ranges.length && next - consumed < ahead; next++) results[next] = start(ranges[next] as Range);
       signal?.throwIfAborted();
       const range = ranges[consumed] as Range;
       if (consumed > 0 && (ranges[consumed - 1] as Range).input !== range.input) firstLine = 1;
-      const result = await (slots[consumed] as Slot).result;
-      delete slots[consumed];
+      const result = await (results[consumed] as Promise<ChunkResult>);
+      delete results[consumed];
       if ("tooLong" in result) throw new Error(tooLongMessage(range.file, firstLine - 1 + result.tooLong.line, result.tooLong.length));
       if ("error" in result) throw new Error(`export worker failed on ${range.file}: ${result.error}`);
       moveLines(result.rows, firstLine - 1);
@@ -271,11 +242,21 @@ async function* inOrder(pass: Pass): AsyncGenerator<ProcessedRow[]> {
     }
   } finally {
     pool.unref();
-    // A pass cut short leaves a range read ahead: its buffer goes back for the next pass.
-    for (const loaded of loads) void loaded?.then((bytes) => buffers.give(bytes), () => undefined);
+    // A pass cut short leaves ranges in flight; each gives its buffer back when done.
     await reading.catch(() => undefined);
     await reader.close();
   }
+}
+
+/**
+ * Fresh memory with its pages already mapped: the first write to each page costs a page fault, paid here rather
+ * than in the worker that fills it. Not zeroed (the worker writes before anything is read), and not shared
+ * memory, which typed arrays copy into more slowly.
+ */
+function mappedMemory(size: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer as ArrayBuffer);
+  for (let i = 0; i < size; i += PAGE) bytes[i] = 0;
+  return bytes;
 }
 
 /** Reads ranges of the inputs, keeping the current file open. */
@@ -325,9 +306,10 @@ class WorkerPool {
   private failure: unknown = null;
   private nextId = 0;
 
-  constructor(url: URL, threads: number, data: ExportWorkerData) {
+  constructor(url: URL, threads: number) {
     for (let i = 0; i < threads; i++) {
-      const worker = new Worker(url, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+      worker.unref(); // until a pass needs it (an export that fails before one must still exit)
       const jobs = new Map<number, Job>();
       this.workers.push(worker);
       this.outstanding.set(worker, jobs);
@@ -369,7 +351,7 @@ class WorkerPool {
       if (best === null) return;
       const job = this.queue.shift() as Job;
       (this.outstanding.get(best) as Map<number, Job>).set(job.job.id, job);
-      best.postMessage(job.job);
+      best.postMessage(job.job, job.job.out ? [job.job.out.buffer] : []);
     }
   }
 

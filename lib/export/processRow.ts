@@ -101,7 +101,10 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
   const { options } = work;
   const scoreOf = (facts: Pick<RowFacts, "trajectoryId" | "taskId">) =>
     options.split ? groupScore(splitGroupKey(facts, row.hash), options.split.seed) : NaN;
-  const parsed = parseLine(row.text);
+  // With a memo, the row's members (and its request's) are found once, for the parse, the line and the word count.
+  const members = local.memo && scanMembers(row.text, local.memo);
+  const repeated = members && local.memo?.parse(row.text as string, members);
+  const parsed = repeated !== undefined ? { ok: true as const, value: repeated } : parseLine(row.text);
   if (!parsed.ok) {
     return { changed: false, repairs: [], errors: [{ ...parsed.finding, line: row.line }], warnings: [], score: scoreOf(NO_FACTS) };
   }
@@ -120,8 +123,7 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
   const facts = isObject(source) ? rowFacts(source) : null;
   result.score = scoreOf(facts ?? NO_FACTS);
   if (work.keptLines) {
-    // With a memo, the row's members (and its request's) are found once, for the line and the word count.
-    const top = local.memo && isObject(source) ? uniqueMembers(objectMembers(text, skipWhitespace(text, 0), { key: RCP, skip: local.memo.skip })) : undefined;
+    const top = members && isObject(source) ? uniqueMembers(members) : undefined;
     const encodeLine = local.encodeLine ?? joinPieces;
     result.line = encodeLine(text, plan && repairs.length > 0 ? renderNormalizedPieces(text, plan, normalize, top) : [[0, text.length]]);
     result.metrics = {
@@ -131,6 +133,22 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
     };
   }
   return result;
+}
+
+/**
+ * The members of the object `text` holds (with its request's), through the memo; undefined when `text` is
+ * not an object. The scan takes the text before it is parsed, whatever it holds: the parse then tells whether
+ * it was JSON, and a key the scan cannot read (a bad escape) is left for the parse to report.
+ */
+function scanMembers(text: string | null, memo: RequestMemo): MemberSpan[] | undefined {
+  if (text === null) return undefined;
+  const start = skipWhitespace(text, 0);
+  if (text.charCodeAt(start) !== 0x7b) return undefined; // "{"
+  try {
+    return objectMembers(text, start, { key: RCP, skip: memo.skip });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The request's `json.dumps` word count through the memo, or undefined to count it in full. */

@@ -63,6 +63,35 @@ describe("RequestMemo", () => {
     }
     // In file order most rows repeat their predecessor's tools and extend its input.
     expect(memos[0]?.hits.skipped).toBeGreaterThan(30);
+    expect(memos[0]?.hits.parsed).toBeGreaterThan(15);
     expect(memos[0]?.hits.counted).toBeGreaterThan(30);
+  });
+
+  it("parses a row that repeats values as it parses alone, also when the row is not JSON around them", () => {
+    const base = JSON.stringify(cleanRow());
+    const tools = JSON.stringify((cleanRow().responses_create_params as Json).tools);
+    const turn = (text: string, n: number) => text.replace('"Weather in Paris, in celsius?"}', `"Weather in Paris, in celsius?"}${',{"role":"user","content":"and then?"}'.repeat(n)}`);
+    const followers = [
+      turn(base, 1), // parsed with the repeated tools and input
+      turn(base, 2).replace(`"tools":${tools}`, `"tools":${tools}.5`), // a number only with the placeholder's help
+      turn(base, 2).replace(`"tools":${tools}`, `"tools":${tools}e5`),
+      turn(base, 2).replace('"parallel_tool_calls":false', '"parallel_tool_calls":NaN'), // Python's JSON, not JSON
+      turn(base, 2).replace('{"responses_create_params":{', '{"responses_create_params":{"__proto__":{"a":1},'),
+      turn(base, 2).replace('{"responses_create_params":{', '{"responses_create_params":{"tools":[],'), // a key twice
+      turn(base, 2).replace(/"tools":/, '"tools" '), // no colon
+      `${turn(base, 2)} x`, // text after the row
+      turn(base, 2).replace('"and then?"}]', '"and then?"}'), // input runs on into what follows
+      turn(base, 3).replace('"and then?"}]', '"and then?"},]'),
+      turn(base, 2).replace('"parallel_tool_calls"', '"parallel\\_tool_calls"'), // a key the scan cannot decode
+      '{"responses_create_params": {"a\\', // cut short in such a key
+    ];
+    for (const follower of followers) {
+      const memo = new RequestMemo();
+      for (const [i, text] of [base, turn(base, 1), follower].entries()) {
+        const row = { file: "a.jsonl", line: i + 1, text, hash: String(i).padStart(16, "0") };
+        expect(processRow(row, work, decisions, { memo }), text).toEqual(processRow(row, work, decisions));
+      }
+      expect(memo.hits.parsed).toBeGreaterThan(0); // the row before took the shortcut
+    }
   });
 });
