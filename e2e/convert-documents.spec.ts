@@ -1,14 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { unzipSync } from "fflate";
-import { dp, gym, jsonlRows, openFiles, reviewProgress, setReviewer, TMP, writeTmp } from "./helpers";
+import { acceptKeptCandidates, downloadBundle, downloadDecisionLog, expectCliWritesSameBundle, jsonLines } from "./bundle";
+import { dp, gym, jsonlRows, openFiles, setReviewer, writeTmp } from "./helpers";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 type Obj = Record<string, unknown>;
-const lines = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Obj);
 
 async function jumpTo(page: Page, line: number) {
   await page.getByTestId("jump-line").fill(String(line));
@@ -49,23 +45,14 @@ test("a .json document of rollouts opens as decision points, record by record, a
   await expect(dp(page)).toContainText("record 1 · action #1");
 
   await setReviewer(page, "erin");
-  await page.getByTestId("filter-skip_reason").fill("null");
-  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "22");
-  await page.getByTestId("bulk-accept").click();
-  await page.getByTestId("bulk-confirm").click();
-  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "22");
-  await page.getByTestId("clear-filters").click();
+  await acceptKeptCandidates(page, 22);
   await page.getByTestId("export-panel").locator("summary").click();
   await page.getByTestId("export-agent-name").fill("tau2_pivots_agent");
-  const download = page.waitForEvent("download");
-  await page.getByTestId("export-run").click();
-  const zipPath = path.join(TMP, "tau2-document-bundle.zip");
-  await (await download).saveAs(zipPath);
-  const zip = unzipSync(readFileSync(zipPath));
-  const pivots = lines(zip["pivots.jsonl"]!);
+  const zip = await downloadBundle(page, "tau2-document-bundle.zip");
+  const pivots = jsonLines(zip["pivots.jsonl"]!);
   expect(pivots).toHaveLength(22);
   expect(pivots.every((p) => typeof (p.provenance as Obj).source_record === "number" && (p.provenance as Obj).source_line === undefined)).toBe(true);
-  expect(lines(zip["skipped.jsonl"]!).map((s) => s.source)).toEqual([0, 1, 2].map((i) => ({ file: "tau2_rollouts.json", record: 4, action_index: i, decision_point: 21 + i })));
+  expect(jsonLines(zip["skipped.jsonl"]!).map((s) => s.source)).toEqual([0, 1, 2].map((i) => ({ file: "tau2_rollouts.json", record: 4, action_index: i, decision_point: 21 + i })));
   // The manifest describes the document the user opened (not the app's JSONL view of it).
   const bytes = readFileSync(docPath);
   const manifest = JSON.parse(new TextDecoder().decode(zip["manifest.json"]!)) as { inputs: Obj[] };
@@ -74,17 +61,8 @@ test("a .json document of rollouts opens as decision points, record by record, a
   ]);
 
   // `pivot-studio export` converts the same document with the same (default) options and writes the same bytes.
-  await page.getByTestId("log-exchange").locator("summary").click();
-  const logDownload = page.waitForEvent("download");
-  await page.getByTestId("export-log").click();
-  const logPath = path.join(TMP, "tau2-document-log.jsonl");
-  await (await logDownload).saveAs(logPath);
-  const out = path.join(TMP, "tau2-document-cli");
-  rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, [path.join(ROOT, "bin/pivot-studio.mjs"), "export", docPath, "--decisions", logPath, "--out", out, "--agent-name", "tau2_pivots_agent"]);
-  const names = Object.keys(zip).sort();
-  expect(readdirSync(out).sort()).toEqual(names);
-  for (const name of names) expect([name, Buffer.compare(readFileSync(path.join(out, name)), Buffer.from(zip[name]!))]).toEqual([name, 0]);
+  const log = await downloadDecisionLog(page, "tau2-document-log.jsonl");
+  expectCliWritesSameBundle(zip, "tau2-document-cli", [docPath, "--decisions", log, "--agent-name", "tau2_pivots_agent"]);
 });
 
 test("a .json document that is not JSON is listed with its line; the other files still load", async ({ page }) => {

@@ -1,16 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { unzipSync } from "fflate";
 import { parse as parseYaml } from "yaml";
+import { acceptKeptCandidates, downloadBundle, downloadDecisionLog, expectCliWritesSameBundle, jsonLines } from "./bundle";
 import { SAMPLE_PIVOTS, TMP, dp, gym, openFiles, reviewProgress, setReviewer } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 type Obj = Record<string, unknown>;
-
-const lines = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split("\n").filter(Boolean).map((l) => JSON.parse(l) as Obj);
 
 async function bulk(page: Page, column: string, value: string, verdict: "accept" | "reject") {
   await page.getByTestId(`filter-${column}`).fill(value);
@@ -44,22 +42,17 @@ test("review a few rows, export with a split: the zip holds every file with the 
   await page.getByTestId("export-train").fill("0.8");
   await page.getByTestId("export-seed").fill("7");
   await page.getByTestId("export-license").selectOption("Apache 2.0");
-  const download = page.waitForEvent("download");
-  await page.getByTestId("export-run").click();
-  const zipPath = path.join(TMP, "bundle.zip");
-  mkdirSync(TMP, { recursive: true });
-  await (await download).saveAs(zipPath);
+  const zip = await downloadBundle(page, "bundle.zip");
   await expect(page.getByTestId("export-result")).toHaveAttribute("data-status", "written");
   await expect(page.getByTestId("export-result")).toHaveAttribute("data-exported", String(accepted));
 
-  const zip = unzipSync(readFileSync(zipPath));
   const names = Object.keys(zip).sort();
   expect(names).toEqual(
     ["README.md", "airline_pivots.yaml", "example.jsonl", "manifest.json", "metrics.json", "pivots.jsonl", "skipped.jsonl", "train.jsonl", "validation.jsonl"].sort(),
   );
-  const pivots = lines(zip["pivots.jsonl"]!);
-  const train = lines(zip["train.jsonl"]!);
-  const validation = lines(zip["validation.jsonl"]!);
+  const pivots = jsonLines(zip["pivots.jsonl"]!);
+  const train = jsonLines(zip["train.jsonl"]!);
+  const validation = jsonLines(zip["validation.jsonl"]!);
   expect(pivots).toHaveLength(accepted);
   expect(train.length + validation.length).toBe(accepted);
   expect(validation.length).toBeGreaterThan(0);
@@ -67,7 +60,7 @@ test("review a few rows, export with a split: the zip holds every file with the 
   const inTrain = new Set(train.map(trajectory));
   expect(validation.filter((r) => inTrain.has(trajectory(r)))).toEqual([]);
   expect(new Set(pivots.map((r) => (r.agent_ref as Obj).name))).toEqual(new Set(["airline_pivots_agent"]));
-  expect(lines(zip["skipped.jsonl"]!)).toHaveLength(rejected);
+  expect(jsonLines(zip["skipped.jsonl"]!)).toHaveLength(rejected);
 
   const yaml = parseYaml(new TextDecoder().decode(zip["airline_pivots.yaml"]!)) as Obj;
   const agent = yaml.airline_pivots_agent as { responses_api_agents: { tool_simulation_agent: { datasets: Obj[]; resources_server: Obj } } };
@@ -88,19 +81,10 @@ test("review a few rows, export with a split: the zip holds every file with the 
   expect(manifest.files.find((f) => f.name === "pivots.jsonl")?.rows).toBe(accepted);
 
   // The CLI, given the same file, the reviewer's log and the same options, writes the same bytes.
-  await page.getByTestId("log-exchange").locator("summary").click();
-  const logDownload = page.waitForEvent("download");
-  await page.getByTestId("export-log").click();
-  const logPath = path.join(TMP, "export-log.jsonl");
-  await (await logDownload).saveAs(logPath);
-  const out = path.join(TMP, "cli-bundle");
-  rmSync(out, { recursive: true, force: true });
-  execFileSync(process.execPath, [
-    path.join(ROOT, "bin/pivot-studio.mjs"), "export", "--input", SAMPLE_PIVOTS, "--decisions", logPath, "--out", out,
-    "--agent-name", "airline_pivots_agent", "--split", "0.8", "--seed", "7", "--license", "Apache 2.0",
+  const logPath = await downloadDecisionLog(page, "export-log.jsonl");
+  const out = expectCliWritesSameBundle(zip, "cli-bundle", [
+    "--input", SAMPLE_PIVOTS, "--decisions", logPath, "--agent-name", "airline_pivots_agent", "--split", "0.8", "--seed", "7", "--license", "Apache 2.0",
   ]);
-  expect(readdirSync(out).sort()).toEqual(names);
-  for (const name of names) expect([name, Buffer.compare(readFileSync(path.join(out, name)), Buffer.from(zip[name]!))]).toEqual([name, 0]);
 
   // Round trip: the exported pivots open in the app with every row and no error finding, and Gym's rules pass.
   const pivotsPath = path.join(out, "pivots.jsonl");
@@ -134,23 +118,13 @@ test("converted trajectories export as pivots that Gym's validator accepts; skip
   await openFiles(page, gym("tau2_example_rollouts.jsonl"));
   await setReviewer(page, "carol");
   // Accept what conversion kept (22 of 25; line 5 repeats three calls of line 2).
-  await page.getByTestId("filter-skip_reason").fill("null");
-  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "22");
-  await page.getByTestId("bulk-accept").click();
-  await page.getByTestId("bulk-confirm").click();
-  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "22");
-  await page.getByTestId("clear-filters").click();
-
+  await acceptKeptCandidates(page, 22);
   await page.getByTestId("export-panel").locator("summary").click();
   await page.getByTestId("export-agent-name").fill("tau2_pivots_agent");
-  const download = page.waitForEvent("download");
-  await page.getByTestId("export-run").click();
-  const zipPath = path.join(TMP, "tau2-bundle.zip");
-  await (await download).saveAs(zipPath);
-  const zip = unzipSync(readFileSync(zipPath));
-  const pivots = lines(zip["pivots.jsonl"]!);
+  const zip = await downloadBundle(page, "tau2-bundle.zip");
+  const pivots = jsonLines(zip["pivots.jsonl"]!);
   expect(pivots).toHaveLength(22);
-  const skipped = lines(zip["skipped.jsonl"]!);
+  const skipped = jsonLines(zip["skipped.jsonl"]!);
   expect(skipped.map((s) => [s.skipped_by, s.reason])).toEqual(Array(3).fill(["converter", "duplicate"]));
   // Each skipped candidate is located in its source: line 5's first three actions, decision points 21–23.
   expect(skipped.map((s) => s.source)).toEqual(
@@ -178,11 +152,7 @@ test("save to a folder: the same files as the zip, streamed into the folder the 
   await setReviewer(page, "dana");
   await bulk(page, "error_count", "=0", "accept");
   await page.getByTestId("export-panel").locator("summary").click();
-  const download = page.waitForEvent("download");
-  await page.getByTestId("export-run").click();
-  const zipPath = path.join(TMP, "folder-compare.zip");
-  await (await download).saveAs(zipPath);
-  const zip = unzipSync(readFileSync(zipPath));
+  const zip = await downloadBundle(page, "folder-compare.zip");
 
   await page.getByTestId("export-folder").click();
   await expect(page.getByTestId("export-message")).toContainText("Written to the folder picked");
