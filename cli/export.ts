@@ -226,11 +226,11 @@ async function exportCommand(args: string[]): Promise<number> {
   checkTarget(target, options, inputs, values.decisions, values.force);
 
   const prepared = await prepareExportInputs(inputs, inputConversion(values));
-  // The worker threads start (and load their code) while the decision log is read. Converted inputs are read in
-  // this thread: their candidates are made from whole trajectories, in order.
+  // The worker threads start (and load their code) while the decision log is read. They cut files into ranges
+  // of lines: documents and converted inputs (candidates are made from whole trajectories) are read here.
   const reading = values.decisions !== undefined ? readDecisionLog(values.decisions) : Promise.resolve(null);
   const data = reading.then((log): DecisionsData => (log ? { records: decisionRecordsFromState(log.state) } : { uniform: values["accept-all"] ? "accepted" : "unreviewed" }));
-  const threaded = prepared.some((i) => i.conversion) ? null : rangeProcessor(inputs, threads, data);
+  const threaded = prepared.some((i) => i.document || i.conversion) ? null : rangeProcessor(inputs, threads, data);
   try {
     const [log, decisions] = await Promise.all([reading, data]);
     return await writeBundle({ values, inputs, prepared, options, target, log, decisions, threaded });

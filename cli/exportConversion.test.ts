@@ -4,10 +4,12 @@
  * files is compared byte for byte in e2e/convert-documents.spec.ts.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { convertSource, createConversionRun, type PivotRow } from "../lib/convert";
+import { openFileSource } from "../lib/node/fileSource";
 import { gymFixture } from "../lib/testing/fixtures";
 import { captureOutput } from "./captureOutput";
 import { runExport } from "./export";
@@ -81,6 +83,26 @@ describe("pivot-studio export of trajectory files", () => {
     ]);
     const skipped = jsonl(path.join(out, "skipped.jsonl")).filter((s) => (s.source as { file: string }).file === "weather.jsonl");
     expect(skipped.map((s) => s.reason)).toEqual(["message_pivot", "message_pivot"]);
+  });
+
+  it("a .json list of pivot rows over the size read in threads exports its records, as the same rows in JSONL do", async () => {
+    // The tau2 rollouts converted (22 clean pivot rows), repeated past 8 MB: copies are only duplicate warnings.
+    const rows: PivotRow[] = [];
+    await convertSource(await openFileSource(gymFixture("tau2_example_rollouts.jsonl")), "tau2.jsonl", await createConversionRun({}), {
+      pivot: (r) => rows.push(r),
+      skipped: () => undefined,
+      rowError: () => undefined,
+    });
+    const many = Array.from({ length: 14 }, () => rows).flat();
+    const doc = write("pivots.json", JSON.stringify(many, null, 1));
+    const lines = write("pivots.jsonl", many.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    expect(statSync(doc).size).toBeGreaterThan(8 << 20);
+    const [fromDoc, fromLines] = [fresh("doc"), fresh("lines")];
+    expect((await run([doc, "--accept-all", "--out", fromDoc, "--agent-name", "tau2_agent"])).exitCode).toBe(0);
+    expect((await run([lines, "--accept-all", "--out", fromLines, "--agent-name", "tau2_agent"])).exitCode).toBe(0);
+    expect(jsonl(path.join(fromDoc, "pivots.jsonl"))).toHaveLength(many.length);
+    const digest = (dir: string) => createHash("sha256").update(readFileSync(path.join(dir, "pivots.jsonl"))).digest("hex");
+    expect(digest(fromDoc)).toBe(digest(fromLines));
   });
 
   it("a bad conversion flag or an unreadable .json document exits 2 and says why", async () => {

@@ -19,6 +19,8 @@ import { openFileSource } from "../lib/node/fileSource";
 
 export interface ExportInput extends JsonlInput {
   path: string;
+  /** A `.json` document: its rows are its records (`open` gives them as JSONL), not the file's lines. */
+  document: boolean;
   /** Set for a trajectory file: its rows are its candidates. */
   conversion: CandidateInput["conversion"] | null;
 }
@@ -52,6 +54,7 @@ export async function prepareExportInputs(paths: readonly string[], conversion: 
     out.push({
       path: file,
       name,
+      document,
       open,
       conversion: trajectories ? { options: conversion.options, document, toolsFile: tools?.tools, toolsFileDigest } : null,
     });
