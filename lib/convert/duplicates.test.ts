@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CanonicalWriter, sameJson } from "./canonicalBytes";
 import { DuplicateIndex, duplicateKey } from "./duplicates";
 import type { ExpectedAction, InputItem, PivotTool } from "./pivotRow";
+import { prng } from "../testing/prng";
 
 /** The definition, as JSON text: items without top-level id / status, string call ids by order of appearance. */
 function reference(input: readonly InputItem[], tools: readonly PivotTool[], action: ExpectedAction): string {
@@ -24,17 +25,6 @@ function bytesOf(v: unknown): string {
   return Array.from(w.written()).join(",");
 }
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const STRINGS = ["", "a", "b", "ab", "é", "日本", "\ud800", "\udc00", "\ufffd", '"', "\\", "\n", "x".repeat(70), "y".repeat(70) + "é"];
 const NUMBERS = [0, -0, 1, -1, 0.5, 1e21, 2 ** 53, 1 / 3];
 
@@ -51,7 +41,7 @@ function randomValue(random: () => number, depth = 0): unknown {
 
 describe("canonical bytes", () => {
   it("are equal exactly when JSON.stringify writes the same text", () => {
-    const random = rng(3);
+    const random = prng(3);
     const values = Array.from({ length: 400 }, () => randomValue(random)).filter((v) => v !== undefined);
     const encoded = values.map((v) => ({ v, bytes: bytesOf(v), json: JSON.stringify(v) }));
     for (const a of encoded) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isJsonText } from "./jsonText";
+import { prng } from "../testing/prng";
 
 function parses(text: string): boolean {
   try {
@@ -21,17 +22,6 @@ const CASES = [
   '{"city_0":210.168,"order_1":84.122}', '{"q": "x", "n": [1, 2.5, -3e2, true, false, null]}',
 ];
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ALPHABET = ['{', '}', '[', ']', '"', ':', ',', " ", "\n", "\t", "\\", "u", "0", "1", "9", "-", "+", ".", "e", "E", "a", "t", "r", "n", "l", "\u0001", "é", "\ud800"];
 
 describe("isJsonText", () => {
@@ -40,7 +30,7 @@ describe("isJsonText", () => {
   });
 
   it("accepts exactly what JSON.parse accepts, on mutations of valid JSON", () => {
-    const random = rng(7);
+    const random = prng(7);
     const seeds = CASES.filter(parses).concat([JSON.stringify({ a: [1, { b: "x\\y\"z", c: -0.5e-7 }], d: null, e: true, f: "\u0000\ud83d\ude00" })]);
     for (let n = 0; n < 20_000; n++) {
       let text = seeds[Math.floor(random() * seeds.length)]!;
