@@ -134,6 +134,11 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
 /** New contract-check options: the open files are loaded again so every finding reflects them. */
 export async function setValidation(validation: StudioState["validation"]): Promise<void> {
   useStudio.setState({ validation });
+  await reopenFiles();
+}
+
+/** Loads the open files again, as the user chose them (a `.json` document, not its records), e.g. with new options. */
+async function reopenFiles(): Promise<void> {
   const files = useStudio.getState().files.map((f) => f.document ?? f.file);
   if (files.length) await openFiles(files);
 }
@@ -142,12 +147,17 @@ export async function setValidation(validation: StudioState["validation"]): Prom
 export async function setConversion(conversion: ConvertOptions): Promise<void> {
   useStudio.setState({ conversion });
   saveConvertOptions(conversion);
-  const files = useStudio.getState().files.map((f) => f.document ?? f.file);
-  if (files.length) await openFiles(files);
+  await reopenFiles();
 }
 
 /** What a chosen file loads as: itself, or a `.json` document's records as JSONL (empty when unreadable). */
-async function readableAsJsonl(file: File): Promise<{ file: File; document: File | null; unreadable: { line: number; message: string } | null }> {
+interface OpenedFile {
+  file: File;
+  document: File | null;
+  unreadable: { line: number; message: string } | null;
+}
+
+async function readableAsJsonl(file: File): Promise<OpenedFile> {
   if (!isJsonDocument(file.name)) return { file, document: null, unreadable: null };
   const r = await documentAsJsonl(file);
   return r.ok
@@ -156,7 +166,7 @@ async function readableAsJsonl(file: File): Promise<{ file: File; document: File
 }
 
 /** A document that could not be read is a load error of its file, listed and counted like a bad line. */
-async function reportUnreadableDocuments(added: LoadedFile[], opened: Awaited<ReturnType<typeof readableAsJsonl>>[]): Promise<void> {
+async function reportUnreadableDocuments(added: LoadedFile[], opened: readonly OpenedFile[]): Promise<void> {
   const errors: LoadError[] = added.flatMap((f, i) => {
     const u = opened[i]!.unreadable;
     return u ? [{ fileId: f.fileId, line: u.line, offset: 0, length: 0, message: u.message }] : [];
@@ -176,8 +186,8 @@ export async function setToolsFile(file: File | null): Promise<void> {
   const toolsFile = file ? await readToolsFile(file) : null;
   useStudio.setState({ toolsFile });
   saveAttachedTools(toolsFile);
-  const files = useStudio.getState().files.filter((f) => f.conversion).length ? useStudio.getState().files.map((f) => f.document ?? f.file) : [];
-  if (files.length) await openFiles(files);
+  // Only converted files use the tools: pivot files need no reload.
+  if (useStudio.getState().files.some((f) => f.conversion)) await reopenFiles();
 }
 
 /**

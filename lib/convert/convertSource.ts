@@ -139,22 +139,27 @@ export async function convertSource(
   });
 }
 
+export type DocumentRecords = { ok: true; records: unknown[] } | { ok: false; line: number; message: string };
+
+/**
+ * A `.json` document's records (`recordsOf`), or what is wrong with it and on which line: parsed as Python's
+ * json.loads, whose messages name the line and column (V8's do not). The CLI and the app read documents so.
+ */
+export function documentRecords(text: string): DocumentRecords {
+  const doc = pythonJsonLoads(text.replace(/^\uFEFF/, ""));
+  if (!doc.ok) return { ok: false, line: Number(/: line (\d+) column/.exec(doc.error)?.[1] ?? 1), message: `invalid JSON: ${doc.error}` };
+  const records = recordsOf(doc.value);
+  return records === null ? { ok: false, line: 1, message: "the document holds no list of trajectories or rows" } : { ok: true, records };
+}
+
 async function convertJsonDocument(source: ByteSource, fileName: string, run: StreamingRun, sink: ConversionSink, stats?: ConversionStats): Promise<void> {
-  const text = new TextDecoder().decode(await source.read(0, source.size)).replace(/^\uFEFF/, "");
-  // As the app reads a `.json` document (lib/ingest/jsonDocument): Python's messages name the line.
-  const doc = pythonJsonLoads(text);
+  const doc = documentRecords(new TextDecoder().decode(await source.read(0, source.size)));
   if (!doc.ok) {
     if (stats) addRowErrorToStats(stats);
-    sink.rowError({ file: fileName, message: `invalid JSON: ${doc.error}` });
+    sink.rowError({ file: fileName, message: doc.message });
     return;
   }
-  const records = recordsOf(doc.value);
-  if (records === null) {
-    if (stats) addRowErrorToStats(stats);
-    sink.rowError({ file: fileName, message: "the document holds no list of trajectories or rows" });
-    return;
-  }
-  records.forEach((record, i) => {
+  doc.records.forEach((record, i) => {
     const at: RowSource = { file: fileName, record: i, rowHash: run.hashText(JSON.stringify(record)) };
     emit(convertRow(record, at, run), { file: fileName, record: i }, sink, stats);
   });

@@ -49,6 +49,7 @@ export {
   convertSource,
   createConversionRun,
   layoutOf,
+  documentRecords,
   recordsOf,
   type ConversionSink,
   type RowError,

@@ -4,8 +4,7 @@
  * back by its byte range. The record's text is exactly what `pivot-studio convert` hashes for a `.json` source
  * (lib/convert/convertSource), so candidates get the same ids and decisions the same keys in both.
  */
-import { layoutOf, recordsOf, type RowSource } from "../convert";
-import { pythonJsonLoads } from "../formats/pythonJson";
+import { documentRecords, layoutOf, type RowSource } from "../convert";
 import type { RangeConversion } from "./parseRange";
 
 export type DocumentLines = { ok: true; text: string; records: number } | { ok: false; line: number; message: string };
@@ -17,14 +16,11 @@ export function isJsonDocument(fileName: string): boolean {
 
 /** The document's records as JSONL text, or what is wrong with it and on which line. */
 export function documentLines(text: string): DocumentLines {
-  // Python's json.loads messages name the line and column, which V8's do not.
-  const doc = pythonJsonLoads(text.replace(/^\uFEFF/, ""));
-  if (!doc.ok) return { ok: false, line: Number(/: line (\d+) column/.exec(doc.error)?.[1] ?? 1), message: `invalid JSON: ${doc.error}` };
-  const records = recordsOf(doc.value);
-  if (records === null) return { ok: false, line: 1, message: "the document holds no list of trajectories or rows" };
+  const doc = documentRecords(text);
+  if (!doc.ok) return doc;
   let out = "";
-  for (const record of records) out += JSON.stringify(record) + "\n";
-  return { ok: true, text: out, records: records.length };
+  for (const record of doc.records) out += JSON.stringify(record) + "\n";
+  return { ok: true, text: out, records: doc.records.length };
 }
 
 /**
