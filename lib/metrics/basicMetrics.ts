@@ -1,4 +1,4 @@
-import { VIEW_FROM, whereSql, type ViewState } from "../view/viewState";
+import { viewFrom, whereSql, type ViewState } from "../view/viewState";
 
 /**
  * The basic metrics panel: counts and percents of the rows in view by action type, tool, depth, turn and step,
@@ -21,7 +21,7 @@ function breakdown(valueSql: string, from: string, orderByKey: boolean): string 
 }
 
 export function breakdownSql(name: BreakdownName, view: ViewState): string {
-  return breakdownFrom(name, `${VIEW_FROM} WHERE ${whereSql(view)}`);
+  return breakdownFrom(name, `${viewFrom(view)} WHERE ${whereSql(view)}`);
 }
 
 /** The breakdown over `from`, which names the rows `r`. */
@@ -70,7 +70,7 @@ const BREAKDOWN_COLUMNS = ["action_type", "tool_names", "depth", "turn", "step",
  * in view are selected once (the view's joins run once, not once per breakdown).
  */
 export function allBreakdownsSql(view: ViewState): string {
-  const inView = `SELECT ${BREAKDOWN_COLUMNS.map((c) => `r.${c}`).join(", ")} FROM ${VIEW_FROM} WHERE ${whereSql(view)}`;
+  const inView = `SELECT ${BREAKDOWN_COLUMNS.map((c) => `r.${c}`).join(", ")} FROM ${viewFrom(view)} WHERE ${whereSql(view)}`;
   const parts = BREAKDOWNS.map(
     (name, i) => `SELECT ${i} AS m, row_number() OVER () AS o, '${name}' AS metric, * FROM (${breakdownFrom(name, "in_view r")})`,
   );

@@ -52,6 +52,24 @@ describe("view filters are SQL over the whole table", () => {
     ]);
   });
 
+  it("filters, sorts and pages by review decisions (unreviewed rows have none)", () => {
+    const [first, second] = db.query("SELECT content_hash FROM rows WHERE file_id = 1 ORDER BY line LIMIT 2").map((r) => r.content_hash as string);
+    db.query(`INSERT INTO decisions VALUES ('${first}', 'rejected', 'bad_arguments', '', 'me', 't'), ('${second}', 'accepted', NULL, '', 'me', 't')`);
+    try {
+      expect(filtered({ column: "verdict", value: "=rejected" })).toEqual(["1:1"]);
+      expect(filtered({ column: "verdict", value: "=unreviewed" })).toHaveLength(lines({ filters: [], sort: null }).length - 2);
+      const byReason: ViewState = { filters: [{ column: "file_name", value: "=single_step_example.jsonl" }], sort: { column: "reason", desc: false } };
+      expect(lines(byReason)).toEqual(["1:1", "1:2", "1:3", "1:4", "1:5"]);
+      expect(db.query(viewPageSql({ filters: [], sort: null }, ["line", "verdict", "reason"], 0, 3))).toEqual([
+        { line: 1, verdict: "rejected", reason: "bad_arguments" },
+        { line: 2, verdict: "accepted", reason: null },
+        { line: 3, verdict: "unreviewed", reason: null },
+      ]);
+    } finally {
+      db.query("DELETE FROM decisions");
+    }
+  });
+
   it("round-trips through the URL and rejects what is not a view", () => {
     const view: ViewState = { filters: [{ column: "depth", value: ">2" }], sort: { column: "line", desc: false } };
     expect(decodeView(encodeView(view))).toEqual(view);
