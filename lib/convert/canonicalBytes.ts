@@ -22,8 +22,11 @@ const TRUE = 0x74; // t
 const FALSE = 0x66; // f
 const NULL = 0x7a; // z
 
-/** Below this length a string is copied by a loop: a TextEncoder call costs more than the copy. */
-const SHORT_STRING = 64;
+/**
+ * Up to this length a string is copied by a loop: a TextEncoder call costs more than the copy (~0.3 µs a call in
+ * Chromium, ~0.08 µs in Node, against ~1.7 ns a character for the loop). Tool schemas hold many such strings.
+ */
+const SHORT_STRING = 160;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 const encoder = new TextEncoder();
@@ -39,8 +42,18 @@ export class CanonicalWriter {
     return this.bytes.subarray(0, this.length);
   }
 
+  /** How many bytes are written. */
+  get size(): number {
+    return this.length;
+  }
+
   clear(): void {
     this.length = 0;
+  }
+
+  /** Drops what was written after the first `size` bytes. */
+  truncate(size: number): void {
+    this.length = Math.min(this.length, size);
   }
 
   byte(b: number): void {

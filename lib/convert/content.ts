@@ -90,6 +90,15 @@ export function stripNulls<T>(value: T): T {
   return typeof value === "object" && value !== null && holdsNullMember(value) ? copyWithoutNulls(value) : value;
 }
 
+/**
+ * `{ ...item, ...members }`: a copy of an item with members set, in the same key order. V8 copies an object
+ * given more members after the spread slowly (~1 µs); Object.assign does the same copy quickly. Items went
+ * through `stripNulls`, so none has an own `__proto__` key (which assign would treat as the prototype).
+ */
+export function withMembers(item: JsonObject, members: JsonObject): JsonObject {
+  return Object.assign({}, item, members);
+}
+
 /** Whether any object in the value has a null member (or a `__proto__` key, which only a copy drops). */
 function holdsNullMember(value: object): boolean {
   if (Array.isArray(value)) {

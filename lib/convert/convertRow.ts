@@ -55,15 +55,14 @@ export interface RowConversion {
 }
 
 type Skip = { reason: SkipReason; detail: string };
-type Position = Pick<PivotProvenance, "turn" | "step" | "depth">;
+export type Position = Pick<PivotProvenance, "turn" | "step" | "depth">;
 /** The provenance all candidates of a row share. */
-type BaseProvenance = Omit<PivotProvenance, "pivot_id" | "pivot_message_index" | "pivot_assistant_index" | keyof Position | "pivot_has_reasoning">;
+export type BaseProvenance = Omit<PivotProvenance, "pivot_id" | "pivot_message_index" | "pivot_assistant_index" | keyof Position | "pivot_has_reasoning">;
 
-/** A previous turn replayed as context: its reasoning first (Gym rollouts may write it after the call it explains). */
-export function renderTurn(turn: TurnStep, keepReasoning: boolean): InputItem[] {
-  const reasoning = turn.items.filter((i) => i.type === "reasoning");
-  const rest = turn.items.filter((i) => i.type !== "reasoning");
-  return keepReasoning ? [...reasoning, ...rest] : rest;
+/** Appends a previous turn, replayed as context: its reasoning first (Gym rollouts may write it after the call it explains). */
+function pushTurn(prefix: InputItem[], turn: TurnStep, keepReasoning: boolean): void {
+  if (keepReasoning) for (const i of turn.items) if (i.type === "reasoning") prefix.push(i);
+  for (const i of turn.items) if (i.type !== "reasoning") prefix.push(i);
 }
 
 function unreadableRow(row: unknown): string {
@@ -90,7 +89,7 @@ function isCandidate(s: Step): s is TurnStep {
 }
 
 /** What the candidates of one row share. */
-interface RowContext {
+export interface RowContext {
   run: ConversionRun;
   options: ConvertOptions;
   tools: PivotTool[];
@@ -98,20 +97,59 @@ interface RowContext {
   /** The candidates' duplicate keys; null when duplicates are not looked for. */
   keys: PrefixKeys | null;
   repeats: Set<number>;
-  outputs: Map<string, OutputStep>;
+  /** Tool outputs by call id, when calls answered by an error are skipped (`dropToolErrors`). */
+  outputs: Map<string, OutputStep> | null;
   reward: number | undefined;
   agentRef: AgentRef;
   base: BaseProvenance;
   rowHash: string;
 }
 
+export type CandidateVerdict = { ok: true; action: ExpectedAction } | { ok: false; skip: Skip; action?: ExpectedAction };
+
+/**
+ * One candidate as `walkCandidates` meets it, with its verdict. Only valid during the visit: the prefix and
+ * the position are the walk's own and move on after it.
+ */
+export interface CandidateVisit {
+  turn: TurnStep;
+  /** Index among the trajectory's assistant actions. */
+  index: number;
+  /** The items before every turn met so far: this candidate's input is the first `inputLength`. */
+  prefix: readonly InputItem[];
+  inputLength: number;
+  position: Readonly<Position>;
+  verdict: CandidateVerdict;
+  /** Set when the candidate reached the duplicate check. */
+  duplicateKey: string | undefined;
+}
+
+/** What `walkCandidates` tells of a row besides its candidates. */
+export interface RowWalk {
+  format: SourceFormat | null;
+  /** Set when the row holds no trajectory this converter can read; it then has no candidates. */
+  error?: string;
+  seedTurns: number;
+}
+
 export function convertRow(row: unknown, source: RowSource, run: ConversionRun): RowConversion {
+  const out: RowConversion = { format: null, candidates: [], skipped: [], seedTurns: 0, duplicateKeys: new Map() };
+  const walk = walkCandidates(row, source, run, (c, ctx) => addCandidate(out, c, ctx));
+  out.format = walk.format;
+  out.seedTurns = walk.seedTurns;
+  return walk.error === undefined ? out : { ...out, error: walk.error };
+}
+
+/**
+ * Reads a row's trajectory and visits its candidates in order (by assistant-action index), each with its
+ * verdict: `convertRow` builds their rows from the visits; the ingestion workers summarize them without.
+ */
+export function walkCandidates(row: unknown, source: RowSource, run: ConversionRun, visit: (c: CandidateVisit, ctx: RowContext) => void): RowWalk {
   const { options } = run;
   const format = options.format === "auto" ? detectRowFormat(row) : options.format;
-  const out: RowConversion = { format, candidates: [], skipped: [], seedTurns: 0, duplicateKeys: new Map() };
-  if (format === null) return { ...out, error: unreadableRow(row) };
+  if (format === null) return { format, error: unreadableRow(row), seedTurns: 0 };
   const read = readTrajectory(row, format);
-  if (!read.ok) return { ...out, error: read.error };
+  if (!read.ok) return { format, error: read.error, seedTurns: 0 };
   const trajectory = read.trajectory;
   const tools = rowTools(row, trajectory, run.toolsFile);
   const turns = trajectory.steps.filter(isCandidate);
@@ -123,7 +161,7 @@ export function convertRow(row: unknown, source: RowSource, run: ConversionRun):
     toolNames: functionToolNames(tools),
     keys: options.dropDuplicates && run.duplicates ? run.duplicates.forRow(tools) : null,
     repeats: doomLoopRepeats(turns, options.doomLoop),
-    outputs: outputsByCallId(trajectory.steps),
+    outputs: options.dropToolErrors ? outputsByCallId(trajectory.steps) : null,
     reward,
     agentRef: { type: "responses_api_agents", name: options.agentName },
     base: baseProvenance(row, source, format, reward, trajectory, turns.length),
@@ -132,6 +170,7 @@ export function convertRow(row: unknown, source: RowSource, run: ConversionRun):
   const prefix: InputItem[] = [];
   const at = { turn: 0, step: 0, depth: 0 };
   let actionIndex = 0;
+  let seedTurns = 0;
   for (const s of trajectory.steps) {
     if (s.kind !== "turn") {
       prefix.push(s.item);
@@ -141,20 +180,31 @@ export function convertRow(row: unknown, source: RowSource, run: ConversionRun):
       }
       continue;
     }
-    if (s.seed) out.seedTurns++;
-    else addCandidate(out, s, prefix.slice(), at, actionIndex++, ctx);
-    prefix.push(...renderTurn(s, options.keepReasoning));
+    if (s.seed) {
+      seedTurns++;
+    } else {
+      const index = actionIndex++;
+      const duplicate: DuplicateCheck = {};
+      const verdict = verdictOf(s, index, prefix, ctx, duplicate);
+      visit({ turn: s, index, prefix, inputLength: prefix.length, position: at, verdict, duplicateKey: duplicate.key }, ctx);
+    }
+    pushTurn(prefix, s, options.keepReasoning);
     at.step++;
     at.depth++;
   }
-  return out;
+  return { format, seedTurns };
 }
 
-function addCandidate(out: RowConversion, turn: TurnStep, input: InputItem[], at: Readonly<Position>, index: number, ctx: RowContext): void {
-  const { options } = ctx;
-  const params: PivotParams = { input, tools: ctx.tools, tool_choice: "auto", parallel_tool_calls: options.parallelToolCalls };
+function addCandidate(out: RowConversion, c: CandidateVisit, ctx: RowContext): void {
+  const { turn, index, position: at, verdict } = c;
+  const params: PivotParams = {
+    input: c.prefix.slice(0, c.inputLength),
+    tools: ctx.tools,
+    tool_choice: "auto",
+    parallel_tool_calls: ctx.options.parallelToolCalls,
+  };
   const provenance: PivotProvenance = {
-    pivot_id: `${ctx.rowHash}-${index}`,
+    pivot_id: pivotId(ctx.rowHash, index),
     ...ctx.base,
     pivot_message_index: turn.source,
     pivot_assistant_index: index,
@@ -163,7 +213,7 @@ function addCandidate(out: RowConversion, turn: TurnStep, input: InputItem[], at
     depth: at.depth,
     pivot_has_reasoning: turn.hasReasoning,
   };
-  const verdict = verdictOf(turn, index, params, ctx, out.duplicateKeys);
+  if (c.duplicateKey !== undefined) out.duplicateKeys.set(index, c.duplicateKey);
   if (verdict.ok) {
     out.candidates.push({ responses_create_params: params, expected_action: verdict.action, agent_ref: ctx.agentRef, provenance });
     return;
@@ -178,20 +228,26 @@ function addCandidate(out: RowConversion, turn: TurnStep, input: InputItem[], at
   });
 }
 
-type Verdict = { ok: true; action: ExpectedAction } | { ok: false; skip: Skip; action?: ExpectedAction };
+/** A candidate's stable id (`PivotProvenance.pivot_id`). */
+export function pivotId(rowHash: string, index: number): string {
+  return `${rowHash}-${index}`;
+}
+
+/** Receives a candidate's duplicate key when the candidate reaches the duplicate check. */
+type DuplicateCheck = { key?: string };
 
 /**
  * The first reason that applies, in this order: the source reward, the structural reasons (turnAction),
- * then the optional filters. Every candidate gets exactly one verdict.
+ * then the optional filters. Every candidate gets exactly one verdict. `input` is the row's prefix so far.
  */
-function verdictOf(turn: TurnStep, index: number, params: PivotParams, ctx: RowContext, keys: Map<number, string>): Verdict {
+function verdictOf(turn: TurnStep, index: number, input: readonly InputItem[], ctx: RowContext, duplicate: DuplicateCheck): CandidateVerdict {
   const { options, reward } = ctx;
   const decided = turnAction(turn, { batch: options.batch, toolNames: ctx.toolNames });
   if (reward !== undefined && options.minReward !== null && reward < options.minReward) {
     return { ok: false, skip: { reason: "source_reward_below", detail: `source reward ${reward} is below ${options.minReward}` }, action: decided.action };
   }
   if (!decided.ok) return { ok: false, skip: { reason: decided.reason, detail: decided.detail }, action: decided.action };
-  const skip = filterSkip(turn, decided.action, index, params, ctx, keys);
+  const skip = filterSkip(turn, decided.action, index, input, ctx, duplicate);
   return skip ? { ok: false, skip, action: decided.action } : decided;
 }
 
@@ -200,23 +256,24 @@ function filterSkip(
   turn: TurnStep,
   action: ExpectedAction,
   index: number,
-  params: PivotParams,
+  input: readonly InputItem[],
   f: RowContext,
-  keys: Map<number, string>,
+  duplicate: DuplicateCheck,
 ): Skip | null {
-  if (params.input.length === 0) return { reason: "empty_prefix", detail: "the action has no context before it" };
+  if (input.length === 0) return { reason: "empty_prefix", detail: "the action has no context before it" };
   if (action.type === "message" && !f.options.messagePivots) return { reason: "message_pivot", detail: "message pivots are off" };
   if (f.repeats.has(index)) return { reason: "doom_loop", detail: `repeats the next call (${f.options.doomLoop}+ identical calls in a row)` };
-  if (f.options.dropToolErrors) {
+  const { outputs } = f;
+  if (outputs) {
     const failed = turn.calls.find((c) => {
-      const o = f.outputs.get(c.callId);
+      const o = outputs.get(c.callId);
       return o !== undefined && isToolError(o);
     });
     if (failed) return { reason: "tool_error_response", detail: `the ${failed.name} response is an error` };
   }
   if (f.keys) {
-    const key = f.keys.key(params.input, action);
-    keys.set(index, key);
+    const key = f.keys.key(input, action);
+    duplicate.key = key;
     if (!f.keys.index.add(key)) return { reason: "duplicate", detail: "the same prefix, tools and action were already converted" };
   }
   return null;
@@ -231,24 +288,27 @@ function baseProvenance(
   numActions: number,
 ): BaseProvenance {
   const { taskIndex, rolloutIndex } = findGymIndices(row);
-  const optional = {
-    source_line: source.line,
-    source_record: source.record,
-    trajectory_id: findTrajectoryId(row),
-    task_id: findTaskId(row),
-    task_index: taskIndex,
-    rollout_index: rolloutIndex,
-    source_reward: reward,
-    dropped_messages: trajectory.droppedMessages > 0 ? trajectory.droppedMessages : undefined,
-  };
-  return {
+  const base: BaseProvenance = {
     source_file: source.file,
     source_row_hash: source.rowHash,
     source_format: format,
-    ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<typeof optional>),
-    trajectory_num_messages: trajectory.numMessages,
-    trajectory_num_assistant_actions: numActions,
-  };
+  } as BaseProvenance;
+  // Optional fields are left out when unknown, in this order (the CLI writes keys as they are set).
+  setDefined(base, "source_line", source.line);
+  setDefined(base, "source_record", source.record);
+  setDefined(base, "trajectory_id", findTrajectoryId(row));
+  setDefined(base, "task_id", findTaskId(row));
+  setDefined(base, "task_index", taskIndex);
+  setDefined(base, "rollout_index", rolloutIndex);
+  setDefined(base, "source_reward", reward);
+  if (trajectory.droppedMessages > 0) base.dropped_messages = trajectory.droppedMessages;
+  base.trajectory_num_messages = trajectory.numMessages;
+  base.trajectory_num_assistant_actions = numActions;
+  return base;
+}
+
+function setDefined<K extends keyof BaseProvenance>(o: BaseProvenance, key: K, value: BaseProvenance[K] | undefined): void {
+  if (value !== undefined) o[key] = value;
 }
 
 /** A row's candidates, converted and skipped alike, in trajectory order (by assistant-action index). */

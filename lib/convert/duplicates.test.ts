@@ -1,7 +1,7 @@
 import { createXXHash64 } from "hash-wasm";
 import { describe, expect, it } from "vitest";
 import { CanonicalWriter, sameJson } from "./canonicalBytes";
-import { DuplicateIndex, duplicateKey } from "./duplicates";
+import { DuplicateIndex, LINK_BYTES, duplicateKey } from "./duplicates";
 import type { ExpectedAction, InputItem, PivotTool } from "./pivotRow";
 import { prng } from "../testing/prng";
 
@@ -104,6 +104,40 @@ describe("duplicate keys", async () => {
     const tools = [tool("f")];
     const keys = index().forRow(tools);
     for (const n of [1, 3, 3, 5, 6]) expect(keys.key(items.slice(0, n), call)).toBe(duplicateKey(index(), tools, items.slice(0, n), call));
+  });
+
+  it("follow the definition across links: prefixes of items big and small, made along rows or alone", () => {
+    const random = prng(11);
+    // Few distinct items, so that rows often share prefixes; sizes around a link's, so links fall anywhere.
+    const pool = [user("a"), user("a".repeat(LINK_BYTES - 30)), user("b".repeat(3 * LINK_BYTES)), fc("c1", "f"), out("c1", "x".repeat(LINK_BYTES)), out("c1", "ok")];
+    const pick = () => pool[Math.floor(random() * pool.length)]!;
+    const rows = Array.from({ length: 80 }, () => Array.from({ length: 1 + Math.floor(random() * 6) }, pick));
+    const tools = [tool("f")];
+    const idx = index();
+    const seen = new Map<string, string>();
+    let made = 0;
+    for (const row of rows) {
+      const keys = idx.forRow(tools);
+      for (let n = 1; n <= row.length; n++) {
+        const prefix = row.slice(0, n);
+        const key = keys.key(prefix, call);
+        const ref = reference(prefix, tools, call);
+        const before = seen.get(key);
+        if (before !== undefined) expect(before).toBe(ref);
+        seen.set(key, ref);
+        if (n === row.length) expect(duplicateKey(index(), tools, prefix, call)).toBe(key);
+        made++;
+      }
+    }
+    expect(new Set(seen.values()).size).toBe(seen.size);
+    expect(seen.size).toBeLessThan(made * 0.8); // some prefixes were met more than once
+  });
+
+  it("are made one row at a time", () => {
+    const idx = index();
+    const first = idx.forRow([tool("f")]);
+    idx.forRow([tool("f")]);
+    expect(() => first.key([user("hi")], call)).toThrow(/another row/);
   });
 
   it("reuse the previous row's tools key only for equal tools", () => {

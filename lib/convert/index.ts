@@ -39,7 +39,19 @@ export {
   type SkipReason,
   type SkippedCandidate,
 } from "./pivotRow";
-export { candidatesInOrder, convertRow, type ConversionRun, type RowConversion, type RowSource } from "./convertRow";
+export {
+  candidatesInOrder,
+  convertRow,
+  pivotId,
+  walkCandidates,
+  type CandidateVerdict,
+  type CandidateVisit,
+  type ConversionRun,
+  type RowContext,
+  type RowConversion,
+  type RowSource,
+  type RowWalk,
+} from "./convertRow";
 export { DuplicateIndex, PrefixKeys, duplicateKey, type BytesHash } from "./duplicates";
 export { detectListFormat, detectRowFormat } from "./detectFormat";
 export { findMessageList, findReward, findTaskId, findTrajectoryId } from "./findByMeaning";

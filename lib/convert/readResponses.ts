@@ -2,10 +2,10 @@
  * Reads Responses items (a Gym rollout's `responses_create_params.input` + `response.output`, spec §7.4).
  * A turn is a run of reasoning / assistant message / call items; a tool output or a user message ends it.
  * Reasoning that follows the call it explains stays in that call's turn, and is moved before it when the
- * turn is replayed in a prefix (see `renderTurn`).
+ * turn is replayed in a prefix (see `pushTurn` in convertRow.ts).
  */
 import { isObject, str, type JsonObject } from "../formats/json";
-import { contentText, inputContent, stripNulls } from "./content";
+import { contentText, inputContent, stripNulls, withMembers } from "./content";
 import type { TrajectoryBuilder } from "./trajectory";
 
 const CONTEXT_ROLES = new Set(["system", "developer", "user"]);
@@ -41,10 +41,10 @@ export function readResponsesItem(raw: unknown, source: number, b: TrajectoryBui
     const role = str(item.role) ?? "user";
     // Items are never mutated: one that already reads as written here is kept rather than copied.
     if (role === "assistant") {
-      b.textItem(item.type === "message" ? item : { ...item, type: "message" }, assistantText(item.content), source);
+      b.textItem(item.type === "message" ? item : withMembers(item, { type: "message" }), assistantText(item.content), source);
     } else if (CONTEXT_ROLES.has(role)) {
       const content = inputContent(item.content);
-      b.contextItem(role, item.type === "message" && content === item.content ? item : { ...item, type: "message", content });
+      b.contextItem(role, item.type === "message" && content === item.content ? item : withMembers(item, { type: "message", content }));
     } else {
       b.drop();
     }
@@ -53,7 +53,7 @@ export function readResponsesItem(raw: unknown, source: number, b: TrajectoryBui
   } else if (type === "function_call_output") {
     b.output(inputContent(item.output), contentText(item.output), { callId: item.call_id }, source);
   } else if (type === "reasoning") {
-    b.reasoningItem(Array.isArray(item.summary) ? item : { ...item, summary: [] }, source);
+    b.reasoningItem(Array.isArray(item.summary) ? item : withMembers(item, { summary: [] }), source);
   } else if (typeof type === "string" && HOSTED_OUTPUT_TYPES.has(type)) {
     b.outputItem(item, contentText(item.output));
   } else if (typeof type === "string") {

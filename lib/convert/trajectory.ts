@@ -5,6 +5,7 @@
  * non-assistant items. Every source reader writes through `TrajectoryBuilder`, so call ids, output pairing
  * and item shapes are decided in one place.
  */
+import { withMembers } from "./content";
 import { pyJsonDumps } from "./pythonDumps";
 import type { InputItem } from "./pivotRow";
 
@@ -111,7 +112,7 @@ export class TrajectoryBuilder {
 
   reasoningItem(item: InputItem, source: number): void {
     const turn = this.currentTurn(source);
-    turn.items.push(typeof item.id === "string" ? item : { ...item, id: this.freshId("rs", source) });
+    turn.items.push(typeof item.id === "string" ? item : withMembers(item, { id: this.freshId("rs", source) }));
     turn.hasReasoning = true;
   }
 
@@ -128,7 +129,7 @@ export class TrajectoryBuilder {
     const turn = this.currentTurn(source);
     // Gym's output message needs an id; an easy message (string content) has none.
     const needsId = typeof item.id !== "string" && Array.isArray(item.content);
-    turn.items.push(needsId ? { ...item, id: this.freshId("msg", source) } : item);
+    turn.items.push(needsId ? withMembers(item, { id: this.freshId("msg", source) }) : item);
     if (text !== "") turn.text = turn.text === "" ? text : `${turn.text}\n${text}`;
   }
 

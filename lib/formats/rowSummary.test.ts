@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { candidatesInOrder, convertRow, createConversionRun, type ConvertOptions } from "../convert";
+import { candidatesInOrder, convertRow, createConversionRun, walkCandidates, type ConvertOptions } from "../convert";
 import { fixtureRows } from "../testing/fixtures";
 import { summarizeExpectedAction } from "./expectedAction";
 import { CandidateSummaries, candidateSummary, summarizeRow } from "./rowSummary";
@@ -22,6 +22,31 @@ describe("CandidateSummaries", () => {
             expect(acrossRows.of(c)).toEqual(expected);
             n++;
           }
+        }
+      }
+      expect(n).toBeGreaterThan(50);
+    });
+  }
+
+  const WALKED = [...FIXTURES, "single_step_example_rollouts.jsonl", "swe_pivot_example_rollouts.jsonl", "terminal_multi_harness_example_rollouts.jsonl"];
+  for (const options of [{}, { minReward: null, batch: true }, { minReward: null, messagePivots: false, keepReasoning: false }] as Partial<ConvertOptions>[]) {
+    it(`summarizes the walk's candidates as candidateSummary does their rows (${JSON.stringify(options)})`, async () => {
+      // Two runs, so that both see each duplicate first at the same candidate.
+      const walkRun = await createConversionRun(options);
+      const rowRun = await createConversionRun(options);
+      let n = 0;
+      for (const name of WALKED) {
+        for (const [i, row] of fixtureRows(name).entries()) {
+          const source = { file: name, line: i + 1, rowHash: `h${i}` };
+          const expected = candidatesInOrder(convertRow(row, source, rowRun)).map(candidateSummary);
+          const summaries = new CandidateSummaries();
+          const walked: unknown[] = [];
+          walkCandidates(row, source, walkRun, (c, ctx) => {
+            const parts = { prefix: c.prefix, inputLength: c.inputLength, tools: ctx.tools, action: c.verdict.action, agentName: ctx.agentRef.name };
+            walked.push(summaries.ofParts({ ...parts, provenance: ctx.base, position: c.position }));
+          });
+          expect(walked).toEqual(expected);
+          n += walked.length;
         }
       }
       expect(n).toBeGreaterThan(50);

@@ -146,6 +146,7 @@ const FROM_SCRATCH: Counting = { input: countInput, tools: countTools };
  */
 class IncrementalCounting implements Counting {
   private counted: readonly unknown[] = [];
+  private countedLength = 0;
   private readonly items = emptyItems();
   private last: ItemBucket | null = null;
   private toolList: unknown = null;
@@ -153,19 +154,12 @@ class IncrementalCounting implements Counting {
 
   input(input: unknown, s: RowSummary): void {
     if (!Array.isArray(input)) return countInput(input, s);
-    if (!this.extendsCounted(input)) {
-      this.counted = [];
-      Object.assign(this.items, emptyItems());
-      this.last = null;
-    }
-    for (let i = this.counted.length; i < input.length; i++) {
-      this.last = itemBucket(input[i]);
-      this.items[this.last]++;
-    }
-    this.counted = input;
-    s.input_items = input.length;
-    Object.assign(s.items, this.items);
-    s.last_item = this.last;
+    this.count(input, input.length, this.extendsCounted(input), s);
+  }
+
+  /** Counts the first `length` items of a list that only grows (the converter's prefix along a row). */
+  prefix(items: readonly unknown[], length: number, s: RowSummary): void {
+    this.count(items, length, items === this.counted && length >= this.countedLength, s);
   }
 
   tools(tools: unknown, s: RowSummary): void {
@@ -178,10 +172,27 @@ class IncrementalCounting implements Counting {
     s.tools_offered = this.offered;
   }
 
+  private count(items: readonly unknown[], length: number, extendsCounted: boolean, s: RowSummary): void {
+    if (!extendsCounted) {
+      this.countedLength = 0;
+      Object.assign(this.items, emptyItems());
+      this.last = null;
+    }
+    for (let i = this.countedLength; i < length; i++) {
+      this.last = itemBucket(items[i]);
+      this.items[this.last]++;
+    }
+    this.counted = items;
+    this.countedLength = length;
+    s.input_items = length;
+    s.items = { ...this.items };
+    s.last_item = this.last;
+  }
+
   private extendsCounted(input: readonly unknown[]): boolean {
     const before = this.counted;
-    if (input.length < before.length) return false;
-    for (let i = 0; i < before.length; i++) if (input[i] !== before[i]) return false;
+    if (input.length < this.countedLength) return false;
+    for (let i = 0; i < this.countedLength; i++) if (input[i] !== before[i]) return false;
     return true;
   }
 }
@@ -305,6 +316,25 @@ function summarizeCandidate(candidate: { responses_create_params: object }, coun
 }
 
 /**
+ * A candidate as the converter walks it (lib/convert `walkCandidates`), before its row is built: what
+ * `candidateSummary` reads of that row.
+ */
+export interface CandidateParts {
+  /** The row's prefix so far, which only grows along the row: the candidate's input is its first `inputLength` items. */
+  prefix: readonly unknown[];
+  inputLength: number;
+  tools: readonly unknown[];
+  /** The expected action; undefined when the candidate has none. */
+  action: unknown;
+  agentName: string;
+  /** The provenance the row's candidates share, and the candidate's own position. */
+  provenance: Readonly<JsonObject>;
+  position: Readonly<{ turn: number; step: number; depth: number }>;
+}
+
+const NO_ROW: JsonObject = {};
+
+/**
  * `candidateSummary` for the candidates of one source row, in order: they share the tool list and each prefix
  * extends the one before, so both are counted once per row rather than once per candidate.
  */
@@ -313,6 +343,26 @@ export class CandidateSummaries {
 
   of(candidate: { responses_create_params: object }): RowSummary {
     return summarizeCandidate(candidate, this.counting);
+  }
+
+  /** The summary of the candidate these parts make, as `of` gives it, without the candidate's row. */
+  ofParts(c: CandidateParts): RowSummary {
+    const s = blank("pivot", NO_ROW);
+    s.provenance = "converted";
+    this.counting.prefix(c.prefix, c.inputLength, s);
+    this.counting.tools(c.tools, s);
+    setAction(s, actionSummary(c.action));
+    if (c.action === undefined) s.action_type = null;
+    s.turn = int(c.position.turn);
+    s.step = int(c.position.step);
+    s.depth = int(c.position.depth);
+    s.agent_ref = str(c.agentName);
+    const p = c.provenance;
+    s.trajectory_id = idString(p.trajectory_id) ?? idString(p.source_row_hash);
+    s.reward = num(p.source_reward);
+    s.task_index = int(p.task_index);
+    s.rollout_index = int(p.rollout_index);
+    return s;
   }
 }
 

@@ -89,6 +89,19 @@ describe("scanLines", () => {
     });
   });
 
+  it("finds the same lines in ASCII-only blocks as in blocks with multi-byte characters", async () => {
+    const rows = ['{"a":1}', '{"é":"日本"}', "", '{"b":[2]}', '{"🎉":3}', '{"c":"x"}'];
+    const text = rows.join("\r\n") + "\n";
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...enc(text)]);
+    const expected: Seen[] = [];
+    let offset = 3;
+    rows.forEach((row, i) => {
+      if (row !== "") expected.push({ line: i + 1, offset, length: enc(row).length, text: row });
+      offset += enc(row).length + 2;
+    });
+    await forEveryBlockSize(bytes, ({ seen }) => expect(seen).toEqual(expected));
+  });
+
   it("counts blank lines but does not report them", async () => {
     const { seen, result } = await scan(enc('\n{"a":1}\n   \n\r\n{"b":2}\n\n'));
     expect(seen.map((s) => [s.line, s.text])).toEqual([

@@ -98,16 +98,19 @@ export async function scanLines(
       }
       return;
     }
+    // Each multi-byte UTF-8 sequence decodes to fewer UTF-16 units than its bytes: equal lengths mean ASCII, where
+    // a character's index is its byte's. The string search is then the only one (Uint8Array.indexOf is slower).
+    const ascii = text.length === bytes.length - from;
     let b = from;
     let s = 0;
     while (b < bytes.length) {
-      let bn = bytes.indexOf(NL, b);
-      let sn: number;
-      if (bn < 0) {
-        bn = bytes.length;
+      let sn = text.indexOf("\n", s);
+      let bn: number;
+      if (sn < 0) {
         sn = text.length;
+        bn = bytes.length;
       } else {
-        sn = text.indexOf("\n", s);
+        bn = ascii ? sn + from : bytes.indexOf(NL, b);
       }
       lineNo++;
       let be = bn;
