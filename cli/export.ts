@@ -8,7 +8,6 @@ import {
   ACCEPT_ALL_DIGEST,
   type ComparatorKnobs,
   decisionLogDigest,
-  decisionRecordsFromState,
   decisionsFromData,
   type DecisionsData,
   type ExportOptions,
@@ -28,7 +27,7 @@ import {
   resolveExportOptions,
   type RowProblem,
 } from "../lib/export";
-import { exportBundleToDirectory, exportBundleToZip, type ThreadedProcessor, threadedJsonlProcessor } from "../lib/export/node";
+import { exportBundleToDirectory, exportBundleToZip, nodeSha256, type ThreadedProcessor, threadedJsonlProcessor } from "../lib/export/node";
 import { resolveOptions } from "../lib/convert";
 import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
 import { describeExportInputs, DocumentError, type ExportInput, exportRows, type InputConversion, prepareExportInputs } from "./exportInputs";
@@ -229,7 +228,7 @@ async function exportCommand(args: string[]): Promise<number> {
   // The worker threads start (and load their code) while the decision log is read. They cut files into ranges
   // of lines: documents and converted inputs (candidates are made from whole trajectories) are read here.
   const reading = values.decisions !== undefined ? readDecisionLog(values.decisions) : Promise.resolve(null);
-  const data = reading.then((log): DecisionsData => (log ? { records: decisionRecordsFromState(log.state) } : { uniform: values["accept-all"] ? "accepted" : "unreviewed" }));
+  const data = reading.then((log): DecisionsData => (log ? { state: log.state } : { uniform: values["accept-all"] ? "accepted" : "unreviewed" }));
   const threaded = prepared.some((i) => i.document || i.conversion) ? null : rangeProcessor(inputs, threads, data);
   try {
     const [log, decisions] = await Promise.all([reading, data]);
@@ -394,7 +393,7 @@ async function readDecisionLog(file: string): Promise<DecisionLog> {
     const lines = formatLogErrors(parsed.errors, parsed.errorCount).split("\n").map((l) => `  ${file}: ${l}`);
     throw new ExportInputError(`${file} is not a valid decision log (${parsed.errorCount} ${parsed.errorCount === 1 ? "error" : "errors"}):\n${lines.join("\n")}`);
   }
-  return { state: replay(parsed.events), digest: await decisionLogDigest(parsed.events), events: parsed.events.length };
+  return { state: replay(parsed.events), digest: await decisionLogDigest(parsed.events, nodeSha256), events: parsed.events.length };
 }
 
 /** Accept/reject decisions whose content hash matched no input row (a log recorded for another file?). */

@@ -11,6 +11,7 @@ import {
   NO_DECISION_LOG,
   uniformDecisions,
 } from "./decisions";
+import { nodeSha256 } from "./nodeHashing";
 
 const KEYS = ["0000000000000001", "0000000000000002", "0000000000000003", "0000000000000004"] as const;
 const [A, B, C, D] = KEYS;
@@ -32,6 +33,11 @@ describe("decisionLogDigest", () => {
     const events = review();
     expect(await decisionLogDigest(events)).toBe(`sha256:${await sha256(serializeEventLog(events))}`);
     expect(await decisionLogDigest(events.slice(0, 2))).not.toBe(await decisionLogDigest(events));
+  });
+
+  it("is the same with Node's native hash", async () => {
+    const events = review();
+    expect(await decisionLogDigest(events, nodeSha256)).toBe(await decisionLogDigest(events));
   });
 
   it("is the same for a re-saved copy: CRLF, reordered keys, blank lines", async () => {
@@ -73,7 +79,7 @@ describe("decisions from a replayed log", () => {
   it("as plain data (for worker threads), answers exactly as the state does", () => {
     const fromState = decisionsFromState(state);
     const records = structuredClone(decisionRecordsFromState(state));
-    for (const fromData of [decisionsFromMap(records), decisionsFromData({ records })]) {
+    for (const fromData of [decisionsFromMap(records), decisionsFromData({ records }), decisionsFromData({ state: structuredClone(state) })]) {
       for (const key of [...KEYS, UNKNOWN]) {
         expect(fromData.verdictOf(key), key).toBe(fromState.verdictOf(key));
         const audit = fromData.auditOf?.(key);

@@ -3,12 +3,12 @@
  * map, or one verdict for every row; and what the manifest records about where they came from. The page and
  * the CLI both build their `ExportDecisions` here, so the same log gives the same bundle.
  */
-import { sha256 } from "hash-wasm";
 import { decisionEntries } from "../review/decisionTable";
 import { serializeEventLog } from "../review/eventLog";
 import type { ReviewEvent } from "../review/events";
 import type { ReviewState } from "../review/reviewState";
 import { decisionOf } from "../review/selectors";
+import { type Sha256Factory, wasmSha256 } from "./hashing";
 import type { ExportDecisions, ReviewAudit, Verdict } from "./sourceRows";
 
 /** The manifest's `decision_log_digest` when no decision log is given. */
@@ -19,9 +19,12 @@ export const ACCEPT_ALL_DIGEST = "accept-all";
 /**
  * The manifest's `decision_log_digest`: SHA-256 of the log in its canonical serialization (the bytes the app
  * writes when it saves the log), so a re-saved or re-keyed copy of the same events has the same digest.
+ * `sha256`: how to hash (Node passes its native hash, which has no WebAssembly to compile first).
  */
-export async function decisionLogDigest(events: readonly ReviewEvent[]): Promise<string> {
-  return `sha256:${await sha256(serializeEventLog(events))}`;
+export async function decisionLogDigest(events: readonly ReviewEvent[], sha256: Sha256Factory = wasmSha256): Promise<string> {
+  const hash = await sha256();
+  hash.update(new TextEncoder().encode(serializeEventLog(events)));
+  return `sha256:${hash.digest()}`;
 }
 
 /** One row's decision as plain data: a verdict and the reviewer's record behind it. */
@@ -75,9 +78,13 @@ export function uniformDecisions(verdict: Verdict): ExportDecisions {
   return { verdictOf: () => verdict };
 }
 
-/** Decisions as plain data, which worker threads can receive: a decision per row, or one verdict for all. */
-export type DecisionsData = { records: ReadonlyMap<string, DecisionRecord> } | { uniform: Verdict };
+/**
+ * Decisions as plain data, which worker threads can receive: a decision per row, a replayed log as it is (no
+ * copy of its thousands of decisions to make first), or one verdict for all.
+ */
+export type DecisionsData = { records: ReadonlyMap<string, DecisionRecord> } | { state: ReviewState } | { uniform: Verdict };
 
 export function decisionsFromData(data: DecisionsData, matched?: Set<string>): ExportDecisions {
-  return "records" in data ? decisionsFromMap(data.records, matched) : uniformDecisions(data.uniform);
+  if ("records" in data) return decisionsFromMap(data.records, matched);
+  return "state" in data ? decisionsFromState(data.state, matched) : uniformDecisions(data.uniform);
 }

@@ -1,7 +1,7 @@
 /**
  * One range of a threaded export (Node only), in a worker thread or in the main thread when it has none: a
- * line-aligned byte range of a JSONL file (read by the main thread into shared memory, which also hashes its
- * rows and looks up their decisions: `rowKeys`) through `processRow`, the kept rows' lines encoded into
+ * line-aligned byte range of a JSONL file (read by the main thread, which also finds its lines, hashes its rows
+ * and looks up their decisions: `rowKeys`) through `processRow`, the kept rows' lines encoded into
  * buffers that a worker hands over without a copy.
  *
  * Line numbers (of rows and of their findings) are counted from 1 within the range: the range's first line
@@ -16,35 +16,45 @@ import { joinPieces, type LinePiece } from "./linePieces";
 import { type ProcessedRow, processRow, type RowWork } from "./processRow";
 import type { EncodedLine } from "./sink";
 import { RequestMemo } from "./requestMemo";
+import { packRows, type PackedRows } from "./rowWire";
 import type { ExportDecisions, Verdict } from "./sourceRows";
 
 export interface ChunkJob {
   id: number;
   /** The name rows report (the file's base name). */
   file: string;
-  /** Where the range starts in the file (a UTF-8 BOM counts only at 0). */
-  start: number;
-  /** The range's bytes, read by the main thread into memory shared with this thread. */
-  bytes: Uint8Array;
-  /** The content hash and verdict of each of the range's lines that are not empty (`rowKeys`). */
+  /** The range's bytes, read by the main thread (memory transferred with the job, and back with the result). */
+  bytes: Uint8Array<ArrayBuffer>;
+  /** The range's lines that are not empty, with the content hash and verdict of each (`rowKeys`). */
   keys: RowKeys;
   /**
-   * Memory for the kept rows' lines (`lineBufferBytes` of the range), when the main thread has it ready: its own
-   * ArrayBuffer, transferred with the job and back with the lines.
+   * Memory for the kept rows' lines (`lineBufferBytes` of the range, or more), reused from range to range: its
+   * own ArrayBuffer, transferred with the job and back with the lines.
    */
   out?: Uint8Array<ArrayBuffer>;
   work: RowWork;
 }
 
-export type ChunkResult =
-  | { id: number; rows: ProcessedRow[]; lines: number }
+/** `input`: the memory of the job's `bytes`, given back. */
+export type ChunkResult = { id: number; input: ArrayBuffer } & ChunkOutcome;
+
+export type ChunkOutcome =
+  /** The rows, packed (`rowWire.ts`); `buffers`: the memory holding the kept lines (`out` first, if given). */
+  | { packed: PackedRows; lines: number; buffers: ArrayBuffer[] }
   /** A line over the scanner's limit (`line` within the range), or another failure. */
-  | { id: number; tooLong: { line: number; length: number } }
-  | { id: number; error: string };
+  | { tooLong: { line: number; length: number } }
+  | { error: string };
 
 export interface RowKeys {
+  /** Each line `forEachSpan` visits, as three numbers: its line number in the range, its start and length. */
+  spans: Int32Array;
   hashes: string[];
   verdicts: Verdict[];
+  /** The lines scanned: the range's, or up to one that is too long. */
+  lines: number;
+  tooLong?: { line: number; length: number };
+  /** Every byte of the range is ASCII. */
+  ascii: boolean;
 }
 
 class LineTooLong extends Error {
@@ -58,28 +68,33 @@ class LineTooLong extends Error {
 
 export function processChunk(job: ChunkJob): { result: ChunkResult; transfer: ArrayBuffer[] } {
   const { bytes } = job;
-  const { hashes, verdicts } = job.keys;
+  const { spans, hashes, verdicts, tooLong, ascii } = job.keys;
+  const input = bytes.buffer;
+  if (tooLong) return { result: { id: job.id, input, tooLong }, transfer: [input] };
   const rows: ProcessedRow[] = [];
-  const ascii = isAscii(bytes);
+  const indexes: number[] = []; // each row's line among the keys'
   // Lines are copied as Latin-1 (a plain copy) when every character is ASCII: the row's and the options'.
   const asciiOut = ascii && ASCII_ONLY.test(job.work.options.agentName + job.work.options.provenanceKey);
   const lines = new LineBuffer(bytes.length, job.out ?? null);
   const memo = new RequestMemo();
-  let scanned: number;
-  try {
-    scanned = forEachLine(bytes, job.start, ascii, (line, text, at, length, index) => {
-      const source = bytes.subarray(at, at + length);
-      // Written straight into the buffer handed to the main thread: copied from the row's bytes when ASCII.
-      const encodeLine = (rowText: string, pieces: readonly LinePiece[]) => lines.append(rowText, pieces, asciiOut ? source : null);
-      const verdict = verdicts[index] as Verdict;
-      const decisions: ExportDecisions = { verdictOf: () => verdict }; // asked for this row's hash only
-      rows.push(processRow({ file: job.file, line, text, hash: hashes[index] as string }, job.work, decisions, { encodeLine, memo }));
-    });
-  } catch (e) {
-    if (e instanceof LineTooLong) return { result: { id: job.id, tooLong: { line: e.line, length: e.length } }, transfer: [] };
-    throw e;
+  // Written straight into the buffer handed to the main thread, piece by piece when all ASCII.
+  const encodeLine = (rowText: string, pieces: readonly LinePiece[]) => lines.append(rowText, pieces, asciiOut);
+  // Each line is decoded on its own (one Latin-1 copy when the range is ASCII): no string the size of the range.
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (let index = 0; index < hashes.length; index++) {
+    const line = spans[3 * index] as number;
+    const at = spans[3 * index + 1] as number;
+    const length = spans[3 * index + 2] as number;
+    const text = ascii ? buffer.toString("latin1", at, at + length) : decodeOrNull(bytes.subarray(at, at + length));
+    if (text !== null && isBlank(text)) continue;
+    const verdict = verdicts[index] as Verdict;
+    const decisions: ExportDecisions = { verdictOf: () => verdict }; // asked for this row's hash only
+    rows.push(processRow({ file: job.file, line, text, hash: hashes[index] as string }, job.work, decisions, { encodeLine, memo }));
+    indexes.push(index);
   }
-  return { result: { id: job.id, rows, lines: scanned }, transfer: lines.finish() };
+  const buffers = lines.finish();
+  const packed = packRows(rows, indexes, job.file, hashes, buffers);
+  return { result: { id: job.id, input, packed, lines: job.keys.lines, buffers }, transfer: [input, ...buffers] };
 }
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
@@ -89,14 +104,13 @@ const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * The lines of a range as `scanLines` (lib/jsonl) reports them: a UTF-8 BOM at the file's start skipped, a "\r"
- * before the "\n" dropped, empty lines counted but not visited. Visits each other line's place in the range and
- * its index among them; returns the lines seen.
+ * before the "\n" dropped, empty lines counted but not visited. Visits each other line's number and place in
+ * the range; returns the lines seen.
  */
-function forEachSpan(bytes: Uint8Array, rangeStart: number, visit: (line: number, at: number, length: number, index: number) => void): number {
+function forEachSpan(bytes: Uint8Array, rangeStart: number, visit: (line: number, at: number, length: number) => void): number {
   // As a Buffer: its indexOf is memchr (a Uint8Array's goes byte by byte).
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   let line = 0;
-  let index = 0;
   let from = rangeStart === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (from < bytes.length) {
     let end = buffer.indexOf(NEWLINE, from);
@@ -104,47 +118,37 @@ function forEachSpan(bytes: Uint8Array, rangeStart: number, visit: (line: number
     line++;
     const stop = end > from && bytes[end - 1] === CR ? end - 1 : end;
     if (stop - from > DEFAULT_MAX_LINE) throw new LineTooLong(line, stop - from);
-    if (stop > from) visit(line, from, stop - from, index++);
+    if (stop > from) visit(line, from, stop - from);
     from = end + 1;
   }
   return line;
 }
 
 /**
- * `forEachSpan` with each line's text — null for a line that is not valid UTF-8 — and blank lines not visited.
- * Each line is decoded on its own — one Latin-1 copy when the range is ASCII — so no string the size of the
- * range is made.
- */
-function forEachLine(
-  bytes: Uint8Array,
-  rangeStart: number,
-  ascii: boolean,
-  visit: (line: number, text: string | null, at: number, length: number, index: number) => void,
-): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length); // decodes Latin-1 directly
-  return forEachSpan(bytes, rangeStart, (line, at, length, index) => {
-    const text = ascii ? buffer.toString("latin1", at, at + length) : decodeOrNull(bytes.subarray(at, at + length));
-    if (text === null || !isBlank(text)) visit(line, text, at, length, index);
-  });
-}
-
-/**
- * The content hash and verdict of each line of a range `forEachSpan` visits, in order: found by the thread that
- * reads the range, as it reads it, which spares the threads that process the rows that work (and the
- * decisions). Up to a line that is too long (the processing reports it).
+ * The lines of a range (`forEachSpan`) with the content hash and verdict of each, and whether it is all ASCII:
+ * found by the thread that reads the range, as it reads it, which spares the threads that process the rows
+ * that work (and the decisions, and a second look at every byte). Up to a line that is too long, which the
+ * processing reports.
  */
 export function rowKeys(bytes: Uint8Array, rangeStart: number, hash: RowHasher, decisions: ExportDecisions): RowKeys {
-  const keys: RowKeys = { hashes: [], verdicts: [] };
+  const spans: number[] = [];
+  const hashes: string[] = [];
+  const verdicts: Verdict[] = [];
+  let lines: number;
+  let tooLong: RowKeys["tooLong"];
   try {
-    forEachSpan(bytes, rangeStart, (_line, at, length) => {
+    lines = forEachSpan(bytes, rangeStart, (line, at, length) => {
       const rowHash = hash(bytes.subarray(at, at + length));
-      keys.hashes.push(rowHash);
-      keys.verdicts.push(decisions.verdictOf(rowHash));
+      spans.push(line, at, length);
+      hashes.push(rowHash);
+      verdicts.push(decisions.verdictOf(rowHash));
     });
   } catch (e) {
     if (!(e instanceof LineTooLong)) throw e;
+    lines = e.line;
+    tooLong = { line: e.line, length: e.length };
   }
-  return keys;
+  return { spans: new Int32Array(spans), hashes, verdicts, lines, ...(tooLong && { tooLong }), ascii: isAscii(bytes) };
 }
 
 function decodeOrNull(bytes: Uint8Array): string | null {
@@ -189,9 +193,9 @@ class LineBuffer {
     return bytes;
   }
 
-  /** The line's bytes, from `source` (the row's bytes) for spans when the row and new text are all ASCII. */
-  append(text: string, pieces: readonly LinePiece[], asciiSource: Uint8Array | null): EncodedLine {
-    const line = asciiSource ? null : joinPieces(text, pieces);
+  /** The line's bytes; `ascii`: the row and the new text are all ASCII, so each piece is copied as Latin-1. */
+  append(text: string, pieces: readonly LinePiece[], ascii: boolean): EncodedLine {
+    const line = ascii ? null : joinPieces(text, pieces);
     // UTF-8 takes at most 3 bytes per UTF-16 unit; a write that does not fit would be cut short.
     const room = line === null ? piecesLength(pieces) + 1 : 3 * line.length + 1;
     if (this.bytes === null || this.at + room > this.bytes.length) this.bytes = this.start(Math.max(room, lineBufferBytes(this.rangeBytes)));
@@ -200,12 +204,15 @@ class LineBuffer {
     let at = from;
     if (line !== null) at += bytes.write(line, at, "utf8");
     else {
+      // Most pieces are short (punctuation, keys, small values): copied here faster than by a call into the
+      // runtime each.
       for (const p of pieces) {
-        if (typeof p === "string") at += bytes.write(p, at, "latin1");
-        else {
-          bytes.set((asciiSource as Uint8Array).subarray(p[0], p[1]), at);
-          at += p[1] - p[0];
-        }
+        if (typeof p === "string") {
+          if (p.length <= SHORT_TEXT) for (let i = 0; i < p.length; i++) bytes[at++] = p.charCodeAt(i);
+          else at += bytes.write(p, at, "latin1");
+        } else if (p[1] - p[0] <= SHORT_TEXT) {
+          for (let i = p[0]; i < p[1]; i++) bytes[at++] = text.charCodeAt(i);
+        } else at += bytes.write(text.slice(p[0], p[1]), at, "latin1");
       }
     }
     bytes[at] = 10;
@@ -219,6 +226,8 @@ class LineBuffer {
     return this.buffers;
   }
 }
+
+const SHORT_TEXT = 32;
 
 /** The size of a buffer for the kept lines of a range of `rangeBytes`. */
 export function lineBufferBytes(rangeBytes: number): number {
@@ -238,7 +247,8 @@ export function serveChunks(port: MessagePort): void {
       const { result, transfer } = processChunk(job);
       port.postMessage(result, transfer);
     } catch (e) {
-      port.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies ChunkResult);
+      const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      port.postMessage({ id: job.id, input: job.bytes.buffer, error } satisfies ChunkResult, [job.bytes.buffer]);
     }
   });
 }

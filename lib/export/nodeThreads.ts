@@ -1,24 +1,28 @@
 /**
  * A threaded `RowProcessor` for the Node CLI. The input files are cut into line-aligned byte ranges of a few MB;
- * this thread reads each range once, into memory shared with the worker threads (hashing it for the manifest
+ * this thread reads each range once, into memory it then hands to a worker thread (hashing it for the manifest
  * on the first pass); the workers run `processRow` over the ranges (`nodeChunk.ts`) while this thread writes
  * what they sent back, in file order. The rows come in the same order as processing them all here (what it
- * does without workers), so the bundle's bytes do not change. A fixed set of shared buffers bounds memory
- * whatever the input's size.
+ * does without workers), so the bundle's bytes do not change. Buffers reused from range to range (for the
+ * ranges' bytes, and for the lines rendered from them) bound memory whatever the input's size.
  */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { planRanges } from "../ingest/planRanges";
-import { openFileSource } from "../node/fileSource";
+import type { ByteSource } from "../jsonl/byteSource";
 import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
 import { decisionsFromData, type DecisionsData } from "./decisions";
 import type { Sha256 } from "./hashing";
 import { tooLongMessage } from "./jsonlRows";
-import { type ChunkJob, type ChunkResult, lineBufferBytes, processChunk, rowKeys } from "./nodeChunk";
+import { type ChunkJob, type ChunkOutcome, type ChunkResult, lineBufferBytes, processChunk, rowKeys } from "./nodeChunk";
 import { nodeSha256 } from "./nodeHashing";
 import type { ProcessedRow, RowWork } from "./processRow";
 import type { RowProcessor } from "./rowProcessor";
+import { type PackedRows, unpackRows } from "./rowWire";
+import type { Loan } from "./sink";
 import type { ExportDecisions, InputFileInfo } from "./sourceRows";
 
 export interface ThreadOptions {
@@ -51,9 +55,11 @@ const CHUNK_BYTES = 4 << 20;
 // Ranges in flight (read ahead of the one being written), per thread: enough to keep every worker busy.
 const AHEAD_PER_THREAD = 3;
 const JOBS_PER_WORKER = 3;
-const PAGE = 4096;
 // A larger young generation: each row's parse is garbage a moment later, and fewer scavenges copy less.
 const YOUNG_GENERATION_MB = 64;
+// And one that starts large (V8 starts at 1 MB semi-spaces, and grows them only for garbage that survives, which
+// little of ours does): ~30% less time in a worker's rows. A V8 flag, read when a worker's heap is made.
+const SEMI_SPACE_MB = 16;
 
 interface Range {
   /** Index of the input in the processor's paths. */
@@ -73,7 +79,8 @@ export function threadedJsonlProcessor(paths: readonly string[], options: Thread
   const ranges = planAll(paths, chunkBytes);
   const hasher = createRowHasher();
   for (const started of [ranges, hasher]) started.catch(() => undefined); // the first pass awaits them
-  let buffers: SharedBuffers | null = null;
+  let buffers: RangeBuffers | null = null;
+  let lineMemory: LineMemory | null = null;
   let keys: { hash: RowHasher; decisions: ExportDecisions } | null = null;
   let passes = 0;
   const inputs = deferred<InputFileInfo[]>();
@@ -84,8 +91,9 @@ export function threadedJsonlProcessor(paths: readonly string[], options: Thread
       try {
         const all = await ranges;
         keys ??= { hash: await hasher, decisions: decisionsFromData(await options.decisions) };
-        buffers ??= new SharedBuffers(ahead, chunkBytes + (1 << 20)); // the ranges in flight
-        yield* inOrder({ pool, buffers, ranges: all, work, ahead, hashing, ...keys, signal });
+        buffers ??= new RangeBuffers(ahead, chunkBytes + (1 << 20)); // the ranges in flight
+        lineMemory ??= new LineMemory(lineBufferBytes(chunkBytes + (1 << 20)));
+        yield* inOrder({ pool, buffers, lineMemory, ranges: all, work, ahead, hashing, ...keys, signal });
       } catch (e) {
         if (hashing) inputs.reject(e);
         throw e;
@@ -135,51 +143,104 @@ class InputHashes {
 async function planAll(paths: readonly string[], chunkBytes: number): Promise<Range[]> {
   const out: Range[] = [];
   for (const [input, p] of paths.entries()) {
-    const source = await openFileSource(p);
+    const fd = openSync(p, "r");
     try {
+      const source = syncFileSource(fd);
       const parts = Math.max(1, Math.ceil(source.size / chunkBytes));
       for (const r of await planRanges(source, parts, chunkBytes / 2)) out.push({ input, path: p, file: path.basename(p), ...r });
     } finally {
-      await source.close();
+      closeSync(fd);
     }
   }
   return out;
 }
 
 /**
- * Shared memory for ranges on their way to a worker, reused: reading into fresh memory for every range would
- * cost a page fault per 4 KiB. A range longer than a buffer (a very long line) gets one of its own.
+ * A file read synchronously, for planning its ranges: that reads a little at every cut, and a trip through
+ * the thread pool for each read (the first range waits for them all) costs more than the read.
  */
-class SharedBuffers {
-  private readonly free: Uint8Array[] = [];
-  private readonly waiting: ((buffer: Uint8Array) => void)[] = [];
+function syncFileSource(fd: number): ByteSource {
+  const size = fstatSync(fd).size;
+  return {
+    size,
+    read: async (start, end) => {
+      const bytes = Buffer.allocUnsafe(Math.max(0, Math.min(end, size) - start));
+      return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, start));
+    },
+  };
+}
+
+/**
+ * Memory for ranges on their way to be processed, reused: reading into fresh memory for every range would cost
+ * a page fault per 4 KiB. A buffer goes to a worker with its range's job and comes back with the result, moved
+ * (transferred) rather than shared: typed arrays copy out of shared memory (as the row hasher does) at half the
+ * speed. A range longer than a buffer (a very long line) gets one of its own.
+ */
+class RangeBuffers {
+  private readonly free: ArrayBuffer[] = [];
+  private readonly waiting: ((buffer: ArrayBuffer) => void)[] = [];
 
   constructor(
     count: number,
     private readonly size: number,
   ) {
-    for (let i = 0; i < count; i++) this.free.push(new Uint8Array(new SharedArrayBuffer(size)));
+    for (let i = 0; i < count; i++) this.free.push(new ArrayBuffer(size));
   }
 
   /** A view of `length` bytes, once a buffer is free. */
-  async take(length: number): Promise<Uint8Array> {
-    if (length > this.size) return new Uint8Array(new SharedArrayBuffer(length));
-    const buffer = this.free.pop() ?? (await new Promise<Uint8Array>((resolve) => this.waiting.push(resolve)));
-    return buffer.subarray(0, length);
+  async take(length: number): Promise<Uint8Array<ArrayBuffer>> {
+    if (length > this.size) return new Uint8Array(length);
+    const buffer = this.free.pop() ?? (await new Promise<ArrayBuffer>((resolve) => this.waiting.push(resolve)));
+    return new Uint8Array(buffer, 0, length);
   }
 
-  give(view: Uint8Array): void {
-    if (view.buffer.byteLength !== this.size) return;
-    const buffer = new Uint8Array(view.buffer);
+  /** A buffer back from its job. */
+  give(buffer: ArrayBuffer): void {
+    if (buffer.byteLength !== this.size) return;
     const next = this.waiting.shift();
     if (next) next(buffer);
     else this.free.push(buffer);
   }
 }
 
+/**
+ * Memory for the kept rows' lines, reused from range to range: fresh memory for each range would cost a page
+ * fault per 4 KiB written, and leave the garbage collector hundreds of MB of buffers to find. A buffer goes
+ * out with a range's job (to a worker, transferred), comes back with the range's lines, and is lent to them
+ * (`lend`) until each one is written or dropped. How many exist is bounded by the ranges in flight and the
+ * lines the output files hold before a write. A range longer than a buffer's worth gets memory of its own.
+ */
+class LineMemory {
+  private readonly free: Uint8Array<ArrayBuffer>[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** A buffer for the lines of a range of `rangeBytes`, if one of this size fits them. */
+  take(rangeBytes: number): Uint8Array<ArrayBuffer> | undefined {
+    if (lineBufferBytes(rangeBytes) > this.size) return undefined;
+    return this.free.pop() ?? new Uint8Array(Buffer.allocUnsafeSlow(this.size).buffer as ArrayBuffer);
+  }
+
+  /** A loan of `buffers` (a range's lines) held once, by the batch of rows they belong to. */
+  lend(buffers: readonly ArrayBuffer[]): Loan {
+    let holders = 1;
+    return {
+      hold: () => void holders++,
+      release: () => {
+        if (--holders > 0) return;
+        for (const b of buffers) if (b.byteLength === this.size) this.free.push(new Uint8Array(b));
+      },
+    };
+  }
+}
+
+/** A range's result, its rows unpacked. */
+type RangeResult = { rows: ProcessedRow[]; lines: number; buffers: ArrayBuffer[] } | Exclude<ChunkOutcome, { packed: PackedRows }>;
+
 interface Pass {
   pool: WorkerPool;
-  buffers: SharedBuffers;
+  buffers: RangeBuffers;
+  lineMemory: LineMemory;
   ranges: readonly Range[];
   work: RowWork;
   ahead: number;
@@ -194,11 +255,12 @@ interface Pass {
  * The ranges' rows in order, with line numbers made file-relative; at most `ahead` ranges are in flight, each
  * read (in file order, so the input hashes see them in order) before its turn. With workers, they process
  * every range and this thread reads, hashes and writes: taking a share of the rows here would cost more than it
- * saves, as every thread that runs the per-row code compiles it for itself.
+ * saves, as every thread that runs the per-row code compiles it for itself (and this one, with its smaller young
+ * generation, runs it at half the speed).
  */
 async function* inOrder(pass: Pass): AsyncGenerator<ProcessedRow[]> {
-  const { pool, buffers, ranges, work, ahead, hashing, hash, decisions, signal } = pass;
-  const results: Promise<ChunkResult>[] = [];
+  const { pool, buffers, lineMemory, ranges, work, ahead, hashing, hash, decisions, signal } = pass;
+  const results: Promise<RangeResult>[] = [];
   const reader = new RangeReader();
   let reading: Promise<void> = Promise.resolve();
   const load = async (range: Range): Promise<Omit<ChunkJob, "id">> => {
@@ -209,16 +271,15 @@ async function* inOrder(pass: Pass): AsyncGenerator<ProcessedRow[]> {
     }));
     // The workers' time is the export's; this thread has some to spare.
     const keys = rowKeys(bytes, range.start, hash, decisions);
-    const out = pool.size > 0 ? mappedMemory(lineBufferBytes(bytes.length)) : undefined;
-    return { file: range.file, start: range.start, bytes, keys, ...(out && { out }), work };
+    const out = work.keptLines ? lineMemory.take(bytes.length) : undefined;
+    return { file: range.file, bytes, keys, ...(out && { out }), work };
   };
-  const start = (range: Range): Promise<ChunkResult> => {
-    const result = load(range).then(async (job) => {
-      try {
-        return pool.size > 0 ? await pool.run(job) : processChunk({ id: -1, ...job }).result;
-      } finally {
-        buffers.give(job.bytes);
-      }
+  const start = (range: Range): Promise<RangeResult> => {
+    const result = load(range).then(async (job): Promise<RangeResult> => {
+      const done = pool.size > 0 ? await pool.run(job) : processChunk({ id: -1, ...job }).result;
+      buffers.give(done.input);
+      if (!("packed" in done)) return done;
+      return { rows: unpackRows(done.packed, job.file, job.keys.hashes, done.buffers), lines: done.lines, buffers: done.buffers };
     });
     result.catch(() => undefined); // a failure surfaces when its turn comes
     return result;
@@ -232,13 +293,17 @@ async function* inOrder(pass: Pass): AsyncGenerator<ProcessedRow[]> {
       signal?.throwIfAborted();
       const range = ranges[consumed] as Range;
       if (consumed > 0 && (ranges[consumed - 1] as Range).input !== range.input) firstLine = 1;
-      const result = await (results[consumed] as Promise<ChunkResult>);
+      const result = await (results[consumed] as Promise<RangeResult>);
       delete results[consumed];
       if ("tooLong" in result) throw new Error(tooLongMessage(range.file, firstLine - 1 + result.tooLong.line, result.tooLong.length));
       if ("error" in result) throw new Error(`export worker failed on ${range.file}: ${result.error}`);
       moveLines(result.rows, firstLine - 1);
       firstLine += result.lines;
+      // The lines' memory is reused once the rows are consumed and the files have written the lines they kept.
+      const loan = lineMemory.lend(result.buffers);
+      lendLines(result.rows, loan);
       yield result.rows;
+      loan.release();
     }
   } finally {
     pool.unref();
@@ -248,15 +313,12 @@ async function* inOrder(pass: Pass): AsyncGenerator<ProcessedRow[]> {
   }
 }
 
-/**
- * Fresh memory with its pages already mapped: the first write to each page costs a page fault, paid here rather
- * than in the worker that fills it. Not zeroed (the worker writes before anything is read), and not shared
- * memory, which typed arrays copy into more slowly.
- */
-function mappedMemory(size: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(Buffer.allocUnsafeSlow(size).buffer as ArrayBuffer);
-  for (let i = 0; i < size; i += PAGE) bytes[i] = 0;
-  return bytes;
+/** Marks the rows' encoded lines as lent memory. */
+function lendLines(rows: readonly ProcessedRow[], loan: Loan): void {
+  for (const row of rows) {
+    const line = row.kept?.line;
+    if (line !== undefined && typeof line !== "string") line.loan = loan;
+  }
 }
 
 /** Reads ranges of the inputs, keeping the current file open. */
@@ -307,6 +369,7 @@ class WorkerPool {
   private nextId = 0;
 
   constructor(url: URL, threads: number) {
+    if (threads > 0) setFlagsFromString(`--min-semi-space-size=${SEMI_SPACE_MB}`);
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       worker.unref(); // until a pass needs it (an export that fails before one must still exit)
@@ -351,7 +414,7 @@ class WorkerPool {
       if (best === null) return;
       const job = this.queue.shift() as Job;
       (this.outstanding.get(best) as Map<number, Job>).set(job.job.id, job);
-      best.postMessage(job.job, job.job.out ? [job.job.out.buffer] : []);
+      best.postMessage(job.job, [job.job.bytes.buffer, ...(job.job.out ? [job.job.out.buffer] : [])]);
     }
   }
 

@@ -172,7 +172,8 @@ function addPivotsMetrics(state: PivotsPassState, m: KeptRowMetrics, line: strin
   state.rows.add(m.action, m.facts);
   const files = [PIVOTS];
   if (state.examples.length < exampleRows) {
-    state.examples.push(line);
+    // Kept until the bundle's end: a line's lent bytes are reused long before that.
+    state.examples.push(typeof line === "string" ? line : { bytes: line.bytes.slice(), chars: line.chars });
     files.push(EXAMPLE);
   }
   if (m.gym) for (const file of files) state.gymFor(file).addStats(m.gym);

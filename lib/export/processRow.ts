@@ -5,11 +5,12 @@
  * threads; the bookkeeping that depends on row order (counts, metrics, the files) is done by the pass that
  * consumes it (`passes.ts`), so a threaded export gives the same bytes as a single-threaded one.
  */
-import { type ActionSummary, summarizeExpectedAction } from "../formats/expectedAction";
+import type { ActionSummary } from "../formats/expectedAction";
 import { isObject } from "../formats/json";
 import { validatePivotRow, type Finding } from "../validate";
+import { actionSummary } from "./actionSummary";
 import { type GymRowStats, gymRowStats } from "./gymMetrics";
-import { type MemberSpan, objectMembers, skipWhitespace, uniqueMembers } from "./jsonSpans";
+import { type MemberSpan, uniqueMembers } from "./jsonSpans";
 import { joinPieces, type LineEncoder } from "./linePieces";
 import { normalizedValue, renderNormalizedPieces } from "./normalizeRow";
 import { planNormalization, RCP, type RepairCode } from "./normalizePlan";
@@ -102,7 +103,7 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
   const scoreOf = (facts: Pick<RowFacts, "trajectoryId" | "taskId">) =>
     options.split ? groupScore(splitGroupKey(facts, row.hash), options.split.seed) : NaN;
   // With a memo, the row's members (and its request's) are found once, for the parse, the line and the word count.
-  const members = local.memo && scanMembers(row.text, local.memo);
+  const members = row.text !== null ? local.memo?.members(row.text) : undefined;
   const repeated = members && local.memo?.parse(row.text as string, members);
   const parsed = repeated !== undefined ? { ok: true as const, value: repeated } : parseLine(row.text);
   if (!parsed.ok) {
@@ -127,28 +128,12 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
     const encodeLine = local.encodeLine ?? joinPieces;
     result.line = encodeLine(text, plan && repairs.length > 0 ? renderNormalizedPieces(text, plan, normalize, top) : [[0, text.length]]);
     result.metrics = {
-      action: summarizeExpectedAction(isObject(value) ? value.expected_action : undefined),
+      action: actionSummary(isObject(value) ? value.expected_action : undefined),
       facts: facts ?? rowFacts({}),
       gym: gymRowStats(value, requestWords(local.memo, value, top, text, plan?.params?.set)),
     };
   }
   return result;
-}
-
-/**
- * The members of the object `text` holds (with its request's), through the memo; undefined when `text` is
- * not an object. The scan takes the text before it is parsed, whatever it holds: the parse then tells whether
- * it was JSON, and a key the scan cannot read (a bad escape) is left for the parse to report.
- */
-function scanMembers(text: string | null, memo: RequestMemo): MemberSpan[] | undefined {
-  if (text === null) return undefined;
-  const start = skipWhitespace(text, 0);
-  if (text.charCodeAt(start) !== 0x7b) return undefined; // "{"
-  try {
-    return objectMembers(text, start, { key: RCP, skip: memo.skip });
-  } catch {
-    return undefined;
-  }
 }
 
 /** The request's `json.dumps` word count through the memo, or undefined to count it in full. */

@@ -9,7 +9,7 @@
  */
 import type { JsonObject } from "../formats/json";
 import { spaceRuns, stringSpaceRuns } from "./gymMetrics";
-import { type MemberSpan, skipNested, skipValue, type ValueSkipper } from "./jsonSpans";
+import { type MemberSpan, objectMembers, skipNested, skipValue, skipWhitespace, type ValueSkipper } from "./jsonSpans";
 import { RCP } from "./normalizePlan";
 
 const QUOTE = 0x22;
@@ -54,6 +54,13 @@ export class RequestMemo {
   private previous = new Map<string, MemberValue>();
   private input: InputPrefix | null = null;
   /**
+   * What the scan of the current row (`members`) found repeated, by where the value starts: a value equal to the
+   * previous row's, or the `input` that extends the previous one. Its parse and word count ask here rather
+   * than compare the same text again.
+   */
+  private repeats = new Map<number, MemberValue>();
+  private extendedInput = -1;
+  /**
    * Member values crossed in one comparison, rows parsed without their repeated values, and word counts taken
    * (whole or in part) from the previous row.
    */
@@ -63,18 +70,38 @@ export class RequestMemo {
    * A `ValueSkipper` for the request's members: a value the previous row had is crossed in one comparison; an
    * `input` that extends the previous one is walked only through the new items.
    */
-  readonly skip: ValueSkipper = (text, key, start) => {
-    const before = this.previous.get(key)?.raw;
-    if (before !== undefined && closesItself(before) && isAt(text, start, before)) {
+  private readonly skip: ValueSkipper = (text, key, start) => {
+    const before = this.previous.get(key);
+    if (before !== undefined && closesItself(before.raw) && isAt(text, start, before.raw)) {
       this.hits.skipped++;
-      return start + before.length;
+      this.repeats.set(start, before);
+      return start + before.raw.length;
     }
     if (key === "input" && this.extendsInput(text, start)) {
       this.hits.skipped++;
+      this.extendedInput = start;
       return skipNested(text, start + (this.input as InputPrefix).head.length, 1);
     }
     return skipValue(text, start);
   };
+
+  /**
+   * The members of the object `text` holds, with its request's (`objectMembers`), each value the previous row
+   * had crossed in one comparison; undefined when `text` is not an object. The scan takes the text before it is
+   * parsed, whatever it holds: the parse then tells whether it was JSON, and a key the scan cannot read (a bad
+   * escape) is left for the parse to report.
+   */
+  members(text: string): MemberSpan[] | undefined {
+    this.repeats.clear();
+    this.extendedInput = -1;
+    const start = skipWhitespace(text, 0);
+    if (text.charCodeAt(start) !== OPEN_BRACE) return undefined;
+    try {
+      return objectMembers(text, start, { key: RCP, skip: this.skip });
+    } catch {
+      return undefined;
+    }
+  }
 
   private extendsInput(text: string, start: number): boolean {
     const head = this.input?.head;
@@ -84,9 +111,9 @@ export class RequestMemo {
   /**
    * `JSON.parse(text)` for a row whose request repeats values of the previous row's: the text is parsed with
    * each repeated value (or the repeated head of `input`) replaced by a placeholder, which the previous row's
-   * parsed value then replaces. `members`: the row's members as `objectMembers` finds them (duplicates
-   * included), with the request's own. Undefined when nothing repeats, or the text does not parse as JSON
-   * this way (the caller then parses it in full, with Python's rules).
+   * parsed value then replaces. `members`: the row's members as `members` found them (duplicates included),
+   * with the request's own. Undefined when nothing repeats, or the text does not parse as JSON this way (the
+   * caller then parses it in full, with Python's rules).
    */
   parse(text: string, members: readonly MemberSpan[]): unknown {
     const request = members.find((m) => m.key === RCP)?.members;
@@ -102,10 +129,10 @@ export class RequestMemo {
     };
     for (const m of request) {
       if (m.key === "__proto__") continue; // assigned, it would not become a member
-      const before = this.previous.get(m.key);
-      if (before !== undefined && m.valueEnd - m.valueStart === before.raw.length && isAt(text, m.valueStart, before.raw)) {
+      const before = this.repeats.get(m.valueStart) ?? this.repeatedScalar(text, m);
+      if (before !== undefined) {
         replace(m.valueStart, m.valueEnd, placeholderOf(before.raw), (params) => (params[m.key] = before.value));
-      } else if (m.key === "input" && this.extendsInput(text, m.valueStart)) {
+      } else if (m.valueStart === this.extendedInput) {
         // The previous items, between "[" and the "," before the new ones, parse as one element.
         const { head, items } = this.input as InputPrefix;
         replace(m.valueStart + 1, m.valueStart + head.length, "0", (params) => (params.input = [...items, ...(params.input as unknown[]).slice(1)]));
@@ -122,6 +149,14 @@ export class RequestMemo {
     for (const patch of patches) patch(row[RCP] as JsonObject);
     this.hits.parsed++;
     return row;
+  }
+
+  /** The previous row's value of `m`'s key when `m` repeats it and is not a string, array or object. */
+  private repeatedScalar(text: string, m: MemberSpan): MemberValue | undefined {
+    const before = this.previous.get(m.key);
+    // A string, array or object the scan compared already.
+    if (before === undefined || closesItself(before.raw)) return undefined;
+    return m.valueEnd - m.valueStart === before.raw.length && isAt(text, m.valueStart, before.raw) ? before : undefined;
   }
 
   /**
@@ -143,7 +178,7 @@ export class RequestMemo {
       if (span === undefined || typeof value !== "object" || value === null) valueRuns = spaceRuns(value);
       else {
         const raw = text.slice(span.valueStart, span.valueEnd);
-        valueRuns = this.runsOf(key, value, raw);
+        valueRuns = this.runsOf(key, value, raw, span.valueStart);
         current.set(key, { raw, value, runs: valueRuns });
         if (key === "input" && Array.isArray(value) && value.length > 0) {
           input = { head: raw.slice(0, -1), items: value, runs: valueRuns - (value.length - 1) };
@@ -156,15 +191,17 @@ export class RequestMemo {
     return count > 0 ? runs + 2 * count - 1 : 0;
   }
 
-  private runsOf(key: string, value: object, raw: string): number {
-    const before = this.previous.get(key);
-    if (before !== undefined && before.raw === raw) {
+  /** `raw`: the value's text, at `start` in the row. */
+  private runsOf(key: string, value: object, raw: string, start: number): number {
+    // The value is a string, array or object: the scan compared it with the previous row's already.
+    const before = this.repeats.get(start);
+    if (before !== undefined) {
       this.hits.counted++;
       return before.runs;
     }
     const prefix = this.input;
     const known = prefix?.items.length ?? 0;
-    if (key === "input" && Array.isArray(value) && prefix !== null && value.length > known && this.extendsInput(raw, 0)) {
+    if (key === "input" && Array.isArray(value) && prefix !== null && value.length > known && start === this.extendedInput) {
       // The first items are the previous row's, text for text: only the new ones are counted.
       this.hits.counted++;
       let runs = value.length - 1 + prefix.runs;
@@ -176,5 +213,8 @@ export class RequestMemo {
 }
 
 function uniqueKeys(members: readonly MemberSpan[]): boolean {
-  return new Set(members.map((m) => m.key)).size === members.length;
+  // A row and its request have a handful of keys: compared pairwise, without building a set per row.
+  if (members.length > 16) return new Set(members.map((m) => m.key)).size === members.length;
+  for (let i = 1; i < members.length; i++) for (let j = 0; j < i; j++) if ((members[i] as MemberSpan).key === (members[j] as MemberSpan).key) return false;
+  return true;
 }

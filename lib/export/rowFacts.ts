@@ -90,20 +90,57 @@ export interface RowFacts {
   present: ProvenanceField[];
 }
 
-export function rowFacts(row: JsonObject): RowFacts {
-  const found = new Map<ProvenanceField, unknown>();
-  const levels = provenanceLevels(row);
-  for (const field of PROVENANCE_FIELD_NAMES) {
-    const v = findIn(levels, PROVENANCE_FIELDS[field]);
-    if (v !== undefined) found.set(field, v);
+/** Each alias: the field it names and its rank among the field's aliases. */
+const ALIASES = new Map<string, { field: ProvenanceField; rank: number }>(
+  PROVENANCE_FIELD_NAMES.flatMap((field) => PROVENANCE_FIELDS[field].map((alias, rank) => [alias, { field, rank }] as const)),
+);
+
+interface Found {
+  value: unknown;
+  /** The object it was found in (its place in the breadth-first order) and the alias's rank. */
+  object: number;
+  rank: number;
+}
+
+/**
+ * Every field's value as `findProvenance` finds it, in one breadth-first walk over the provenance's keys: the
+ * export asks this of every row. A field's value comes from the first object that has a non-null value under
+ * one of its aliases, and there from the alias listed first.
+ */
+function provenanceFields(row: JsonObject): Map<ProvenanceField, Found> {
+  const found = new Map<ProvenanceField, Found>();
+  let object = 0;
+  const visit = (obj: JsonObject, keys: readonly string[], next: JsonObject[] | null) => {
+    for (const key of keys) {
+      const value = obj[key];
+      if (next !== null && isObject(value)) next.push(value);
+      const alias = ALIASES.get(key);
+      if (alias === undefined || value === undefined || value === null) continue;
+      const before = found.get(alias.field);
+      if (before === undefined || (before.object === object && alias.rank < before.rank)) found.set(alias.field, { value, object, rank: alias.rank });
+    }
+    object++;
+  };
+  let level: JsonObject[] = [];
+  visit(row, provenanceKeys(row), level);
+  for (let depth = 1; depth < MAX_DEPTH && level.length > 0; depth++) {
+    const next: JsonObject[] | null = depth + 1 < MAX_DEPTH ? [] : null;
+    for (const obj of level) visit(obj, Object.keys(obj), next);
+    level = next ?? [];
   }
+  return found;
+}
+
+export function rowFacts(row: JsonObject): RowFacts {
+  const found = provenanceFields(row);
+  const valueOf = (field: ProvenanceField) => found.get(field)?.value;
   return {
-    trajectoryId: idText(found.get("trajectory_id")),
-    taskId: idText(found.get("task_id")),
-    turn: intOrNull(found.get("turn")),
-    step: intOrNull(found.get("step")),
-    depth: intOrNull(found.get("depth")),
-    rewardGroup: rewardGroup(found.get("source_reward")),
-    present: [...found.keys()],
+    trajectoryId: idText(valueOf("trajectory_id")),
+    taskId: idText(valueOf("task_id")),
+    turn: intOrNull(valueOf("turn")),
+    step: intOrNull(valueOf("step")),
+    depth: intOrNull(valueOf("depth")),
+    rewardGroup: rewardGroup(valueOf("source_reward")),
+    present: PROVENANCE_FIELD_NAMES.filter((field) => found.has(field)),
   };
 }

@@ -6,7 +6,10 @@
 import { type Sha256, type Sha256Factory, wasmSha256 } from "./hashing";
 
 export interface FileSink {
-  /** The export never touches `chunk` again, so a sink may keep it. */
+  /**
+   * `chunk` may be reused once the returned promise settles (it can be a view of memory the export recycles):
+   * a sink that keeps it keeps a copy.
+   */
   write(chunk: Uint8Array): Promise<void> | void;
   close(): Promise<void> | void;
 }
@@ -39,6 +42,17 @@ export interface WrittenFile {
 export interface EncodedLine {
   bytes: Uint8Array;
   chars: number;
+  /** Set when `bytes` is a view of memory that is reused once every line in it is written (or dropped). */
+  loan?: Loan;
+}
+
+/**
+ * Memory lent to the lines encoded into it. Whoever keeps such a line past the call that received it holds the
+ * loan, and releases it once done with the bytes; the lender reuses the memory when no one holds it.
+ */
+export interface Loan {
+  hold(): void;
+  release(): void;
 }
 
 // A file is handed to its sink in chunks cut after the line that brings them to this many characters. The cut
@@ -50,6 +64,9 @@ const encoder = new TextEncoder();
 export class OutputFile {
   // Text, or bytes of lines rendered in worker threads; joined into one chunk per flush.
   private parts: (string | Uint8Array)[] = [];
+  // The loans of the lines in `parts`, held until their chunk is written.
+  private loans: Loan[] = [];
+  private readonly joined = new JoinBuffer();
   private pending = 0;
   private bytes = 0;
   private lines = 0;
@@ -75,6 +92,10 @@ export class OutputFile {
     } else {
       this.parts.push(line.bytes, NEWLINE);
       this.pending += line.chars + 1;
+      if (line.loan) {
+        line.loan.hold();
+        this.loans.push(line.loan);
+      }
     }
     if (this.pending >= CHUNK_CHARS) await this.flush();
   }
@@ -87,12 +108,15 @@ export class OutputFile {
 
   private async flush(): Promise<void> {
     if (this.parts.length === 0) return;
-    const chunk = joinParts(this.parts);
+    const chunk = joinParts(this.parts, this.joined);
+    const loans = this.loans;
     this.parts = [];
+    this.loans = [];
     this.pending = 0;
     this.bytes += chunk.length;
     this.hasher.update(chunk);
     await this.sink.write(chunk);
+    for (const loan of loans) loan.release();
   }
 
   async close(): Promise<WrittenFile> {
@@ -105,9 +129,9 @@ export class OutputFile {
 /**
  * The parts as one chunk. Text is joined and encoded once. Byte parts that sit next to each other in one buffer
  * (lines rendered by a worker thread, each followed by its "\n") are one view of it, so a chunk within one
- * such buffer is written without a copy; otherwise the pieces are copied together.
+ * such buffer is written without a copy; otherwise the pieces are copied together, into `joined`.
  */
-function joinParts(parts: readonly (string | Uint8Array)[]): Uint8Array {
+function joinParts(parts: readonly (string | Uint8Array)[], joined: JoinBuffer): Uint8Array {
   if (parts.every((p) => typeof p === "string")) return encoder.encode(parts.join(""));
   const pieces: Uint8Array[] = [];
   let text: string[] = [];
@@ -126,7 +150,7 @@ function joinParts(parts: readonly (string | Uint8Array)[]): Uint8Array {
     else pieces.push(part);
   }
   endText();
-  return pieces.length === 1 ? (pieces[0] as Uint8Array) : concat(pieces);
+  return pieces.length === 1 ? (pieces[0] as Uint8Array) : joined.concat(pieces);
 }
 
 /** Whether `part` is the bytes right after `view` in its buffer (or a "\n" that is already there). */
@@ -136,14 +160,23 @@ function isRightAfter(view: Uint8Array, part: Uint8Array): boolean {
   return part === NEWLINE && end < view.buffer.byteLength && new Uint8Array(view.buffer, end, 1)[0] === 10;
 }
 
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.length;
+/**
+ * Memory for chunks joined from several pieces, reused from one chunk to the next (a sink is done with a chunk
+ * once its write settles): fresh memory for each would cost a page fault per 4 KiB.
+ */
+class JoinBuffer {
+  private memory = new Uint8Array(0);
+
+  concat(pieces: readonly Uint8Array[]): Uint8Array {
+    const length = pieces.reduce((n, p) => n + p.length, 0);
+    if (length > this.memory.length) this.memory = new Uint8Array(Math.max(length, 2 * this.memory.length));
+    let at = 0;
+    for (const p of pieces) {
+      this.memory.set(p, at);
+      at += p.length;
+    }
+    return this.memory.subarray(0, length);
   }
-  return out;
 }
 
 /** Writes a whole small file (YAML, JSON, README). */
@@ -163,7 +196,7 @@ export function memorySink(): BundleSink & { files: Map<string, Uint8Array>; tex
     openFile(name) {
       const chunks: Uint8Array[] = [];
       return {
-        write: (chunk) => void chunks.push(chunk),
+        write: (chunk) => void chunks.push(chunk.slice()),
         close: () => {
           const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
           let at = 0;
