@@ -474,4 +474,17 @@ describe("the built CLI exports big inputs in worker threads, with the same byte
     for (const [name, bytes] of filesA) expect(filesB.get(name)?.equals(bytes), name).toBe(true);
     expect(lines(readText(two, "skipped.jsonl")).length).toBeGreaterThan(2);
   });
+
+  it("a line over the 256 MB limit: exit 2 naming its file and line, with threads and without", () => {
+    const good = fixtureLines("single_step_example.jsonl").slice(0, 2).join("\n");
+    const huge = fresh("huge.jsonl");
+    writeFileSync(huge, `${good}\n{"pad": "${"x".repeat(257 << 20)}"}\n${good}\n`);
+    for (const threads of ["1", "2"]) {
+      const out = fresh(`huge-${threads}`);
+      const got = runBundle(["--input", huge, "--accept-all", "--out", out, "--threads", threads]);
+      expect([got.status, got.stderr], `--threads ${threads}`).toEqual([2, `pivot-studio export: ${path.basename(huge)}:3: a line of ${(257 << 20) + 11} bytes is too long to export\n`]);
+      expect(existsSync(path.join(out, "pivots.jsonl")), `--threads ${threads}`).toBe(false);
+    }
+    rmSync(huge);
+  });
 });

@@ -11,6 +11,7 @@ import {
   decisionsFromData,
   type DecisionsData,
   type ExportOptions,
+  LineTooLongError,
   type ExportOptionsInput,
   ExportOptionsError,
   type ExportProgress,
@@ -192,7 +193,7 @@ export async function runExport(args: string[]): Promise<number> {
       process.stderr.write(`pivot-studio export: ${(e as Error).message}\n${EXPORT_USAGE}`);
       return 2;
     }
-    if (e instanceof ExportInputError || e instanceof DocumentError || e instanceof ExportOptionsError || code === "ENOENT" || code === "EISDIR" || code === "EACCES" || code === "ENOTDIR") {
+    if (e instanceof ExportInputError || e instanceof DocumentError || e instanceof ExportOptionsError || e instanceof LineTooLongError || code === "ENOENT" || code === "EISDIR" || code === "EACCES" || code === "ENOTDIR") {
       process.stderr.write(`pivot-studio export: ${(e as Error).message}\n`);
       return 2;
     }

@@ -41,7 +41,7 @@ export {
   uniformDecisions,
 } from "./decisions";
 export { type Sha256, type Sha256Factory, wasmSha256 } from "./hashing";
-export { type JsonlInput, jsonlSourceRowsOf } from "./jsonlRows";
+export { type JsonlInput, jsonlSourceRowsOf, LineTooLongError } from "./jsonlRows";
 export { type ProcessedRow, processRow, type RowWork } from "./processRow";
 export { inlineRowProcessor, type RowProcessor } from "./rowProcessor";
 export type { ExportCounts } from "./manifest";

@@ -31,9 +31,11 @@ export function jsonlSourceRowsOf(inputs: readonly JsonlInput[]): () => AsyncIte
   };
 }
 
-/** The message of the error a line over the scanner's limit raises. */
-export function tooLongMessage(file: string, line: number, length: number): string {
-  return `${file}:${line}: a line of ${length} bytes is too long to export`;
+/** A line over the scanner's limit: the export stops (an input error, not a refusal of rows). */
+export class LineTooLongError extends Error {
+  constructor(file: string, line: number, length: number) {
+    super(`${file}:${line}: a line of ${length} bytes is too long to export`);
+  }
 }
 
 /**
@@ -59,7 +61,7 @@ async function* scanRows(source: ByteSource, file: string, hash: RowHasher): Asy
       waiting.wake?.();
     },
     tooLong(line: number, _offset: number, length: number) {
-      throw new Error(tooLongMessage(file, line, length));
+      throw new LineTooLongError(file, line, length);
     },
   };
   const done = () => {

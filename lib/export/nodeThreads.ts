@@ -16,7 +16,7 @@ import type { ByteSource } from "../jsonl/byteSource";
 import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
 import { decisionsFromData, type DecisionsData } from "./decisions";
 import type { Sha256 } from "./hashing";
-import { tooLongMessage } from "./jsonlRows";
+import { LineTooLongError } from "./jsonlRows";
 import { type ChunkJob, type ChunkOutcome, type ChunkResult, lineBufferBytes, processChunk, rowKeys } from "./nodeChunk";
 import { nodeSha256 } from "./nodeHashing";
 import type { ProcessedRow, RowWork } from "./processRow";
@@ -295,7 +295,7 @@ async function* inOrder(pass: Pass): AsyncGenerator<ProcessedRow[]> {
       if (consumed > 0 && (ranges[consumed - 1] as Range).input !== range.input) firstLine = 1;
       const result = await (results[consumed] as Promise<RangeResult>);
       delete results[consumed];
-      if ("tooLong" in result) throw new Error(tooLongMessage(range.file, firstLine - 1 + result.tooLong.line, result.tooLong.length));
+      if ("tooLong" in result) throw new LineTooLongError(range.file, firstLine - 1 + result.tooLong.line, result.tooLong.length);
       if ("error" in result) throw new Error(`export worker failed on ${range.file}: ${result.error}`);
       moveLines(result.rows, firstLine - 1);
       firstLine += result.lines;
