@@ -5,10 +5,9 @@
  * threads; the bookkeeping that depends on row order (counts, metrics, the files) is done by the pass that
  * consumes it (`passes.ts`), so a threaded export gives the same bytes as a single-threaded one.
  */
-import type { ActionSummary } from "../formats/expectedAction";
+import { type ActionSummary, summarizeExpectedAction } from "../formats/expectedAction";
 import { isObject } from "../formats/json";
 import { validatePivotRow, type Finding } from "../validate";
-import { actionSummary } from "./actionSummary";
 import { type GymRowStats, gymRowStats } from "./gymMetrics";
 import { type MemberSpan, uniqueMembers } from "./jsonSpans";
 import { joinPieces, type LineEncoder } from "./linePieces";
@@ -128,7 +127,7 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
     const encodeLine = local.encodeLine ?? joinPieces;
     result.line = encodeLine(text, plan && repairs.length > 0 ? renderNormalizedPieces(text, plan, normalize, top) : [[0, text.length]]);
     result.metrics = {
-      action: actionSummary(isObject(value) ? value.expected_action : undefined),
+      action: summarizeExpectedAction(isObject(value) ? value.expected_action : undefined),
       facts: facts ?? rowFacts({}),
       gym: gymRowStats(value, requestWords(local.memo, value, top, text, plan?.params?.set)),
     };

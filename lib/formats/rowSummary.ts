@@ -197,27 +197,6 @@ class IncrementalCounting implements Counting {
   }
 }
 
-/**
- * The summary of an action shaped as this app's converter builds them, without the schema; null for any other
- * shape (the schema decides those). Agrees with `summarizeExpectedAction` wherever it answers.
- */
-function builtActionSummary(a: unknown): ActionSummary | null {
-  if (!isObject(a)) return null;
-  if (a.type === "function_call") return typeof a.name === "string" && typeof a.arguments === "string" ? { actionType: "function_call", toolNames: [a.name] } : null;
-  if (a.type === "message") return typeof a.content === "string" ? { actionType: "message", toolNames: [] } : null;
-  if (a.type !== "function_call_batch" || !Array.isArray(a.calls)) return null;
-  const names: string[] = [];
-  for (const c of a.calls) {
-    if (!isObject(c) || typeof c.name !== "string") return null;
-    names.push(c.name);
-  }
-  return { actionType: "function_call_batch", toolNames: names };
-}
-
-function actionSummary(a: unknown): ActionSummary {
-  return builtActionSummary(a) ?? summarizeExpectedAction(a);
-}
-
 function setAction(s: RowSummary, a: ActionSummary) {
   s.action_type = a.actionType;
   s.tool_names = a.toolNames;
@@ -287,7 +266,7 @@ function pivotSummary(row: JsonObject, params: JsonObject, counting = FROM_SCRAT
   s.provenance = provenanceOf(row);
   counting.input(params.input, s);
   counting.tools(params.tools, s);
-  setAction(s, actionSummary(row.expected_action));
+  setAction(s, summarizeExpectedAction(row.expected_action));
   setPosition(row, s);
   const converted = convertedProvenance(row);
   if (converted) {
@@ -351,7 +330,7 @@ export class CandidateSummaries {
     s.provenance = "converted";
     this.counting.prefix(c.prefix, c.inputLength, s);
     this.counting.tools(c.tools, s);
-    setAction(s, actionSummary(c.action));
+    setAction(s, summarizeExpectedAction(c.action));
     if (c.action === undefined) s.action_type = null;
     s.turn = int(c.position.turn);
     s.step = int(c.position.step);

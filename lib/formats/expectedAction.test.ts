@@ -1,8 +1,24 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { summarizeExpectedAction } from "../formats/expectedAction";
+import { z } from "zod";
 import { gymFixture } from "../testing/fixtures";
-import { actionSummary } from "./actionSummary";
+import { type ActionSummary, summarizeExpectedAction } from "./expectedAction";
+
+/** The union as a zod schema (loose objects, as pydantic reads them): the reference the hand-written checks follow. */
+const functionCall = z.looseObject({ type: z.literal("function_call"), name: z.string(), arguments: z.unknown() });
+const functionCallBatch = z.looseObject({ type: z.literal("function_call_batch"), calls: z.array(z.looseObject({ name: z.string() })) });
+const message = z.looseObject({ type: z.literal("message"), content: z.unknown() });
+const untypedCall = z.looseObject({ type: z.undefined(), name: z.string() });
+const expectedActionSchema = z.union([functionCall, functionCallBatch, message, untypedCall]);
+
+function schemaSummary(value: unknown): ActionSummary {
+  const parsed = expectedActionSchema.safeParse(value);
+  if (!parsed.success) return { actionType: "other", toolNames: [] };
+  const a = parsed.data;
+  if (a.type === "function_call_batch") return { actionType: "function_call_batch", toolNames: a.calls.map((c) => c.name) };
+  if (a.type === "message") return { actionType: "message", toolNames: [] };
+  return { actionType: "function_call", toolNames: [a.name] };
+}
 
 const call = { type: "function_call", name: "get_weather", arguments: '{"city": "Paris"}' };
 
@@ -40,10 +56,10 @@ const VALUES: [string, unknown][] = [
   ["a number", 3],
 ];
 
-describe("actionSummary", () => {
+describe("summarizeExpectedAction", () => {
   for (const [name, value] of VALUES) {
     it(`summarizes ${name} as the schema does`, () => {
-      expect(actionSummary(value)).toEqual(summarizeExpectedAction(value));
+      expect(summarizeExpectedAction(value)).toEqual(schemaSummary(value));
     });
   }
 
@@ -53,7 +69,7 @@ describe("actionSummary", () => {
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".jsonl"))) {
       for (const line of readFileSync(gymFixture(file), "utf8").split("\n").filter(Boolean)) {
         const row = JSON.parse(line) as Record<string, unknown>;
-        for (const value of [row.expected_action, row]) expect(actionSummary(value)).toEqual(summarizeExpectedAction(value));
+        for (const value of [row.expected_action, row]) expect(summarizeExpectedAction(value)).toEqual(schemaSummary(value));
         actions++;
       }
     }
