@@ -1,7 +1,38 @@
 import { describe, expect, it } from "vitest";
-import type { JsonObject } from "../formats/json";
+import { isObject, type JsonObject } from "../formats/json";
 import { prng } from "../testing/prng";
-import { findProvenance, idText, PROVENANCE_FIELD_NAMES, PROVENANCE_FIELDS, rewardGroup, rowFacts } from "./rowFacts";
+import { idText, PROVENANCE_FIELD_NAMES, PROVENANCE_FIELDS, provenanceKeys, rewardGroup, rowFacts } from "./rowFacts";
+
+// The reference: each field searched for on its own, level by level (what `rowFacts` does in one walk).
+const MAX_DEPTH = 3;
+
+/** The provenance as levels for a breadth-first search: its top-level keys, then the objects nested in them. */
+function provenanceLevels(row: JsonObject): JsonObject[][] {
+  const levels: JsonObject[][] = [];
+  let level: JsonObject[] = [Object.fromEntries(provenanceKeys(row).map((k) => [k, row[k]]))];
+  for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth++) {
+    levels.push(level);
+    level = level.flatMap((obj) => Object.values(obj).filter(isObject));
+  }
+  return levels;
+}
+
+function findIn(levels: readonly JsonObject[][], aliases: readonly string[]): unknown {
+  for (const level of levels) {
+    for (const obj of level) {
+      for (const alias of aliases) {
+        const v = Object.prototype.hasOwnProperty.call(obj, alias) ? obj[alias] : undefined;
+        if (v !== undefined && v !== null) return v;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The first non-null value under any of `aliases`, searched breadth-first through the provenance. */
+function findProvenance(row: JsonObject, aliases: readonly string[]): unknown {
+  return findIn(provenanceLevels(row), aliases);
+}
 
 const ALIASES = PROVENANCE_FIELD_NAMES.flatMap((f) => PROVENANCE_FIELDS[f]);
 

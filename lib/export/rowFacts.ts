@@ -30,34 +30,6 @@ export function provenanceKeys(row: JsonObject): string[] {
   return Object.keys(row).filter((k) => !CONTRACT_KEYS.has(k));
 }
 
-/** The provenance as levels for a breadth-first search: its top-level keys, then the objects nested in them. */
-function provenanceLevels(row: JsonObject): JsonObject[][] {
-  const levels: JsonObject[][] = [];
-  let level: JsonObject[] = [Object.fromEntries(provenanceKeys(row).map((k) => [k, row[k]]))];
-  for (let depth = 0; depth < MAX_DEPTH && level.length > 0; depth++) {
-    levels.push(level);
-    level = level.flatMap((obj) => Object.values(obj).filter(isObject));
-  }
-  return levels;
-}
-
-function findIn(levels: readonly JsonObject[][], aliases: readonly string[]): unknown {
-  for (const level of levels) {
-    for (const obj of level) {
-      for (const alias of aliases) {
-        const v = Object.prototype.hasOwnProperty.call(obj, alias) ? obj[alias] : undefined;
-        if (v !== undefined && v !== null) return v;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** The first non-null value under any of `aliases`, searched breadth-first through the provenance. */
-export function findProvenance(row: JsonObject, aliases: readonly string[]): unknown {
-  return findIn(provenanceLevels(row), aliases);
-}
-
 export function idText(v: unknown): string | null {
   if (typeof v === "string") return v === "" ? null : v;
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
@@ -103,8 +75,7 @@ interface Found {
 }
 
 /**
- * Every field's value as `findProvenance` finds it, in one breadth-first walk over the provenance's keys: the
- * export asks this of every row. A field's value comes from the first object that has a non-null value under
+ * Every field's value, in one breadth-first walk over the provenance's keys: the export asks this of every row. A field's value comes from the first object that has a non-null value under
  * one of its aliases, and there from the alias listed first.
  */
 function provenanceFields(row: JsonObject): Map<ProvenanceField, Found> {
