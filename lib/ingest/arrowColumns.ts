@@ -1,4 +1,5 @@
 import { Field, Float64, Int32, Int64, List, Table, Utf8, makeData, makeVector, tableToIPC, type Vector } from "apache-arrow";
+import { LOOP_COPY_CHARS, writeUtf8 } from "../jsonl/utf8Write";
 import type { ColumnType } from "./rowColumns";
 
 /**
@@ -149,13 +150,6 @@ export class BigIntColumn implements Builder {
   }
 }
 
-const encoder = new TextEncoder();
-/**
- * Up to this length an ASCII string is copied by a loop: a TextEncoder call has a fixed cost (~0.3 µs in
- * Chromium) and is slow per character, so the loop wins even for strings of a few hundred characters.
- */
-const LOOP_COPY_CHARS = 256;
-
 export class Utf8Column implements Builder {
   private bytes = new Uint8Array(INITIAL_ROWS * 16);
   private offsets = new Int32Array(INITIAL_ROWS + 1);
@@ -187,7 +181,7 @@ export class Utf8Column implements Builder {
     // A UTF-16 unit encodes to at most 3 bytes.
     if (this.at + v.length * 3 > this.bytes.length) this.bytes = grown(this.bytes, this.at + v.length * 3);
     const start = this.at;
-    this.at += (v.length <= LOOP_COPY_CHARS && this.ascii(v)) || encoder.encodeInto(v, this.bytes.subarray(start)).written;
+    this.at += writeUtf8(v, this.bytes, start);
     this.last = v;
     this.lastBytes = this.at - start;
   }
@@ -202,18 +196,6 @@ export class Utf8Column implements Builder {
     if (n <= LOOP_COPY_CHARS) for (let k = 0; k < n; k++) bytes[to + k] = bytes[from + k]!;
     else bytes.copyWithin(to, from, to);
     this.at += n;
-  }
-
-  /** Copies an ASCII string; 0 (nothing written) when it holds another character or is empty. */
-  private ascii(v: string): number {
-    const bytes = this.bytes;
-    const at = this.at;
-    for (let k = 0; k < v.length; k++) {
-      const c = v.charCodeAt(k);
-      if (c >= 0x80) return 0;
-      bytes[at + k] = c;
-    }
-    return v.length;
   }
 
   /** The column's Arrow data (a list column's child). */
