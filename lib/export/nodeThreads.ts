@@ -6,14 +6,13 @@
  * does without workers), so the bundle's bytes do not change. Buffers reused from range to range (for the
  * ranges' bytes, and for the lines rendered from them) bound memory whatever the input's size.
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { planRanges } from "../ingest/planRanges";
-import type { ByteSource } from "../jsonl/byteSource";
 import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
+import { openSyncFileSource } from "../node/fileSource";
 import { decisionsFromData, type DecisionsData } from "./decisions";
 import type { Sha256 } from "./hashing";
 import { LineTooLongError } from "./jsonlRows";
@@ -143,31 +142,17 @@ class InputHashes {
 async function planAll(paths: readonly string[], chunkBytes: number): Promise<Range[]> {
   const out: Range[] = [];
   for (const [input, p] of paths.entries()) {
-    const fd = openSync(p, "r");
+    // Read synchronously: planning reads a little at every cut, and a trip through the thread pool for each
+    // read (the first range waits for them all) costs more than the read.
+    const source = openSyncFileSource(p);
     try {
-      const source = syncFileSource(fd);
       const parts = Math.max(1, Math.ceil(source.size / chunkBytes));
       for (const r of await planRanges(source, parts, chunkBytes / 2)) out.push({ input, path: p, file: path.basename(p), ...r });
     } finally {
-      closeSync(fd);
+      source.close();
     }
   }
   return out;
-}
-
-/**
- * A file read synchronously, for planning its ranges: that reads a little at every cut, and a trip through
- * the thread pool for each read (the first range waits for them all) costs more than the read.
- */
-function syncFileSource(fd: number): ByteSource {
-  const size = fstatSync(fd).size;
-  return {
-    size,
-    read: async (start, end) => {
-      const bytes = Buffer.allocUnsafe(Math.max(0, Math.min(end, size) - start));
-      return bytes.subarray(0, readSync(fd, bytes, 0, bytes.length, start));
-    },
-  };
 }
 
 /**

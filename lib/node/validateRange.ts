@@ -1,9 +1,8 @@
 /** One byte range of a JSONL file through the script's loop (a worker's job in `pivot-studio validate`). */
 import { isAscii } from "node:buffer";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import type { ByteSource } from "../jsonl/byteSource";
 import { decodeUtf8 } from "../jsonl/lineScanner";
 import { scanPythonLines } from "../jsonl/pythonLines";
+import { openSyncFileSource } from "./fileSource";
 import type { Finding } from "../validate/finding";
 import type { PivotSummary } from "../validate/gymSummary";
 import { PivotScriptRun, type ScriptRunOptions } from "../validate/scriptRun";
@@ -34,31 +33,8 @@ function decodeBlock(bytes: Uint8Array): string | null {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 }
 
-/**
- * The file through blocking reads into fresh `Buffer`s: the thread has nothing else to do meanwhile, and a
- * Buffer's `indexOf` (the scanner's newline search) is memchr where a plain Uint8Array's is a loop.
- */
-function syncFileSource(path: string): ByteSource & { close(): void } {
-  const fd = openSync(path, "r");
-  const { size } = fstatSync(fd);
-  return {
-    size,
-    read(start, end) {
-      const buf = Buffer.allocUnsafe(Math.max(0, Math.min(end, size) - start));
-      let got = 0;
-      while (got < buf.length) {
-        const n = readSync(fd, buf, got, buf.length - got, start + got);
-        if (n === 0) break;
-        got += n;
-      }
-      return Promise.resolve(buf.subarray(0, got));
-    },
-    close: () => closeSync(fd),
-  };
-}
-
 export async function validateScriptRange(job: ScriptRangeJob): Promise<ScriptRangeResult> {
-  const source = syncFileSource(job.path);
+  const source = openSyncFileSource(job.path);
   try {
     const run = new PivotScriptRun(job.options);
     const pythonLines = await scanPythonLines(
