@@ -21,13 +21,18 @@ export function timeCli(args) {
   return { seconds, cpuSeconds: user + system, status: r.status, stdout: r.stdout, stderr: r.stderr.slice(0, cut) };
 }
 
-/** Median seconds of `args` and of the baseline over `file`, and their ratio. */
+/**
+ * Median seconds of `args` and of the baseline over `file`, and their ratio. Each pair of runs starts with nothing
+ * waiting to be written to disk (`sync`): an export writes ~235 MB, and the kernel writing back the previous run's
+ * bundle would otherwise be charged to the next run.
+ */
 export function benchCli(name, args, file, runs) {
   const cli = [];
   const cpu = [];
   const base = [];
   let last;
   for (let i = 0; i < runs; i++) {
+    spawnSync("sync");
     base.push(nodeReadParse(file).seconds);
     last = timeCli(args);
     cli.push(last.seconds);
