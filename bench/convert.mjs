@@ -4,7 +4,7 @@
 // point and its action type), and compared with the Node read + JSON.parse baseline of the same file.
 // Each run also records the renderer's CPU by kind of thread (bench/rendererCpu.mjs), and opens the same file a
 // second time in the same page: that load finds V8's code optimized and its heaps grown, so it shows what a load
-// costs once nothing is left to compile.
+// costs once most of the compiling is done.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
