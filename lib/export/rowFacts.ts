@@ -75,8 +75,9 @@ interface Found {
 }
 
 /**
- * Every field's value, in one breadth-first walk over the provenance's keys: the export asks this of every row. A field's value comes from the first object that has a non-null value under
- * one of its aliases, and there from the alias listed first.
+ * Every field's value, in one breadth-first walk over the provenance's keys: the export asks this of every row.
+ * A field's value comes from the first object that has a non-null value under one of its aliases, and there
+ * from the alias listed first.
  */
 function provenanceFields(row: JsonObject): Map<ProvenanceField, Found> {
   const found = new Map<ProvenanceField, Found>();

@@ -14,8 +14,8 @@ import { errorsToIpc, SummaryBatch } from "./summaryBatch";
  * DuckDB-wasm's code is compiled function by function on first use, and a first load would pay for that while
  * the user waits (measured: ~0.45 s of compiling on the database worker when converting a 115 MB file on 2
  * cores). V8 then optimizes the functions that run most, so the rehearsal has enough rows for DuckDB's hot loops
- * to get there: 8k rather than 512 took ~40 ms more off the SQL after converting 52k candidates. The caller runs it on temp tables of a connection of its own (`StudioDb.rehearse`),
- * so the app's tables never see these rows.
+ * to get there: 8k rather than 512 took ~40 ms more off the SQL after converting 52k candidates. The caller runs
+ * it on temp tables of a connection of its own (`StudioDb.rehearse`), so the app's tables never see these rows.
  */
 export interface Rehearsal {
   inserts: { table: "rows" | "findings" | "load_errors"; ipc: Uint8Array }[];

@@ -99,17 +99,25 @@ export function orderSql(view: ViewState): string {
  * the view keys of 52k candidates take twice as long with both joins). Every row has its file.
  */
 export function viewFrom(view: ViewState, columns: readonly string[] = []): string {
-  const read = new Set<string>([...view.filters.map((f) => f.column), ...(view.sort ? [view.sort.column] : []), ...columns]);
+  const read = [...columnsRead(view), ...columns];
   let from = "rows r";
-  if (read.has("file_name")) from += " JOIN files f ON f.file_id = r.file_id";
-  if (read.has("verdict") || read.has("reason")) from += " LEFT JOIN decisions d ON d.content_hash = r.content_hash";
+  if (read.includes("file_name")) from += " JOIN files f ON f.file_id = r.file_id";
+  if (read.some(isDecisionColumn)) from += " LEFT JOIN decisions d ON d.content_hash = r.content_hash";
   return from;
 }
 
 /** Whether the view's rows depend on review decisions (so a decision must refresh the row order). */
 export function viewUsesDecisions(view: ViewState): boolean {
-  return [...view.filters.map((f) => f.column), view.sort?.column].some((c) => c === "verdict" || c === "reason");
+  return columnsRead(view).some(isDecisionColumn);
 }
+
+/** The columns the view's filters and sort read. */
+function columnsRead(view: ViewState): string[] {
+  return [...view.filters.map((f) => f.column), ...(view.sort ? [view.sort.column] : [])];
+}
+
+/** A column read from the row's review decision (`d`). */
+const isDecisionColumn = (column: string) => column === "verdict" || column === "reason";
 
 export function viewKeysSql(view: ViewState): string {
   return `SELECT r.file_id, r.line, r.byte_offset, r.byte_len, r.content_hash, coalesce(r.candidate_index, -1) AS candidate_index, coalesce(r.source_line, -1) AS source_line FROM ${viewFrom(view)} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
