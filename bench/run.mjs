@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSy
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { nodeReadParse } from "./baseline.mjs";
+import { CHROMIUM } from "./browser.mjs";
 import { benchCli } from "./cli.mjs";
 import { benchConvert } from "./convert.mjs";
 import { benchExport } from "./export.mjs";
@@ -81,10 +82,7 @@ async function main() {
     } catch {}
     await new Promise((r) => setTimeout(r, 300));
   }
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   const browserPid = Number(execFileSync("pgrep", ["-o", "-f", "chromium.*--remote-debugging-pipe"]).toString().trim());
   const results = { file: path.relative(ROOT, file), mb: size / 1e6, rows_in_file: truth.rows, runs: [] };
   let conversion = null;

@@ -35,6 +35,24 @@ export interface StudioDb {
 
 let dbPromise: Promise<StudioDb> | null = null;
 
+const PROGRESS_WARNING = "instantiating without progress handler";
+
+/**
+ * DuckDB's worker, started so that the browser can keep its compiled WebAssembly. duckdb-wasm pipes the module's
+ * download through a TransformStream (to report progress), and a module compiled from such a made-up response
+ * cannot be cached; without TransformStream it compiles from the fetch itself, which the browser caches with
+ * the optimized code V8 produced, so later visits skip most of the compiling.
+ */
+function codeCachedWorker(url: string): Worker {
+  // duckdb-wasm then warns, on every start, that it has no progress to report: that is meant, so not shown.
+  const start = [
+    "self.TransformStream = undefined;",
+    `{ const warn = console.warn; console.warn = (...a) => String(a[0]).startsWith(${JSON.stringify(PROGRESS_WARNING)}) || warn(...a); }`,
+    `importScripts(${JSON.stringify(url)});`,
+  ].join("\n");
+  return new Worker(URL.createObjectURL(new Blob([start], { type: "text/javascript" })));
+}
+
 export function getDb(): Promise<StudioDb> {
   dbPromise ??= open();
   return dbPromise;
@@ -42,9 +60,11 @@ export function getDb(): Promise<StudioDb> {
 
 async function open(): Promise<StudioDb> {
   const bundle = await duckdb.selectBundle(BUNDLES);
-  const worker = new Worker(bundle.mainWorker!);
+  // Absolute: the worker's own address is a blob: URL, against which the bundler's paths resolve to nothing.
+  const absolute = (url: string) => new URL(url, location.href).href;
+  const worker = codeCachedWorker(absolute(bundle.mainWorker!));
   const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
-  await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+  await db.instantiate(absolute(bundle.mainModule), bundle.pthreadWorker);
   await db.open({});
   const conn = await db.connect();
   // No extension can be downloaded here; autoloading one would hang the query.
