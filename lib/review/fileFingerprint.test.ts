@@ -27,6 +27,14 @@ describe("file fingerprint", () => {
     expect(new FingerprintAccumulator().merge(parts[2]!).merge(parts[0]!).merge(parts[1]!).digest()).toBe(fingerprintOf(rows));
   });
 
+  it("gives the fingerprints that saved logs carry (a log re-attaches by comparing them)", () => {
+    // The sum, mod 2^64: 2 × 0123456789abcdef + fedcba9876543210 = 1_0123456789abcdee, and ffffffffffffffff is −1.
+    // The remix's sum is pinned as earlier versions computed it.
+    expect(fingerprintOf(["0123456789abcdef", "ffffffffffffffff", "fedcba9876543210", "0123456789abcdef"])).toBe(
+      "fp1:4:0123456789abcdedc68c5b16bde5ebc1",
+    );
+  });
+
   it("carries across 64 bits (hashes near the top of the range)", () => {
     const big = "ffffffffffffffff";
     expect(fingerprintOf([big, "0000000000000001"])).toBe(`fp1:2:0000000000000000${fingerprintOf([big, "0000000000000001"]).slice(-16)}`);

@@ -27,9 +27,24 @@ export class FingerprintAccumulator {
     const hi = parseInt(hash.slice(0, 8), 16);
     const lo = parseInt(hash.slice(8), 16);
     this.#count++;
-    [this.#sumHi, this.#sumLo] = add64(this.#sumHi, this.#sumLo, hi, lo);
-    const [mHi, mLo] = remix(hi, lo);
-    [this.#mixHi, this.#mixLo] = add64(this.#mixHi, this.#mixLo, mHi, mLo);
+    // Sums updated in place, with no pair returned: a load adds every row once, often before V8 has optimized
+    // this code, and unoptimized code pays for each array it makes and takes apart.
+    const sumLo = this.#sumLo + lo;
+    const carry = sumLo >= TWO_32 ? 1 : 0;
+    this.#sumLo = sumLo - carry * TWO_32;
+    this.#sumHi = (this.#sumHi + hi + carry) >>> 0;
+    // The remix: a cheap 64→64-bit scramble (murmur3 finalizer constants), so the second sum is not a function of
+    // the first.
+    let a = Math.imul(lo ^ (hi >>> 15), 0x85ebca6b);
+    let b = Math.imul(hi ^ (lo >>> 13), 0xc2b2ae35);
+    a ^= b >>> 16;
+    b ^= a >>> 13;
+    a = Math.imul(a, 0x27d4eb2f);
+    b = Math.imul(b, 0x165667b1);
+    const mixLo = this.#mixLo + ((b ^ (b >>> 15)) >>> 0);
+    const mixCarry = mixLo >= TWO_32 ? 1 : 0;
+    this.#mixLo = mixLo - mixCarry * TWO_32;
+    this.#mixHi = (this.#mixHi + ((a ^ (a >>> 16)) >>> 0) + mixCarry) >>> 0;
     return this;
   }
 
@@ -56,17 +71,6 @@ function add64(aHi: number, aLo: number, bHi: number, bLo: number): [number, num
   const lo = aLo + bLo;
   const carry = lo >= TWO_32 ? 1 : 0;
   return [(aHi + bHi + carry) >>> 0, lo - carry * TWO_32];
-}
-
-/** A cheap 64→64-bit scramble (murmur3 finalizer constants) so the second sum is not a function of the first. */
-function remix(hi: number, lo: number): [number, number] {
-  let a = Math.imul(lo ^ (hi >>> 15), 0x85ebca6b);
-  let b = Math.imul(hi ^ (lo >>> 13), 0xc2b2ae35);
-  a ^= b >>> 16;
-  b ^= a >>> 13;
-  a = Math.imul(a, 0x27d4eb2f);
-  b = Math.imul(b, 0x165667b1);
-  return [(a ^ (a >>> 16)) >>> 0, (b ^ (b >>> 15)) >>> 0];
 }
 
 function hex32(n: number): string {
