@@ -5,7 +5,7 @@
 // Each run also records the renderer's CPU by kind of thread (bench/rendererCpu.mjs), and opens the same file a
 // second time in the same page: that load finds V8's code optimized and its heaps grown, so it shows what a load
 // costs once most of the compiling is done. Then each file is opened on return visits: new pages of a browser
-// profile that has opened it before, as a user's browser has (see `returnVisits`).
+// profile that has opened it twice before, as a user's browser has (see `returnVisits`).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,8 +52,8 @@ async function convertOnce(browser, base, file) {
 /**
  * Opens `file` in new pages of one browser profile kept on disk. The benchmark's other pages are incognito-like:
  * they have no code cache, so each compiles DuckDB's WebAssembly anew, and V8 optimizes its hot functions while
- * the file loads. A user's browser keeps that optimized code in its code cache, so from the second visit on, a
- * load finds it compiled. The first visit here opens the file untimed (filling the cache); each run after it is
+ * the file loads. A user's browser keeps that optimized code in its code cache, so on later visits a load finds
+ * most of it compiled. The first two visits here open the file untimed (filling the cache); each run after them is
  * a new page, timed as `convertOnce` times the first load.
  */
 async function returnVisits(base, file, runs) {
