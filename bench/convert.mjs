@@ -27,15 +27,20 @@ function dataFile(mode, rows) {
   return { file, truth: JSON.parse(readFileSync(`${file}.truth.json`, "utf8")), size: statSync(file).size };
 }
 
-/** Opens `file` in a fresh page, then again in the same page; returns seconds to ready, CPU, and what the app shows. */
-async function convertOnce(browser, base, file) {
+/** Opens `file` in a new page of `browser` (a browser, or a profile) once its database is ready: the page, times, CPU. */
+async function openInNewPage(browser, base, file) {
   const page = await browser.newPage();
   await page.goto(`${base}/`);
   await page.getByTestId("load-status").and(page.locator('[data-db="ready"]')).waitFor({ timeout: 60_000 });
   await page.waitForTimeout(500);
   const cpu = rendererCpu();
   const t = await timedOpen(page, file);
-  const cpuS = cpu();
+  return { page, t, cpuS: cpu() };
+}
+
+/** Opens `file` in a fresh page, then again in the same page; returns seconds to ready, CPU, and what the app shows. */
+async function convertOnce(browser, base, file) {
+  const { page, t, cpuS } = await openInNewPage(browser, base, file);
   console.log(`  ${t.marks.join(" | ")}; CPU ${JSON.stringify(cpuS)}`);
   const shownFirst = await shownIn(page);
   await page.waitForTimeout(1000);
@@ -61,13 +66,8 @@ async function returnVisits(base, file, runs) {
   const context = await chromium.launchPersistentContext(profile, CHROMIUM);
   try {
     const visit = async () => {
-      const page = await context.newPage();
-      await page.goto(`${base}/`);
-      await page.getByTestId("load-status").and(page.locator('[data-db="ready"]')).waitFor({ timeout: 60_000 });
-      await page.waitForTimeout(500);
-      const cpu = rendererCpu();
-      const t = await timedOpen(page, file);
-      const result = { seconds: (t.done - t.chosen) / 1000, cpu_s: cpu(), ...(await shownIn(page)) };
+      const { page, t, cpuS } = await openInNewPage(context, base, file);
+      const result = { seconds: (t.done - t.chosen) / 1000, cpu_s: cpuS, ...(await shownIn(page)) };
       await page.waitForTimeout(2000); // the browser writes its code cache a moment after the code is made
       await page.close();
       return result;

@@ -41,6 +41,9 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
   controller?.abort();
   const ctl = new AbortController();
   controller = ctl;
+  // Loading from the moment the files are chosen: until this load is done, nothing reads the status as the
+  // previous files being ready.
+  useStudio.setState({ loadState: "loading", message: "", progress: null });
   const db = await getDb();
   if (!append) {
     await db.exec("DELETE FROM rows; DELETE FROM load_errors; DELETE FROM findings; DELETE FROM files;");
