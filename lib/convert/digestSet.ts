@@ -4,20 +4,9 @@
  * set costs the garbage collector more than the lookup itself. Digests are uniformly distributed, so their low
  * bits index an open-addressing table directly.
  */
+import { hexWord } from "../jsonl/hexWord";
 
 const INITIAL_SLOTS = 1 << 12;
-
-/** The value of 8 hex digits at `at` (as a signed 32-bit integer), or NaN when one is not a lowercase hex digit. */
-function hexWord(hex: string, at: number): number {
-  let v = 0;
-  for (let i = at; i < at + 8; i++) {
-    const c = hex.charCodeAt(i);
-    const d = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
-    if (d < 0) return NaN;
-    v = (v << 4) | d;
-  }
-  return v;
-}
 
 export class DigestSet {
   /** Slot i holds a digest's high and low words at 2i and 2i + 1; (0, 0) is an empty slot. */

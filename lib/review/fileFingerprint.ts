@@ -1,4 +1,5 @@
-import { CONTENT_HASH_PATTERN, type ContentHash } from "./decision";
+import { hexWord } from "../jsonl/hexWord";
+import { type ContentHash } from "./decision";
 
 /**
  * A file's content fingerprint: `fp1:<row count>:<32 hex>`, computed from its rows' content hashes only.
@@ -23,9 +24,13 @@ export class FingerprintAccumulator {
   #mixLo = 0;
 
   add(hash: ContentHash): this {
-    if (!CONTENT_HASH_PATTERN.test(hash)) throw new Error(`Not a content hash (16 lowercase hex digits): ${JSON.stringify(hash)}`);
-    const hi = parseInt(hash.slice(0, 8), 16);
-    const lo = parseInt(hash.slice(8), 16);
+    const hiWord = hexWord(hash, 0);
+    const loWord = hexWord(hash, 8);
+    if (hash.length !== 16 || hiWord !== hiWord || loWord !== loWord) {
+      throw new Error(`Not a content hash (16 lowercase hex digits): ${JSON.stringify(hash)}`);
+    }
+    const hi = hiWord >>> 0;
+    const lo = loWord >>> 0;
     this.#count++;
     // Sums updated in place, with no pair returned: a load adds every row once, often before V8 has optimized
     // this code, and unoptimized code pays for each array it makes and takes apart.
