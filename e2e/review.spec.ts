@@ -68,6 +68,22 @@ test("accept and reject with the keyboard, undo and redo, and see verdicts on th
   await expect(page.getByTestId("key-help")).toContainText("reject with a reason");
 });
 
+test("identical lines share one decision, and the counts count both rows, even for a decision made at once", async ({ page }) => {
+  // The last line repeats line 1 byte for byte: one content hash, two rows.
+  const lines = sampleLines().slice(0, 6);
+  const file = writeTmp("twin-lines.jsonl", [...lines, lines[0]].join("\n") + "\n");
+  await openAsReviewer(page, file);
+  await expect(reviewProgress(page)).toHaveAttribute("data-total", "7");
+  await expect(dp(page)).toHaveAttribute("data-line", "1");
+  await page.keyboard.press("a");
+  await expectProgress(page, 2, 2, 0);
+  await page.keyboard.press("End");
+  await expect(dp(page)).toHaveAttribute("data-line", "7");
+  await expect(dp(page)).toHaveAttribute("data-verdict", "accepted");
+  await page.keyboard.press("u");
+  await expectProgress(page, 0, 0, 0);
+});
+
 test("bulk-reject a filtered set, undo it in one step; the queue filters by verdict", async ({ page }) => {
   await openAsReviewer(page, SAMPLE_PIVOTS);
   const messages = sampleLines().filter((l) => (JSON.parse(l) as { expected_action: { type: string } }).expected_action.type === "message").length;

@@ -17,7 +17,7 @@ import { prefetchQueries } from "../useQuery";
 import { NO_KEYS, applyNav, clampIndex, indexAtOrAfterLine, type NavKey, type ViewKeys } from "@/lib/view/navigation";
 import { sqlString } from "@/lib/view/sqlLiteral";
 import { viewKeysSql, viewUsesDecisions, type ViewState } from "@/lib/view/viewState";
-import { attachReview, warmReview } from "./review";
+import { attachReview, warmReview, weighRows } from "./review";
 import { useStudio, type LoadedFile, type StudioState } from "./studioStore";
 
 /** Everything the UI does to the data goes through here; components stay thin. */
@@ -65,6 +65,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     errorTotal: 0,
     errors: [],
     conversion: trajectories[i] ? { options, fileName: file.name, document: document !== null, toolsFile: toolsFile?.tools, toolsFileDigest: toolsFile?.digest } : null,
+    fingerprint: null,
   }));
   await db.exec(`INSERT INTO files VALUES ${added.map((f) => `(${f.fileId}, ${sqlString(f.name)}, ${f.size})`).join(", ")}`);
   useStudio.setState((s) => ({ files: [...s.files, ...added], loadState: "loading", message: "", progress: null }));
@@ -81,7 +82,9 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
         onProgress: (progress) => useStudio.setState({ progress }),
         onFileDone: (load) => {
           useStudio.setState((s) => ({
-            files: s.files.map((f) => (f.fileId === load.fileId ? { ...f, rows: load.rows, errorTotal: load.errorTotal, errors: load.errors } : f)),
+            files: s.files.map((f) =>
+              f.fileId === load.fileId ? { ...f, rows: load.rows, errorTotal: load.errorTotal, errors: load.errors, fingerprint: load.fingerprint } : f,
+            ),
           }));
         },
       },
@@ -116,6 +119,7 @@ export async function openFiles(list: File[], { append = false } = {}): Promise<
     const link = linkedIndex(keys);
     useStudio.setState({ keys, cursor: link ?? cursorIn(keys), loadState: "ready", dataVersion: version });
     performance.measure("ingest:ready", "open:called");
+    void weighRows().catch(() => undefined);
   } catch (e) {
     if (ctl.signal.aborted) {
       // Superseded by a newer open: that load owns the state now.

@@ -7,7 +7,7 @@ import {
   countRows,
   createEventFactory,
   createReviewState,
-  fingerprintOf,
+  FingerprintAccumulator,
   keysTouchedBy,
   openDecisionStore,
   parseCustomReasons,
@@ -15,6 +15,7 @@ import {
   reasonCodesIn,
   reattach,
   redoTarget,
+  scopeToRows,
   serializeEventLog,
   undoTarget,
   verdictOf,
@@ -25,6 +26,7 @@ import {
   type ReasonCode,
   type ReviewEvent,
   type ReviewState,
+  type RowWeights,
 } from "@/lib/review";
 import { mirrorAll, mirrorKeys, type MirrorUpdate } from "@/lib/review/decisionMirror";
 import { nextUndecided } from "@/lib/view/navigation";
@@ -163,12 +165,16 @@ async function applyMirror(update: MirrorUpdate): Promise<void> {
   if (update.ipc) await db.insertIpc("decisions", update.ipc);
 }
 
+/** Bumped by each attach: weights read for an earlier load are not applied to a later one's state. */
+let attachments = 0;
+
 /** After files load: the log of every earlier session, replayed and re-attached to the open rows by content hash. */
 export async function attachReview(): Promise<void> {
-  const db = await getDb();
-  const cols = await db.queryColumns("SELECT content_hash FROM rows");
-  const hashes = Array.from(cols.content_hash as unknown as ArrayLike<string>);
-  const fingerprint = fingerprintOf(hashes);
+  const attachment = ++attachments;
+  // The parse workers summed the rows' hashes as they made them: no hash is read back here.
+  const sums = new FingerprintAccumulator();
+  for (const f of useStudio.getState().files) if (f.fingerprint) sums.mergeSums(f.fingerprint);
+  const fingerprint = sums.digest();
   let events: ReviewEvent[] = [];
   let storageProblem: string | null = null;
   try {
@@ -180,7 +186,11 @@ export async function attachReview(): Promise<void> {
   }
   // Decisions of this tab that storage refused stay in the log (and are retried): they are not dropped.
   const loaded = unsavedEvents.length ? [...events, ...unsavedEvents] : events;
-  const { state, report } = reattach(loaded, fingerprint, countRows(hashes));
+  // A log re-attaches by the rows' weights (how many rows carry each hash). Without one, only the counts of
+  // decisions to come need them: they are read once the rows show (`weighRows`), not while the user waits.
+  const weights = loaded.length ? await readRowWeights() : null;
+  if (attachment !== attachments) return;
+  const { state, report } = reattach(loaded, fingerprint, weights);
   await applyMirror(mirrorAll(state));
   useReview.setState({
     state,
@@ -191,6 +201,23 @@ export async function attachReview(): Promise<void> {
     unsaved: unsavedEvents.length,
   });
   noteReasonsOf(loaded);
+}
+
+async function readRowWeights(): Promise<RowWeights> {
+  const cols = await (await getDb()).queryColumns("SELECT content_hash FROM rows");
+  return countRows(Array.from(cols.content_hash as unknown as ArrayLike<string>));
+}
+
+/**
+ * Reads the rows' weights when attaching did not (no log to re-attach); called once the loaded rows show. Until
+ * then each decided hash counts as one row, which only differs for identical lines decided in that moment.
+ */
+export async function weighRows(): Promise<void> {
+  const attachment = attachments;
+  if (useReview.getState().state.rows !== null) return;
+  const weights = await readRowWeights();
+  if (attachment !== attachments) return;
+  useReview.setState((s) => ({ state: scopeToRows(s.state, weights) }));
 }
 
 /**

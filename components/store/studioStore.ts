@@ -6,6 +6,7 @@ import { NO_KEYS, type ViewKeys } from "@/lib/view/navigation";
 import type { GymRuleOptions } from "@/lib/validate/gymRules";
 import { EMPTY_VIEW, type ViewState } from "@/lib/view/viewState";
 import type { RangeConversion } from "@/lib/ingest/parseRange";
+import type { FingerprintSums } from "@/lib/review/fileFingerprint";
 import type { AttachedTools } from "./toolsFile";
 import { DEFAULT_CONVERT_OPTIONS, type ConvertOptions } from "@/lib/convert/options";
 
@@ -25,6 +26,8 @@ export interface LoadedFile {
   errors: LoadError[];
   /** Set when the file's trajectories were converted: its rows are their candidates. */
   conversion: RangeConversion | null;
+  /** The file's share of the load's fingerprint, once it has loaded (lib/review/fileFingerprint). */
+  fingerprint: FingerprintSums | null;
 }
 
 export interface StudioState {

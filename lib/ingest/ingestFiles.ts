@@ -1,4 +1,5 @@
 import type { StudioDb } from "../db/browserDb";
+import { FingerprintAccumulator, type FingerprintSums } from "../review/fileFingerprint";
 import { blobSource } from "../jsonl/byteSource";
 import { planRanges, type ByteRange } from "./planRanges";
 import type { ParseJob, WorkerReply } from "./protocol";
@@ -28,6 +29,8 @@ export interface FileLoad {
   /** Total bad lines; `errors` holds the first ones (all of them unless there are more than 10,000). */
   errorTotal: number;
   errors: LoadError[];
+  /** The file's share of the load's fingerprint (lib/review/fileFingerprint): its rows' content hashes, summed. */
+  fingerprint: FingerprintSums;
 }
 
 export interface IngestOptions {
@@ -41,7 +44,8 @@ export interface IngestOptions {
 
 const BATCH_ROWS = 20_000;
 
-type Pending = { resolve(v: { lines: number; rows: number; errors: number }): void; reject(e: Error): void };
+type RangeDone = { lines: number; rows: number; errors: number; fingerprint: FingerprintSums };
+type Pending = { resolve(v: RangeDone): void; reject(e: Error): void };
 
 class WorkerPool {
   private workers: Worker[] = [];
@@ -63,7 +67,7 @@ class WorkerPool {
 
   run(worker: number, job: Omit<ParseJob, "jobId" | "type">, onReply: (r: WorkerReply) => void) {
     const jobId = this.nextJob++;
-    return new Promise<{ lines: number; rows: number; errors: number }>((resolve, reject) => {
+    return new Promise<RangeDone>((resolve, reject) => {
       this.pending.set(jobId, { resolve, reject, onReply });
       this.workers[worker % this.workers.length]!.postMessage({ ...job, type: "parse", jobId } satisfies ParseJob);
     });
@@ -163,7 +167,9 @@ export async function ingestFiles(files: IngestFile[], db: StudioDb, opts: Inges
       await db.exec(conversion ? `${DUPLICATES_ACROSS_RANGES_SQL};\n${rewardGroupsSql()}` : duplicateRowsSql(fileId));
       bytesBefore += file.size;
       rangeBytes.fill(0);
-      const load = { fileId, rows: results.reduce((n, r) => n + r.rows, 0), errorTotal, errors: fileErrors };
+      const fingerprint = new FingerprintAccumulator();
+      for (const r of results) fingerprint.mergeSums(r.fingerprint);
+      const load = { fileId, rows: results.reduce((n, r) => n + r.rows, 0), errorTotal, errors: fileErrors, fingerprint: fingerprint.sums() };
       loads.push(load);
       opts.onFileDone?.(load);
       report();

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { blobSource } from "../jsonl/byteSource";
 import { createRowHasher, type RowHasher } from "../jsonl/rowHash";
+import { FingerprintAccumulator } from "../review/fileFingerprint";
 import { parseRange } from "./parseRange";
 import type { ParseJob, WorkerReply } from "./protocol";
 import { SummaryBatch, type LoadError } from "./summaryBatch";
@@ -22,6 +23,8 @@ self.onmessage = async (ev: MessageEvent<ParseJob>) => {
   try {
     const hash = await hasher;
     const batch = new SummaryBatch();
+    // Folded here as rows are made, so the page never reads every content hash back to fingerprint a load.
+    const fingerprint = new FingerprintAccumulator();
     let rows = 0;
     let errorCount = 0;
     let pendingErrors: LoadError[] = [];
@@ -42,6 +45,7 @@ self.onmessage = async (ev: MessageEvent<ParseJob>) => {
       {
         row(at, h, summary, findings, candidate) {
           batch.add(at, h, summary, findings, candidate);
+          fingerprint.add(h);
           rows++;
           if (batch.size >= job.batchRows) flush();
         },
@@ -65,7 +69,7 @@ self.onmessage = async (ev: MessageEvent<ParseJob>) => {
       },
     );
     flush();
-    post({ type: "done", jobId, lines: result.lines, rows, errors: errorCount });
+    post({ type: "done", jobId, lines: result.lines, rows, errors: errorCount, fingerprint: fingerprint.sums() });
   } catch (e) {
     const err = e as Error;
     post({ type: "failed", jobId, error: { name: err.name, message: err.message, stack: err.stack } });

@@ -1,3 +1,4 @@
+import type { FingerprintSums } from "../review/fileFingerprint";
 import type { PivotValidationOptions } from "../validate/rowValidation";
 import type { LoadError } from "./summaryBatch";
 import type { RangeConversion } from "./parseRange";
@@ -22,5 +23,6 @@ export type WorkerReply =
   | { type: "batch"; jobId: number; ipc: Uint8Array; findings: Uint8Array | null; rows: number }
   | { type: "progress"; jobId: number; bytes: number; rows: number }
   | { type: "errors"; jobId: number; errors: LoadError[]; total: number }
-  | { type: "done"; jobId: number; lines: number; rows: number; errors: number }
+  /** `fingerprint`: the range's share of the rows' fingerprint (lib/review/fileFingerprint), added up per file. */
+  | { type: "done"; jobId: number; lines: number; rows: number; errors: number; fingerprint: FingerprintSums }
   | { type: "failed"; jobId: number; error: { name: string; message: string; stack?: string } };

@@ -27,6 +27,19 @@ describe("file fingerprint", () => {
     expect(new FingerprintAccumulator().merge(parts[2]!).merge(parts[0]!).merge(parts[1]!).digest()).toBe(fingerprintOf(rows));
   });
 
+  it("crosses threads as plain sums (structured-cloned, as a worker posts them) and adds up from them", () => {
+    const rows = [...keys(120), "ffffffffffffffff", "ffffffffffffffff"];
+    const posted = [rows.slice(0, 61), rows.slice(61)].map((part) => {
+      const acc = new FingerprintAccumulator();
+      for (const h of part) acc.add(h);
+      return structuredClone(acc.sums());
+    });
+    const merged = new FingerprintAccumulator();
+    for (const sums of posted) merged.mergeSums(sums);
+    expect(merged.digest()).toBe(fingerprintOf(rows));
+    expect(new FingerprintAccumulator().mergeSums(new FingerprintAccumulator().sums()).digest()).toBe(fingerprintOf([]));
+  });
+
   it("gives the fingerprints that saved logs carry (a log re-attaches by comparing them)", () => {
     // The sum, mod 2^64: 2 × 0123456789abcdef + fedcba9876543210 = 1_0123456789abcdee, and ffffffffffffffff is −1.
     // The remix's sum is pinned as earlier versions computed it.

@@ -16,6 +16,9 @@ export type FileFingerprint = string;
 
 const TWO_32 = 0x1_0000_0000;
 
+/** An accumulator's state as plain numbers, to cross threads: row count, then the two 64-bit sums as 32-bit halves. */
+export type FingerprintSums = readonly [count: number, sumHi: number, sumLo: number, mixHi: number, mixLo: number];
+
 export class FingerprintAccumulator {
   #count = 0;
   #sumHi = 0;
@@ -55,10 +58,19 @@ export class FingerprintAccumulator {
 
   /** Fold another accumulator in (e.g. one per worker); the result is as if all rows were added here. */
   merge(other: FingerprintAccumulator): this {
-    this.#count += other.#count;
-    [this.#sumHi, this.#sumLo] = add64(this.#sumHi, this.#sumLo, other.#sumHi, other.#sumLo);
-    [this.#mixHi, this.#mixLo] = add64(this.#mixHi, this.#mixLo, other.#mixHi, other.#mixLo);
+    return this.mergeSums(other.sums());
+  }
+
+  /** `merge`, from an accumulator's `sums` (e.g. sent by a worker). */
+  mergeSums([count, sumHi, sumLo, mixHi, mixLo]: FingerprintSums): this {
+    this.#count += count;
+    [this.#sumHi, this.#sumLo] = add64(this.#sumHi, this.#sumLo, sumHi, sumLo);
+    [this.#mixHi, this.#mixLo] = add64(this.#mixHi, this.#mixLo, mixHi, mixLo);
     return this;
+  }
+
+  sums(): FingerprintSums {
+    return [this.#count, this.#sumHi, this.#sumLo, this.#mixHi, this.#mixLo];
   }
 
   digest(): FileFingerprint {

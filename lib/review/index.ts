@@ -30,7 +30,7 @@ export {
   withCustomReasons,
   withReasonsInUse,
 } from "./reasons";
-export { type FileFingerprint, FingerprintAccumulator, fingerprintOf } from "./fileFingerprint";
+export { type FileFingerprint, FingerprintAccumulator, type FingerprintSums, fingerprintOf } from "./fileFingerprint";
 export { type DecisionTable, decisionEntries } from "./decisionTable";
 export {
   type DecideEvent,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fingerprintOf } from "./fileFingerprint";
 import { reattach } from "./reattach";
-import { countRows } from "./reviewState";
+import { applyEvent, countRows, scopeToRows } from "./reviewState";
 import { progress, verdictOf } from "./selectors";
 import { keys, prng, testFactory } from "./testLogs";
 
@@ -44,5 +44,16 @@ describe("re-attaching a log to the open file", () => {
     expect(report.orphans.map((o) => o.key)).toEqual([...rows.slice(0, 5), ...rows.slice(95)].sort());
     expect(report.orphans.find((o) => o.key === rows[96])?.decision).toMatchObject({ verdict: "rejected", note: "same as 3" });
     expect(state.counts).toMatchObject({ accepted: 5, rejected: 5, orphaned: 10 });
+  });
+
+  it("without a log, needs no rows yet: decisions made before the weights are read count once they are", () => {
+    // Two identical lines share one hash; deciding it accepts both rows.
+    const open = [...rows.slice(0, 10), rows[3]!];
+    const { state, report } = reattach([], fingerprintOf(open), null);
+    expect(report).toEqual({ sameFile: true, logFiles: [], attached: 0, orphans: [] });
+    const decided = applyEvent(state, testFactory("alice", fingerprintOf(open)).accept([rows[3]!]));
+    expect(decided.counts).toMatchObject({ accepted: 1 });
+    expect(scopeToRows(decided, countRows(open)).counts).toMatchObject({ accepted: 2, orphaned: 0 });
+    expect(() => reattach(log(), file, null)).toThrow(/hashes are known/);
   });
 });

@@ -20,11 +20,13 @@ export interface ReattachReport {
   orphans: { key: ContentHash; decision: Decision }[];
 }
 
-export function reattach(events: readonly ReviewEvent[], file: FileFingerprint, rows: RowWeights): { state: ReviewState; report: ReattachReport } {
+/** `rows`: the open rows' weights, or null when they are not read yet, which only an empty log allows. */
+export function reattach(events: readonly ReviewEvent[], file: FileFingerprint, rows: RowWeights | null): { state: ReviewState; report: ReattachReport } {
+  if (rows === null && events.length > 0) throw new Error("reattach: a log re-attaches only to rows whose hashes are known");
   const state = replay(events, rows);
   const logFiles = [...new Set(events.map((e) => e.file))];
   const orphans: ReattachReport["orphans"] = [];
-  for (const [key, decision] of decisionEntries(state.decisions)) if (!rows.has(key)) orphans.push({ key, decision });
+  for (const [key, decision] of decisionEntries(state.decisions)) if (!rows?.has(key)) orphans.push({ key, decision });
   orphans.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
     state,
