@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { nodeReadParse } from "./baseline.mjs";
-import { CHROMIUM } from "./browser.mjs";
+import { CHROMIUM } from "../scripts/chromium.mjs";
 import { timedOpen } from "./pageLoad.mjs";
 import { rendererCpu } from "./rendererCpu.mjs";
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSy
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { nodeReadParse } from "./baseline.mjs";
-import { CHROMIUM } from "./browser.mjs";
+import { CHROMIUM } from "../scripts/chromium.mjs";
 import { benchCli } from "./cli.mjs";
 import { benchConvert } from "./convert.mjs";
 import { benchExport } from "./export.mjs";
