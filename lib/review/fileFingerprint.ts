@@ -29,7 +29,7 @@ export class FingerprintAccumulator {
   add(hash: ContentHash): this {
     const hiWord = hexWord(hash, 0);
     const loWord = hexWord(hash, 8);
-    if (hash.length !== 16 || hiWord !== hiWord || loWord !== loWord) {
+    if (hash.length !== 16 || Number.isNaN(hiWord) || Number.isNaN(loWord)) {
       throw new Error(`Not a content hash (16 lowercase hex digits): ${JSON.stringify(hash)}`);
     }
     const hi = hiWord >>> 0;
