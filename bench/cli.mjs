@@ -2,6 +2,7 @@
 // spawn to exit), interleaved with the baseline so both see the same machine state.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { nodeReadParse } from "./baseline.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -11,14 +12,19 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // bash adds a few ms to each run.
 const TIMED = `TIMEFORMAT=$'\\ncpu %U %S'; time "$0" "$@"`;
 
+// And the process's peak resident memory, from a preload that reports it at exit (bench/peakRss.mjs).
+const PEAK_RSS = ["--import", pathToFileURL(path.join(import.meta.dirname, "peakRss.mjs")).href];
+
 export function timeCli(args) {
   const t0 = performance.now();
-  const r = spawnSync("bash", ["-c", TIMED, process.execPath, path.join(ROOT, "bin/pivot-studio.mjs"), ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+  const r = spawnSync("bash", ["-c", TIMED, process.execPath, ...PEAK_RSS, path.join(ROOT, "bin/pivot-studio.mjs"), ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
   const seconds = (performance.now() - t0) / 1000;
   const cut = r.stderr.lastIndexOf("\ncpu ");
-  if (cut < 0) throw new Error(`no CPU time from bash for pivot-studio ${args.join(" ")}: ${r.error ?? r.stderr}`);
+  const rss = r.stderr.lastIndexOf("\npeak_rss_kb ", cut);
+  if (cut < 0 || rss < 0) throw new Error(`no CPU time or peak memory for pivot-studio ${args.join(" ")}: ${r.error ?? r.stderr}`);
   const [user, system] = r.stderr.slice(cut + 5).trim().split(" ").map(Number);
-  return { seconds, cpuSeconds: user + system, status: r.status, stdout: r.stdout, stderr: r.stderr.slice(0, cut) };
+  const peakRssMb = Number(r.stderr.slice(rss + 13, cut).trim()) / 1024;
+  return { seconds, cpuSeconds: user + system, peakRssMb, status: r.status, stdout: r.stdout, stderr: r.stderr.slice(0, rss) };
 }
 
 /**
@@ -29,6 +35,7 @@ export function timeCli(args) {
 export function benchCli(name, args, file, runs) {
   const cli = [];
   const cpu = [];
+  const rss = [];
   const base = [];
   let last;
   for (let i = 0; i < runs; i++) {
@@ -37,6 +44,7 @@ export function benchCli(name, args, file, runs) {
     last = timeCli(args);
     cli.push(last.seconds);
     cpu.push(last.cpuSeconds);
+    rss.push(last.peakRssMb);
     console.log(`${name} run ${i + 1}: ${last.seconds.toFixed(2)} s (CPU ${last.cpuSeconds.toFixed(2)} s), baseline ${base.at(-1).toFixed(2)} s, exit ${last.status}`);
   }
   const s = median(cli);
@@ -46,6 +54,7 @@ export function benchCli(name, args, file, runs) {
     // CPU of the whole process (every thread), against the wall time of the one-thread baseline: on 2 cores a ratio
     // of 1.0 needs this under twice the baseline, however well the threads share the work.
     cpu_s: +median(cpu).toFixed(3),
+    peak_rss_mb: Math.round(median(rss)),
     baseline_s: +b.toFixed(3),
     ratio_to_baseline: +(s / b).toFixed(2),
     exit_code: last.status,

@@ -10,11 +10,13 @@
 // rows go to the skipped-row audit; every kept row is still rewritten (the rows have no `tool_choice`, and
 // their provenance is grouped). The log is built with the app's own code (lib/review, lib/jsonl/rowHash),
 // bundled on the fly by esbuild.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { nodeReadParse } from "./baseline.mjs";
 import { benchCli, timeCli } from "./cli.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -44,22 +46,40 @@ async function loadReviewTools(dir) {
   return import(pathToFileURL(file).href);
 }
 
-/** Each line's content hash, as the app keys decisions (the file has plain "\n" ends and no BOM). */
-function lineHashes(bytes, hash) {
+/**
+ * Each line's content hash, as the app keys decisions (the file has plain "\n" ends and no BOM), read in blocks so
+ * that a file of several GB is never held whole.
+ */
+function lineHashes(file, hash) {
   const out = [];
-  for (let start = 0; start < bytes.length; ) {
-    let end = bytes.indexOf(10, start);
-    if (end < 0) end = bytes.length;
-    if (end > start) out.push(hash(bytes.subarray(start, end)));
-    start = end + 1;
+  const fd = openSync(file, "r");
+  const block = Buffer.allocUnsafe(64 << 20);
+  let carry = Buffer.alloc(0);
+  try {
+    for (let pos = 0; ; ) {
+      const n = readSync(fd, block, 0, block.length, pos);
+      pos += n;
+      const bytes = carry.length > 0 ? Buffer.concat([carry, block.subarray(0, n)]) : block.subarray(0, n);
+      let start = 0;
+      for (let end = bytes.indexOf(10); end >= 0; end = bytes.indexOf(10, start)) {
+        if (end > start) out.push(hash(bytes.subarray(start, end)));
+        start = end + 1;
+      }
+      if (n === 0) {
+        if (start < bytes.length) out.push(hash(bytes.subarray(start)));
+        return out;
+      }
+      carry = Buffer.from(bytes.subarray(start));
+    }
+  } finally {
+    closeSync(fd);
   }
-  return out;
 }
 
 /** The app's decision log for the review described above; returns its path and the accepted row count. */
 async function writeDecisionLog(file, dir) {
   const tools = await loadReviewTools(dir);
-  const hashes = lineHashes(readFileSync(file), await tools.createRowHasher());
+  const hashes = lineHashes(file, await tools.createRowHasher());
   const bad = new Set(JSON.parse(readFileSync(`${file}.truth.json`, "utf8")).bad.map((b) => b.line));
   const accepted = hashes.filter((_, i) => !bad.has(i + 1));
   const rejected = hashes.filter((_, i) => bad.has(i + 1));
@@ -101,6 +121,45 @@ export async function benchExport(file, runs) {
       // Threads (this one, reading and writing, and the workers processing rows): --threads' default.
       threads: Math.min(4, availableParallelism()),
       accept_all: { exit_code: refused.status, offending_rows_listed: offending },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The same export of a file ten times the size (several GB): the export streams its rows from the input and its
+ * lines to the bundle, so its memory stays what it is for the small file. One run (each takes seconds), with the
+ * baseline's read + JSON.parse of the same file just before it.
+ */
+export async function benchLargeExport(file) {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-export-large-"));
+  try {
+    const { log, accepted, rejected } = await writeDecisionLog(file, dir);
+    const out = path.join(dir, "bundle");
+    spawnSync("sync");
+    const baseline = nodeReadParse(file).seconds;
+    spawnSync("sync");
+    const run = timeCli(["export", "--input", file, "--decisions", log, "--agent-name", AGENT, "--out", out, "--force"]);
+    console.log(`export (large) run: ${run.seconds.toFixed(2)} s (CPU ${run.cpuSeconds.toFixed(2)} s, peak ${run.peakRssMb.toFixed(0)} MB), baseline ${baseline.toFixed(2)} s, exit ${run.status}`);
+    if (run.status !== 0) throw new Error(`the large export failed: ${run.stderr}`);
+    const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
+    const mb = statSync(file).size / 1e6;
+    return {
+      file: path.relative(ROOT, file),
+      file_mb: +mb.toFixed(1),
+      seconds: +run.seconds.toFixed(3),
+      mb_per_s: +(mb / run.seconds).toFixed(1),
+      cpu_s: +run.cpuSeconds.toFixed(3),
+      baseline_s: +baseline.toFixed(3),
+      ratio_to_baseline: +(run.seconds / baseline).toFixed(2),
+      peak_rss_mb: Math.round(run.peakRssMb),
+      peak_rss_to_file_size: +(run.peakRssMb / mb).toFixed(3),
+      rows: manifest.counts.exported,
+      rows_accepted_in_log: accepted,
+      rows_rejected_in_log: rejected,
+      skipped_rows: manifest.counts.skipped,
+      pivots_mb: +(manifest.files.find((f) => f.name === "pivots.jsonl").bytes / 1e6).toFixed(1),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@
 // `npm run bench`: ingestion speed, step latency and memory of the real app in headless Debian Chromium, each
 // against a baseline measured in the same run. Writes bench/results.json.
 //
-//   node bench/run.mjs [--rows 9620] [--bad 16] [--workers N] [--runs 3] [--steps 200]
+//   node bench/run.mjs [--rows 9620] [--bad 16] [--workers N] [--runs 3] [--steps 200] [--large 10]
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
@@ -11,7 +11,7 @@ import { nodeReadParse } from "./baseline.mjs";
 import { CHROMIUM } from "../scripts/chromium.mjs";
 import { benchCli } from "./cli.mjs";
 import { benchConvert } from "./convert.mjs";
-import { benchExport } from "./export.mjs";
+import { benchExport, benchLargeExport } from "./export.mjs";
 import { timedOpen } from "./pageLoad.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -24,6 +24,8 @@ const BAD = Number(arg("bad", 16));
 const RUNS = Number(arg("runs", 3));
 const STEPS = Number(arg("steps", 200));
 const WORKERS = arg("workers", "");
+// The export is also run on a file this many times the size (0: not), to show it streams: ~2.3 GB by default.
+const LARGE = Number(arg("large", 10));
 const PORT = Number(arg("port", 3199));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -31,11 +33,15 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 // 1. Data: the shared deterministic generator (cached: same arguments, same bytes).
 const dataDir = path.join(ROOT, "bench/data");
 mkdirSync(dataDir, { recursive: true });
-const file = path.join(dataDir, `pivots-${ROWS}-bad${BAD}.jsonl`);
-if (!existsSync(`${file}.truth.json`)) {
-  console.log(`generating ${path.relative(ROOT, file)}…`);
-  execFileSync(process.execPath, [path.resolve(ROOT, "../shared/bench/make-data.mjs"), "pivots", "--rows", String(ROWS), "--bad", String(BAD), "--out", file], { stdio: "inherit" });
+function pivotsFile(rows) {
+  const file = path.join(dataDir, `pivots-${rows}-bad${BAD}.jsonl`);
+  if (!existsSync(`${file}.truth.json`)) {
+    console.log(`generating ${path.relative(ROOT, file)}…`);
+    execFileSync(process.execPath, [path.resolve(ROOT, "../shared/bench/make-data.mjs"), "pivots", "--rows", String(rows), "--bad", String(BAD), "--out", file], { stdio: "inherit" });
+  }
+  return file;
 }
+const file = pivotsFile(ROWS);
 const truth = JSON.parse(readFileSync(`${file}.truth.json`, "utf8"));
 const size = statSync(file).size;
 
@@ -187,6 +193,7 @@ async function main() {
   if (!existsSync(path.join(ROOT, "dist/cli.mjs"))) execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
   const validate = benchCli("validate", ["validate", "--path", file], file, RUNS);
   const exported = await benchExport(file, RUNS);
+  const exportedLarge = LARGE > 0 ? await benchLargeExport(pivotsFile(ROWS * LARGE)) : null;
   const runs = results.runs;
   const ingest = median(runs.map((r) => r.ingest_s));
   const baselineS = median(runs.map((r) => r.baseline_s));
@@ -216,6 +223,7 @@ async function main() {
     memory_growth_to_file_size: +(growth / (size / 1e6)).toFixed(2),
     validate_cli: { ...validate, first_bad_line: truth.bad[0]?.line ?? null },
     export_cli: exported,
+    export_cli_large: exportedLarge,
     conversion,
     targets: { ratio_ingest_to_baseline: 1.5, step_p95_ms: 50, memory_growth_to_file_size: 1.5, validate_cli_ratio_to_baseline: 1.0, decision_p95_ms: 50, bulk_decision_ms: 1000, conversion_ratio_to_baseline: 1.5, export_ratio_to_baseline: 1.0 },
     runs,
