@@ -14,16 +14,17 @@ const TIMED = `TIMEFORMAT=$'\\ncpu %U %S'; time "$0" "$@"`;
 
 // And the process's peak resident memory, from a preload that reports it at exit (bench/peakRss.mjs).
 const PEAK_RSS = ["--import", pathToFileURL(path.join(import.meta.dirname, "peakRss.mjs")).href];
+const PEAK_RSS_LINE = "\npeak_rss_kb ";
 
 export function timeCli(args) {
   const t0 = performance.now();
   const r = spawnSync("bash", ["-c", TIMED, process.execPath, ...PEAK_RSS, path.join(ROOT, "bin/pivot-studio.mjs"), ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
   const seconds = (performance.now() - t0) / 1000;
   const cut = r.stderr.lastIndexOf("\ncpu ");
-  const rss = r.stderr.lastIndexOf("\npeak_rss_kb ", cut);
+  const rss = r.stderr.lastIndexOf(PEAK_RSS_LINE, cut);
   if (cut < 0 || rss < 0) throw new Error(`no CPU time or peak memory for pivot-studio ${args.join(" ")}: ${r.error ?? r.stderr}`);
   const [user, system] = r.stderr.slice(cut + 5).trim().split(" ").map(Number);
-  const peakRssMb = Number(r.stderr.slice(rss + 13, cut).trim()) / 1024;
+  const peakRssMb = Number(r.stderr.slice(rss + PEAK_RSS_LINE.length, cut).trim()) / 1024;
   return { seconds, cpuSeconds: user + system, peakRssMb, status: r.status, stdout: r.stdout, stderr: r.stderr.slice(0, rss) };
 }
 
