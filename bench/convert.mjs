@@ -6,12 +6,12 @@
 // second time in the same page: that load finds V8's code optimized and its heaps grown, so it shows what a load
 // costs once most of the compiling is done. Then each file is opened on return visits: new pages of a browser
 // profile that has opened it twice before, as a user's browser has (see `returnVisits`).
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { nodeReadParse } from "./baseline.mjs";
+import { generatedFile } from "./dataFiles.mjs";
 import { CHROMIUM } from "../scripts/chromium.mjs";
 import { timedOpen } from "./pageLoad.mjs";
 import { rendererCpu } from "./rendererCpu.mjs";
@@ -20,10 +20,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function dataFile(mode, rows) {
-  const file = path.join(ROOT, "bench/data", `${mode}-${rows}.jsonl`);
-  if (!existsSync(`${file}.truth.json`)) {
-    execFileSync(process.execPath, [path.resolve(ROOT, "../shared/bench/make-data.mjs"), mode, "--rows", String(rows), "--out", file], { stdio: "inherit" });
-  }
+  const file = generatedFile(`${mode}-${rows}.jsonl`, [mode, "--rows", String(rows)]);
   return { file, truth: JSON.parse(readFileSync(`${file}.truth.json`, "utf8")), size: statSync(file).size };
 }
 

@@ -98,6 +98,19 @@ async function writeDecisionLog(file, dir) {
   return { log, accepted: accepted.length, rejected: rejected.length };
 }
 
+/** What the bundle in `out` holds, from its manifest, beside what the decision log asked for. */
+function bundleFigures(out, accepted, rejected) {
+  const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
+  return {
+    rows: manifest.counts.exported,
+    rows_accepted_in_log: accepted,
+    rows_rejected_in_log: rejected,
+    skipped_rows: manifest.counts.skipped,
+    repaired_rows: manifest.counts.repaired_rows,
+    pivots_mb: +(manifest.files.find((f) => f.name === "pivots.jsonl").bytes / 1e6).toFixed(1),
+  };
+}
+
 /** Median seconds of the export over `runs` against the baseline, with what the export wrote. */
 export async function benchExport(file, runs) {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-export-"));
@@ -108,17 +121,11 @@ export async function benchExport(file, runs) {
     const out = path.join(dir, "bundle");
     const args = ["export", "--input", file, "--decisions", log, "--agent-name", AGENT, "--out", out, "--force"];
     const timed = benchCli("export", args, file, runs);
-    const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
     const shown = (a) => (a.startsWith(dir) ? "$TMP" + a.slice(dir.length) : path.isAbsolute(a) ? path.relative(ROOT, a) : a);
     return {
       command: `pivot-studio ${args.map(shown).join(" ")}`,
       ...timed,
-      rows: manifest.counts.exported,
-      rows_accepted_in_log: accepted,
-      rows_rejected_in_log: rejected,
-      skipped_rows: manifest.counts.skipped,
-      repaired_rows: manifest.counts.repaired_rows,
-      pivots_mb: +(manifest.files.find((f) => f.name === "pivots.jsonl").bytes / 1e6).toFixed(1),
+      ...bundleFigures(out, accepted, rejected),
       // Threads (this one, reading and writing, and the workers processing rows): --threads' default.
       threads: Math.min(4, availableParallelism()),
       accept_all: { exit_code: refused.status, offending_rows_listed: offending },
@@ -144,8 +151,8 @@ export async function benchLargeExport(file) {
     const run = timeCli(["export", "--input", file, "--decisions", log, "--agent-name", AGENT, "--out", out, "--force"]);
     console.log(`export (large) run: ${run.seconds.toFixed(2)} s (CPU ${run.cpuSeconds.toFixed(2)} s, peak ${run.peakRssMb.toFixed(0)} MB), baseline ${baseline.toFixed(2)} s, exit ${run.status}`);
     if (run.status !== 0) throw new Error(`the large export failed: ${run.stderr}`);
-    const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8"));
-    if (manifest.counts.exported !== accepted) throw new Error(`the large export wrote ${manifest.counts.exported} rows, not the ${accepted} accepted`);
+    const figures = bundleFigures(out, accepted, rejected);
+    if (figures.rows !== accepted) throw new Error(`the large export wrote ${figures.rows} rows, not the ${accepted} accepted`);
     const mb = statSync(file).size / 1e6;
     return {
       file: path.relative(ROOT, file),
@@ -157,11 +164,7 @@ export async function benchLargeExport(file) {
       ratio_to_baseline: +(run.seconds / baseline).toFixed(2),
       peak_rss_mb: Math.round(run.peakRssMb),
       peak_rss_to_file_size: +(run.peakRssMb / mb).toFixed(3),
-      rows: manifest.counts.exported,
-      rows_accepted_in_log: accepted,
-      rows_rejected_in_log: rejected,
-      skipped_rows: manifest.counts.skipped,
-      pivots_mb: +(manifest.files.find((f) => f.name === "pivots.jsonl").bytes / 1e6).toFixed(1),
+      ...figures,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

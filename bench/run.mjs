@@ -4,13 +4,14 @@
 //
 //   node bench/run.mjs [--rows 9620] [--bad 16] [--workers N] [--runs 3] [--steps 200] [--large 10]
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { nodeReadParse } from "./baseline.mjs";
 import { CHROMIUM } from "../scripts/chromium.mjs";
 import { benchCli } from "./cli.mjs";
 import { benchConvert } from "./convert.mjs";
+import { generatedFile } from "./dataFiles.mjs";
 import { benchExport, benchLargeExport } from "./export.mjs";
 import { timedOpen } from "./pageLoad.mjs";
 
@@ -31,16 +32,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 // 1. Data: the shared deterministic generator (cached: same arguments, same bytes).
-const dataDir = path.join(ROOT, "bench/data");
-mkdirSync(dataDir, { recursive: true });
-function pivotsFile(rows) {
-  const file = path.join(dataDir, `pivots-${rows}-bad${BAD}.jsonl`);
-  if (!existsSync(`${file}.truth.json`)) {
-    console.log(`generating ${path.relative(ROOT, file)}…`);
-    execFileSync(process.execPath, [path.resolve(ROOT, "../shared/bench/make-data.mjs"), "pivots", "--rows", String(rows), "--bad", String(BAD), "--out", file], { stdio: "inherit" });
-  }
-  return file;
-}
+const pivotsFile = (rows) => generatedFile(`pivots-${rows}-bad${BAD}.jsonl`, ["pivots", "--rows", String(rows), "--bad", String(BAD)]);
 const file = pivotsFile(ROWS);
 const truth = JSON.parse(readFileSync(`${file}.truth.json`, "utf8"));
 const size = statSync(file).size;
