@@ -8,11 +8,10 @@ export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "==> npm ci"
   if ! npm ci --no-audit --no-fund; then
-    # npm 11's ci insists on lock entries for every platform's optional binaries (@next/swc-darwin-*, …), and
-    # the registry mirror here serves only Linux ones, so no lock can satisfy it. npm install installs the
-    # same locked versions without that check.
-    echo "==> npm ci refused the lock file; installing the locked versions with npm install"
-    npm install --no-audit --no-fund
+    # npm ci needs a lock entry for every platform's optional binaries; a lock written against a mirror
+    # that serves only Linux ones lacks them until scripts/complete-lock.mjs adds them.
+    echo "npm ci refused package-lock.json. If it names missing platform packages, run: node scripts/complete-lock.mjs" >&2
+    exit 1
   fi
 fi
 
