@@ -94,6 +94,26 @@ describe("pivot-studio convert", () => {
     expect(readJsonl(path.join(dir, "o.jsonl"))).toHaveLength(1);
   });
 
+  it("lists the first 20 unreadable rows on stderr, counts the rest, and keeps every one in the audit", async () => {
+    const dir = tmp();
+    const source = path.join(dir, "notes.txt");
+    writeFileSync(source, Array.from({ length: 25 }, (_, i) => `plain text line ${i + 1}\n`).join(""));
+    const audit = path.join(dir, "a.jsonl");
+    const io = capture();
+    expect(await runConvert([source, "--out", path.join(dir, "o.jsonl"), "--audit", audit])).toBe(0);
+    const lines = io.err().trimEnd().split("\n");
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toMatch(new RegExp(`^${source}:1: invalid JSON`));
+    expect(lines[19]).toMatch(new RegExp(`^${source}:20: invalid JSON`));
+    expect(lines[20]).toBe(`… and 5 more unreadable rows (all are in ${audit})`);
+    expect(readJsonl(audit).map((r) => r.source_line)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(io.out()).toContain("rows: 25 (0 trajectories with decision points, 25 unreadable)");
+
+    const quiet = capture();
+    expect(await runConvert([source, "--out", path.join(dir, "o2.jsonl")])).toBe(0);
+    expect(quiet.err().trimEnd().split("\n").at(-1)).toBe("… and 5 more unreadable rows (--audit FILE lists them all)");
+  });
+
   it.each([
     [[], "convert needs at least one FILE"],
     [["x.jsonl"], "convert needs --out FILE"],

@@ -70,6 +70,9 @@ class JsonlWriter {
   }
 }
 
+/** Unreadable rows listed on stderr; the rest are counted (and all of them are in --audit). */
+const MAX_LISTED_ERRORS = 20;
+
 function location(e: RowError): string {
   return e.line !== undefined ? `${e.file}:${e.line}` : e.record !== undefined ? `${e.file}[${e.record}]` : e.file;
 }
@@ -114,6 +117,7 @@ async function convert(args: string[]): Promise<number> {
   const out = new JsonlWriter(values.out);
   const audit = values.audit !== undefined ? new JsonlWriter(values.audit) : null;
   const stats = emptyStats(new SourceTaskGroups());
+  let unreadable = 0;
   try {
     for (const file of files) {
       const source = await openFileSource(file);
@@ -122,7 +126,8 @@ async function convert(args: string[]): Promise<number> {
           pivot: (row) => out.write(row),
           skipped: (candidate) => audit?.write(candidate),
           rowError(e) {
-            process.stderr.write(`${location({ ...e, file })}: ${e.message}\n`);
+            // A file that is not trajectories at all (binary, CSV, …) would print a line per row: the first ones show.
+            if (++unreadable <= MAX_LISTED_ERRORS) process.stderr.write(`${location({ ...e, file })}: ${e.message}\n`);
             audit?.write({ row_error: e.message, source_file: e.file, source_line: e.line, source_record: e.record });
           },
         }, stats);
@@ -133,6 +138,11 @@ async function convert(args: string[]): Promise<number> {
   } finally {
     out.close();
     audit?.close();
+  }
+  if (unreadable > MAX_LISTED_ERRORS) {
+    const more = unreadable - MAX_LISTED_ERRORS;
+    const where = audit ? `all are in ${values.audit}` : "--audit FILE lists them all";
+    process.stderr.write(`… and ${more} more unreadable ${more === 1 ? "row" : "rows"} (${where})\n`);
   }
   process.stdout.write(formatStats(stats));
   process.stdout.write(`wrote ${out.lines} pivot rows to ${values.out}\n`);

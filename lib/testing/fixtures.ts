@@ -4,6 +4,11 @@ import path from "node:path";
 /** Gym's real files live beside the repo in ../shared (also in CI); tests read them there, never copies. */
 export const GYM_FIXTURES = path.resolve(import.meta.dirname, "../../../shared/fixtures/nemo-gym");
 
+/** The shared Gym format spec (../shared/docs/nemo-gym-formats.md), for tests that pin tables it gives. */
+export function gymFormatsSpec(): string {
+  return readFileSync(path.resolve(GYM_FIXTURES, "../../docs/nemo-gym-formats.md"), "utf8");
+}
+
 export function gymFixture(name: string): string {
   return path.join(GYM_FIXTURES, name);
 }
