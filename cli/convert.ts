@@ -12,6 +12,7 @@ import {
   type RowError,
 } from "../lib/convert";
 import { openFileSource } from "../lib/node/fileSource";
+import { MAX_LISTED_ROWS, plural } from "./listing";
 import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
 
 /** The command's entry in `pivot-studio help` (the same layout as VALIDATE_USAGE / VERIFY_USAGE). */
@@ -70,9 +71,6 @@ class JsonlWriter {
   }
 }
 
-/** Unreadable rows listed on stderr; the rest are counted (and all of them are in --audit). */
-const MAX_LISTED_ERRORS = 20;
-
 function location(e: RowError): string {
   return e.line !== undefined ? `${e.file}:${e.line}` : e.record !== undefined ? `${e.file}[${e.record}]` : e.file;
 }
@@ -127,7 +125,7 @@ async function convert(args: string[]): Promise<number> {
           skipped: (candidate) => audit?.write(candidate),
           rowError(e) {
             // A file that is not trajectories at all (binary, CSV, …) would print a line per row: the first ones show.
-            if (++unreadable <= MAX_LISTED_ERRORS) process.stderr.write(`${location({ ...e, file })}: ${e.message}\n`);
+            if (++unreadable <= MAX_LISTED_ROWS) process.stderr.write(`${location({ ...e, file })}: ${e.message}\n`);
             audit?.write({ row_error: e.message, source_file: e.file, source_line: e.line, source_record: e.record });
           },
         }, stats);
@@ -139,10 +137,10 @@ async function convert(args: string[]): Promise<number> {
     out.close();
     audit?.close();
   }
-  if (unreadable > MAX_LISTED_ERRORS) {
-    const more = unreadable - MAX_LISTED_ERRORS;
+  if (unreadable > MAX_LISTED_ROWS) {
+    const more = unreadable - MAX_LISTED_ROWS;
     const where = audit ? `all are in ${values.audit}` : "--audit FILE lists them all";
-    process.stderr.write(`… and ${more} more unreadable ${more === 1 ? "row" : "rows"} (${where})\n`);
+    process.stderr.write(`… and ${plural(more, "more unreadable row")} (${where})\n`);
   }
   process.stdout.write(formatStats(stats));
   process.stdout.write(`wrote ${out.lines} pivot rows to ${values.out}\n`);
