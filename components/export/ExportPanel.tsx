@@ -71,21 +71,30 @@ export function ExportPanel() {
         </select>
       </label>
       <label>
-        agent name <input data-testid="export-agent-name" value={form.agentName} size={48} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
+        agent name <input data-testid="export-agent-name" value={form.agentName} size={66} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
       </label>
-      <label>
-        <input type="checkbox" data-testid="export-split" checked={form.split} onChange={(e) => set({ split: e.target.checked })} /> train / validation
-        split by trajectory: train{" "}
-        <input data-testid="export-train" value={form.train} size={5} disabled={!form.split} onKeyDown={stop} onChange={(e) => set({ train: e.target.value })} /> (fraction or
-        rows), seed <input data-testid="export-seed" value={form.seed} size={4} disabled={!form.split} onKeyDown={stop} onChange={(e) => set({ seed: e.target.value })} />
-      </label>
+      <div className="option-line">
+        <label>
+          <input type="checkbox" data-testid="export-split" checked={form.split} onChange={(e) => set({ split: e.target.checked })} /> train / validation
+          split by trajectory:
+        </label>{" "}
+        <label>
+          train <input data-testid="export-train" value={form.train} size={5} disabled={!form.split} onKeyDown={stop} onChange={(e) => set({ train: e.target.value })} />
+        </label>{" "}
+        (fraction or rows),{" "}
+        <label>
+          seed <input data-testid="export-seed" value={form.seed} size={4} disabled={!form.split} onKeyDown={stop} onChange={(e) => set({ seed: e.target.value })} />
+        </label>
+      </div>
       <label>
         license{" "}
         <select data-testid="export-license" value={form.license} onChange={(e) => set({ license: e.target.value as GymLicense })}>
           {GYM_LICENSES.map((l) => (
             <option key={l}>{l}</option>
           ))}
-        </select>{" "}
+        </select>
+      </label>
+      <label>
         domain{" "}
         <select data-testid="export-domain" value={form.domain} onChange={(e) => set({ domain: e.target.value as GymDomain })}>
           {GYM_DOMAINS.map((d) => (
@@ -99,7 +108,9 @@ export function ExportPanel() {
           <option value="group">under one object</option>
           <option value="keep">as in the source</option>
           <option value="drop">dropped</option>
-        </select>{" "}
+        </select>
+      </label>
+      <label>
         <input type="checkbox" data-testid="export-batch" checked={form.batch} onChange={(e) => set({ batch: e.target.checked })} /> export function_call_batch
       </label>
       <p className="muted">Comparator knobs come from the “Try it” panel.</p>
