@@ -27,12 +27,15 @@ export function ConversionOptions() {
           ))}
         </select>
       </label>
-      <label>
-        <input type="checkbox" data-testid="conv-reward-filter" checked={draft.minReward !== null} onChange={(e) => set({ minReward: e.target.checked ? 1.0 : null })} />{" "}
-        only trajectories with reward ≥{" "}
+      <div className="option-line">
+        <label>
+          <input type="checkbox" data-testid="conv-reward-filter" checked={draft.minReward !== null} onChange={(e) => set({ minReward: e.target.checked ? 1.0 : null })} />{" "}
+          only trajectories with reward ≥
+        </label>{" "}
         <input
           type="number"
           step="0.1"
+          aria-label="minimum source reward"
           data-testid="conv-min-reward"
           disabled={draft.minReward === null}
           value={draft.minReward ?? 1}
@@ -40,7 +43,7 @@ export function ConversionOptions() {
           onChange={(e) => set({ minReward: Number(e.target.value) })}
           style={{ width: 60 }}
         />
-      </label>
+      </div>
       <label>
         <input type="checkbox" data-testid="conv-messages" checked={draft.messagePivots} onChange={(e) => set({ messagePivots: e.target.checked })} /> text
         replies become message pivots

@@ -75,3 +75,30 @@ test("skipped candidates are listed in the audit with their reasons; options con
   await openFiles(page, TAU2);
   await expect(page.getByTestId("file-kind")).toContainText("25 kept, 0 skipped");
 });
+
+test("the conversion panel's reward filter: off keeps the reward-0 trajectory, a lower minimum lets it pass", async ({ page }) => {
+  // workplace_assistant (rewards 0, 1, 1, 1, 1; counted in lib/convert/fixtures.test.ts): by default the reward-0
+  // row's 2 candidates are skipped as source_reward_below.
+  await page.goto("/");
+  await openFiles(page, gym("workplace_assistant_example_rollouts.jsonl"));
+  await expect(page.getByTestId("file-kind")).toContainText("13 decision points: 11 kept, 2 skipped");
+  await page.getByTestId("conversion-options").locator("summary").click();
+  const filter = page.getByLabel("only trajectories with reward ≥");
+  const minimum = page.getByLabel("minimum source reward");
+  await expect(filter).toBeChecked();
+  await filter.uncheck();
+  await expect(minimum).toBeDisabled();
+  await page.getByTestId("conv-apply").click();
+  await expect(page.getByTestId("file-kind")).toContainText("13 decision points: 13 kept, 0 skipped");
+
+  // Applying reconverts and closes the panel.
+  await page.getByTestId("conversion-options").locator("summary").click();
+  await filter.check();
+  await minimum.fill("0");
+  await page.getByTestId("conv-apply").click();
+  await expect(page.getByTestId("file-kind")).toContainText("13 decision points: 13 kept, 0 skipped");
+  await page.getByTestId("conversion-options").locator("summary").click();
+  await minimum.fill("1");
+  await page.getByTestId("conv-apply").click();
+  await expect(page.getByTestId("file-kind")).toContainText("13 decision points: 11 kept, 2 skipped");
+});
