@@ -40,6 +40,8 @@ const COLUMNS: { id: FilterColumn; header: string; width: number }[] = [
   { id: "reward", header: "reward", width: 60 },
   { id: "error_count", header: "errors", width: 55 },
   { id: "finding_codes", header: "findings", width: 260 },
+  // Converted trajectories: the trajectory's line in its file (`line` numbers the decision points).
+  { id: "source_line", header: "source line", width: 80 },
   { id: "skip_reason", header: "skipped as", width: 150 },
   { id: "reward_group", header: "task group", width: 100 },
 ];
@@ -67,7 +69,7 @@ const TableRowView = memo(function TableRowView({ row, index, current }: { row: 
       onClick={() => goTo(index)}
     >
       {COLUMNS.map((c) => (
-        <div key={c.id} className="td" style={{ width: c.width }} title={String(row?.[c.id] ?? "")}>
+        <div key={c.id} className="td" data-column={c.id} style={{ width: c.width }} title={String(row?.[c.id] ?? "")}>
           {cellContent(c.id, row?.[c.id])}
         </div>
       ))}

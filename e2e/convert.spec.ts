@@ -40,6 +40,14 @@ test("tau2 rollouts open as decision points; the prefix ends just before the pin
   await page.keyboard.press("j");
   await expect(dp(page)).toHaveAttribute("data-action-type", "message");
   await expect(items.last()).toContainText(String(pinned.name));
+
+  // The table's source-line column: one trajectory's decision points (line 5: four calls, then a message).
+  await page.getByTestId("filter-source_line").fill("5");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "5");
+  await expect(page.getByTestId("table-row").locator('[data-column="source_line"]')).toHaveText(["5", "5", "5", "5", "5"]);
+  await expect(page.getByTestId("table-row").locator('[data-column="line"]')).toHaveText(["21", "22", "23", "24", "25"]);
+  await page.getByTestId("table-row").first().click();
+  await expect(dp(page)).toContainText("source line 5 · action #0");
 });
 
 test("skipped candidates are listed in the audit with their reasons; options convert again", async ({ page }) => {
