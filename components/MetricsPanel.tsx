@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import { allBreakdownsSql, LOAD_HEALTH_SQL, type BreakdownName } from "@/lib/metrics/basicMetrics";
 import type { Row } from "@/lib/db/plain";
 import type { ViewState } from "@/lib/view/viewState";
@@ -40,7 +41,11 @@ function applyFacet(filter: ViewState["filters"][number]) {
   void setView({ ...view, filters: [...view.filters.filter((f) => f.column !== filter.column), filter] });
 }
 
+/** Keys a breakdown lists before "show all" (a file with hundreds of tools keeps the panel short). */
+const FIRST_KEYS = 30;
+
 function Breakdown({ name, title, rows }: { name: BreakdownName; title: string; rows: Row[] }) {
+  const [all, setAll] = useState(false);
   // Depth, turn and step only mean something where the rows carry them.
   if (name !== "action_type" && name !== "tool" && rows.every((r) => r.key === "(none)")) return null;
   if (name === "finding" && rows.length === 0) return null;
@@ -50,7 +55,7 @@ function Breakdown({ name, title, rows }: { name: BreakdownName; title: string; 
       <h3>{title}</h3>
       <table>
         <tbody>
-          {rows.slice(0, 30).map((r: Row) => (
+          {(all ? rows : rows.slice(0, FIRST_KEYS)).map((r: Row) => (
             <tr key={String(r.key)} data-key={String(r.key)} data-count={String(r.n)}>
               <td className="key">
                 <FacetKey name={name} value={String(r.key)} />
@@ -64,7 +69,11 @@ function Breakdown({ name, title, rows }: { name: BreakdownName; title: string; 
           ))}
         </tbody>
       </table>
-      {rows.length > 30 && <p className="muted">+{rows.length - 30} more</p>}
+      {rows.length > FIRST_KEYS && (
+        <button type="button" className="link" data-testid="breakdown-toggle" onClick={() => setAll(!all)}>
+          {all ? "show the first 30" : `show all ${rows.length} (${rows.length - FIRST_KEYS} more)`}
+        </button>
+      )}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { SAMPLE, currentLine, dp, jsonlRows, openFiles } from "./helpers";
+import { SAMPLE, currentLine, dp, gym, jsonlRows, openFiles, writeTmp } from "./helpers";
 
 const PIVOTS = `${SAMPLE}/sample-pivots.jsonl`;
 
@@ -136,4 +136,18 @@ test("the metrics panel counts by action type, tool and depth", async ({ page })
     String(calls.filter((n) => n === "get_reservation_details").length),
   );
   await expect(page.getByTestId("metric-errors")).toHaveAttribute("data-errors", "0");
+});
+
+test("a breakdown with more than 30 keys lists the first 30, and all of them on request", async ({ page }) => {
+  // 35 rows of the Gym fixture, each expecting a different tool: 35 keys in the tool breakdown.
+  const row = jsonlRows(gym("single_step_example.jsonl"))[0]!;
+  const lines = Array.from({ length: 35 }, (_, i) => JSON.stringify({ ...row, expected_action: { ...(row.expected_action as object), name: `tool_${String(i).padStart(2, "0")}` } }));
+  await openFiles(page, writeTmp("many-tools.jsonl", lines.join("\n") + "\n"));
+  const tools = page.getByTestId("metric-tool");
+  await expect(tools.locator("tr")).toHaveCount(30);
+  await tools.getByTestId("breakdown-toggle").click();
+  await expect(tools.locator("tr")).toHaveCount(35);
+  await expect(tools.locator('tr[data-key="tool_34"]')).toHaveAttribute("data-count", "1");
+  await tools.getByTestId("breakdown-toggle").click();
+  await expect(tools.locator("tr")).toHaveCount(30);
 });
