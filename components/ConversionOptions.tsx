@@ -71,7 +71,7 @@ export function ConversionOptions() {
       </label>
       <label>
         agent name{" "}
-        <input data-testid="conv-agent-name" value={draft.agentName} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
+        <input data-testid="conv-agent-name" value={draft.agentName} size={56} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
       </label>
       <ToolsFile />
       <button type="button" className="button small" data-testid="conv-apply" disabled={!changed || !draft.agentName.trim()} onClick={() => void setConversion(draft)}>
