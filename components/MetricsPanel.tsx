@@ -71,7 +71,7 @@ function Breakdown({ name, title, rows }: { name: BreakdownName; title: string; 
       </table>
       {rows.length > FIRST_KEYS && (
         <button type="button" className="link" data-testid="breakdown-toggle" onClick={() => setAll(!all)}>
-          {all ? "show the first 30" : `show all ${rows.length} (${rows.length - FIRST_KEYS} more)`}
+          {all ? `show the first ${FIRST_KEYS}` : `show all ${rows.length} (${rows.length - FIRST_KEYS} more)`}
         </button>
       )}
     </section>
