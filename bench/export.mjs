@@ -11,13 +11,11 @@
 // rows go to the skipped-row audit; every kept row is still rewritten (the rows have no `tool_choice`, and
 // their provenance is grouped). The log is built with the app's own code (lib/review, lib/jsonl/rowHash),
 // bundled on the fly by esbuild.
-import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { nodeReadParse } from "./baseline.mjs";
 import { benchCli, timeCli } from "./cli.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -145,25 +143,17 @@ export async function benchLargeExport(file) {
   try {
     const { log, accepted, rejected } = await writeDecisionLog(file, dir);
     const out = path.join(dir, "bundle");
-    spawnSync("sync");
-    const baseline = nodeReadParse(file).seconds;
-    spawnSync("sync");
-    const run = timeCli(["export", "--input", file, "--decisions", log, "--agent-name", AGENT, "--out", out, "--force"]);
-    console.log(`export (large) run: ${run.seconds.toFixed(2)} s (CPU ${run.cpuSeconds.toFixed(2)} s, peak ${run.peakRssMb.toFixed(0)} MB), baseline ${baseline.toFixed(2)} s, exit ${run.status}`);
-    if (run.status !== 0) throw new Error(`the large export failed: ${run.stderr}`);
+    const run = benchCli("export (large)", ["export", "--input", file, "--decisions", log, "--agent-name", AGENT, "--out", out, "--force"], file, 1);
+    if (run.exit_code !== 0) throw new Error(`the large export failed: ${run.stderr}`);
     const figures = bundleFigures(out, accepted, rejected);
     if (figures.rows !== accepted) throw new Error(`the large export wrote ${figures.rows} rows, not the ${accepted} accepted`);
     const mb = statSync(file).size / 1e6;
     return {
       file: path.relative(ROOT, file),
       file_mb: +mb.toFixed(1),
-      seconds: +run.seconds.toFixed(3),
       mb_per_s: +(mb / run.seconds).toFixed(1),
-      cpu_s: +run.cpuSeconds.toFixed(3),
-      baseline_s: +baseline.toFixed(3),
-      ratio_to_baseline: +(run.seconds / baseline).toFixed(2),
-      peak_rss_mb: Math.round(run.peakRssMb),
-      peak_rss_to_file_size: +(run.peakRssMb / mb).toFixed(3),
+      ...run,
+      peak_rss_to_file_size: +(run.peak_rss_mb / mb).toFixed(3),
       ...figures,
     };
   } finally {
