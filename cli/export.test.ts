@@ -293,6 +293,18 @@ describe("determinism", () => {
 });
 
 describe("refusal and errors", () => {
+  it("--keep not-rejected: a line that is not JSON, left unreviewed, goes to skipped.jsonl instead of refusing", async () => {
+    const rows = fixtureLines("single_step_example.jsonl");
+    const input = write("broken.jsonl", [rows[0], rows[2], '{"broken": ', rows[3]].join("\n") + "\n");
+    const out = fresh("broken-out");
+    const got = await run(["--input", input, "--keep", "not-rejected", "--out", out, "--agent-name", AGENT]);
+    expect(got.exitCode).toBe(0);
+    expect(jsonl(readText(out, "pivots.jsonl"))).toHaveLength(3);
+    expect(jsonl(readText(out, "skipped.jsonl")).map((s) => [s.skipped_by, s.reason, s.source, s.row_text])).toEqual([
+      ["validator", "jsonl_invalid_json", { file: path.basename(input), line: 3 }, '{"broken": '],
+    ]);
+  });
+
   it("refuses with exit 1, lists each offending row as file:line: code: message, and writes nothing", async () => {
     const input = write("batch.jsonl", fixtureLines("single_step_parallel_example.jsonl").join("\n") + "\n");
     for (const out of [fresh("refused"), fresh("refused.zip")]) {

@@ -1,5 +1,5 @@
 "use client";
-import { isTypingTarget } from "./typingTarget";
+import { shortcutsPaused } from "./typingTarget";
 import { useEffect, useState } from "react";
 import { navKeyFor } from "@/lib/view/navigation";
 import { jumpToLine, navigate } from "./store/actions";
@@ -14,7 +14,7 @@ export function Navigator() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || shortcutsPaused(e)) return;
       const nav = navKeyFor(e.key);
       if (!nav) return;
       e.preventDefault();

@@ -3,3 +3,8 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === "INPUT" || el.tagName === "TEXTAREA" || el.tagName === "SELECT" || el.isContentEditable);
 }
+
+/** Whether the page's shortcuts leave a key alone: it is typed into a field, or a modal dialog is open. */
+export function shortcutsPaused(e: KeyboardEvent): boolean {
+  return isTypingTarget(e.target) || document.querySelector('[aria-modal="true"]') !== null;
+}

@@ -96,7 +96,7 @@ test("review a few rows, export with a split: the zip holds every file with the 
   expect(validate).toContain(`rows: ${accepted}`);
 });
 
-test("an export that keeps rows with errors is refused, listing the offending rows", async ({ page }) => {
+test("rows with errors: left unreviewed, the export skips them as the audit shows; accepted, they refuse it", async ({ page }) => {
   await page.goto("/");
   await openFiles(page, SAMPLE_PIVOTS);
   await setReviewer(page, "bob");
@@ -105,8 +105,28 @@ test("an export that keeps rows with errors is refused, listing the offending ro
   const offending = Number(await page.getByTestId("row-table").getAttribute("data-total"));
   expect(offending).toBeGreaterThan(0);
   await page.getByTestId("clear-filters").click();
+  // The audit lists them as automatic entries ...
+  await page.getByTestId("audit").locator("summary").click();
+  const autoEntries = page.locator('[data-testid="audit-entry"][data-source="auto"]');
+  await expect(autoEntries).toHaveCount(offending);
+  const auditLines = await autoEntries.evaluateAll((rows) => rows.map((r) => [Number(r.getAttribute("data-line")), r.getAttribute("data-reason")]));
+
+  // ... and, with every row not rejected kept, skipped.jsonl holds the same rows, skipped by the contract check.
   await page.getByTestId("export-panel").locator("summary").click();
   await page.getByTestId("export-keep").selectOption("not-rejected");
+  const zip = await downloadBundle(page, "errors-skipped.zip");
+  const skipped = jsonLines(zip["skipped.jsonl"]!);
+  expect(skipped.map((s) => [(s.source as Obj).line, s.reason])).toEqual(auditLines);
+  expect(new Set(skipped.map((s) => s.skipped_by))).toEqual(new Set(["validator"]));
+  expect(jsonLines(zip["pivots.jsonl"]!)).toHaveLength(87 - offending);
+
+  // Accepted by the reviewer, the same rows refuse the export, each listed.
+  await page.getByTestId("filter-error_count").fill(">0");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", String(offending));
+  await page.getByTestId("bulk-accept").click();
+  await page.getByTestId("bulk-confirm").click();
+  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", String(offending));
+  await expect(autoEntries).toHaveCount(0);
   await page.getByTestId("export-run").click();
   await expect(page.getByTestId("export-result")).toHaveAttribute("data-status", "refused");
   await expect(page.getByTestId("export-offending")).toHaveCount(offending);
@@ -138,6 +158,53 @@ test("converted trajectories export as pivots that Gym's validator accepts; skip
   // Gym's validator rules (pivot-studio validate), with the bundle's agent name, pass on the exported rows.
   const out = execFileSync(process.execPath, [path.join(ROOT, "bin/pivot-studio.mjs"), "validate", "--path", pivotsPath, "--agent-ref", "tau2_pivots_agent"], { encoding: "utf8" });
   expect(out).toContain("rows: 22");
+});
+
+test("a reviewer's acceptance overrides conversion's skip: the accepted candidate is exported, the other stays in the audit", async ({ page }) => {
+  // workplace_assistant: the reward-0 trajectory's 2 candidates are skipped as source_reward_below.
+  await page.goto("/");
+  await openFiles(page, gym("workplace_assistant_example_rollouts.jsonl"));
+  await setReviewer(page, "dana");
+  await expect(page.getByTestId("audit-count")).toHaveAttribute("data-value", "2");
+  await page.getByTestId("filter-skip_reason").fill("=source_reward_below");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "2");
+  await page.getByTestId("table-row").first().click();
+  // Accepting in bulk says that it overrides conversion's skip; the dialog is modal: keys wait, Escape closes it.
+  await page.getByTestId("bulk-accept").click();
+  await expect(page.getByTestId("bulk-skipped")).toHaveAttribute("data-count", "2");
+  await page.keyboard.press("a");
+  await page.keyboard.press("j");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("bulk-dialog")).toHaveCount(0);
+  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "0");
+  await expect(dp(page)).toHaveAttribute("data-line", await page.getByTestId("table-row").first().locator('[data-column="line"]').innerText());
+  const line = await dp(page).getAttribute("data-line");
+  await page.keyboard.press("a");
+  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "1");
+  await expect(page.getByTestId("audit-count")).toHaveAttribute("data-value", "1");
+  await page.getByTestId("clear-filters").click(); // the manifest records the view's filter; the CLI has none
+
+  await page.getByTestId("export-panel").locator("summary").click();
+  await page.getByTestId("export-agent-name").fill("workplace_pivots_agent");
+  await page.getByTestId("export-split").check();
+  await page.getByTestId("export-train").fill("0.8");
+  const zip = await downloadBundle(page, "override-bundle.zip");
+  // One row cannot be split: the panel says so (validation.jsonl is empty).
+  await expect(page.getByTestId("export-note")).toContainText("The split put every row on one side");
+  const pivots = jsonLines(zip["pivots.jsonl"]!);
+  // The accepted candidate, from the reward-0 trajectory (line 1); the other one, not reviewed, stays skipped.
+  expect(pivots.map((r) => [(r.provenance as Obj).source_line, (r.provenance as Obj).source_reward])).toEqual([[1, 0]]);
+  const skipped = jsonLines(zip["skipped.jsonl"]!);
+  expect(skipped.map((s) => [s.skipped_by, s.reason, (s.source as Obj).line])).toEqual([["converter", "source_reward_below", 1]]);
+  expect((skipped[0]!.source as Obj).decision_point).not.toBe(Number(line));
+  const manifest = JSON.parse(new TextDecoder().decode(zip["manifest.json"]!)) as { counts: Obj };
+  expect(manifest.counts).toMatchObject({ exported: 1, auto_skipped: 1, rejected: 0 });
+
+  // The CLI, with the reviewer's log, writes the same bundle.
+  const logPath = await downloadDecisionLog(page, "override-log.jsonl");
+  expectCliWritesSameBundle(zip, "override-cli", [
+    "--input", gym("workplace_assistant_example_rollouts.jsonl"), "--decisions", logPath, "--agent-name", "workplace_pivots_agent", "--split", "0.8",
+  ]);
 });
 
 test("save to a folder: the same files as the zip, streamed into the folder the user picked", async ({ page }) => {

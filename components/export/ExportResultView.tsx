@@ -1,6 +1,8 @@
 "use client";
 import type { ExportResult } from "@/lib/export/exportBundle";
 
+const rowsText = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "rows"}`;
+
 /** What an export wrote (files with rows), or the kept rows that refused it, with their error findings. */
 export function ExportResultView({ result, download }: { result: ExportResult; download: { url: string; name: string } | null }) {
   const c = result.counts;
@@ -9,7 +11,7 @@ export function ExportResultView({ result, download }: { result: ExportResult; d
       {result.status === "written" ? (
         <>
           <p>
-            {c.exported.toLocaleString("en-US")} rows exported, {c.skipped.toLocaleString("en-US")} in the skipped-row audit
+            {rowsText(c.exported)} exported, {c.skipped.toLocaleString("en-US")} in the skipped-row audit
             {c.repairedRows > 0 && <>, {c.repairedRows.toLocaleString("en-US")} repaired</>}
             {c.notExported > 0 && <>, {c.notExported.toLocaleString("en-US")} unreviewed left out</>}.{" "}
             {download && (
@@ -18,10 +20,15 @@ export function ExportResultView({ result, download }: { result: ExportResult; d
               </a>
             )}
           </p>
+          {result.notes.map((note) => (
+            <p key={note} className="export-note" data-testid="export-note">
+              {note}
+            </p>
+          ))}
           <ul>
             {result.files.map((f) => (
               <li key={f.name} data-testid="export-file" data-name={f.name} data-rows={f.rows === null ? "" : String(f.rows)}>
-                <code>{f.name}</code> <span className="muted">{f.rows !== null ? `${f.rows.toLocaleString("en-US")} rows · ` : ""}{f.bytes.toLocaleString("en-US")} bytes</span>
+                <code>{f.name}</code> <span className="muted">{f.rows !== null ? `${rowsText(f.rows)} · ` : ""}{f.bytes.toLocaleString("en-US")} bytes</span>
               </li>
             ))}
           </ul>
@@ -36,7 +43,7 @@ export function ExportResultView({ result, download }: { result: ExportResult; d
           {result.offendingTotal > result.offending.length && <li className="muted">… and {result.offendingTotal - result.offending.length} more</li>}
         </ul>
       )}
-      {result.warningsTotal > 0 && <p className="muted">{result.warningsTotal.toLocaleString("en-US")} kept rows have warnings (listed in the manifest; they do not block).</p>}
+      {result.warningsTotal > 0 && <p className="muted">{result.warningsTotal.toLocaleString("en-US")} kept {result.warningsTotal === 1 ? "row has" : "rows have"} warnings (listed in the manifest; they do not block).</p>}
     </div>
   );
 }

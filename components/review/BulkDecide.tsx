@@ -1,7 +1,9 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
+import { viewSkippedCountSql } from "@/lib/view/viewState";
 import { bulkDecide, useReview } from "../store/review";
 import { useStudio } from "../store/studioStore";
+import { useQuery } from "../useQuery";
 
 /** One decision for every row of the current filter (all of them, not the visible page), after a confirmation. */
 export function BulkDecide() {
@@ -11,6 +13,17 @@ export function BulkDecide() {
   const busy = useReview((r) => r.busy);
   const [asking, setAsking] = useState<null | "accepted" | "rejected">(null);
   const [reason, setReason] = useState(reasons[0]?.code ?? "other");
+  const view = useStudio((s) => s.view);
+  const skipped = Number(useQuery(asking === "accepted" ? viewSkippedCountSql(view) : null).rows?.[0]?.n ?? 0);
+  // A modal: the page's shortcuts wait (shortcutsPaused), and Escape closes it.
+  useEffect(() => {
+    if (!asking) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setAsking(null);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [asking]);
   if (count === 0) return null;
   const rows = `${count.toLocaleString("en-US")} ${count === 1 ? "row" : "rows"}`;
   return (
@@ -22,11 +35,17 @@ export function BulkDecide() {
         Reject all in view…
       </button>
       {asking && (
-        <div className="bulk-confirm" role="dialog" aria-label="confirm bulk decision" data-testid="bulk-dialog" data-count={String(count)}>
+        <div className="bulk-confirm" role="dialog" aria-modal="true" aria-label="confirm bulk decision" data-testid="bulk-dialog" data-count={String(count)}>
           <p>
             {asking === "accepted" ? "Accept" : "Reject"} <strong data-testid="bulk-count">{rows}</strong> — every row in the current
             {filtered ? " filter" : " view (no filter: all loaded rows)"}? One undo reverts it.
           </p>
+          {asking === "accepted" && skipped > 0 && (
+            <p className="warning" data-testid="bulk-skipped" data-count={String(skipped)}>
+              {skipped.toLocaleString("en-US")} of them {skipped === 1 ? "was" : "were"} skipped by conversion: accepting overrides
+              the skip, and the export writes {skipped === 1 ? "it" : "them"}.
+            </p>
+          )}
           {asking === "rejected" && (
             <select data-testid="bulk-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
               {reasons.map((r) => (

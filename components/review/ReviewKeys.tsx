@@ -1,18 +1,18 @@
 "use client";
-import { isTypingTarget } from "../typingTarget";
+import { shortcutsPaused } from "../typingTarget";
 import { useEffect } from "react";
 import { reasonForDigit, reasonPageCount } from "@/lib/review";
 import { reviewKeyFor } from "@/lib/review/reviewKeys";
 import { accept, goToNextUnreviewed, redo, undo, useReview } from "../store/review";
 import { pickReason } from "./ReviewBar";
 
-/** The review keyboard (lib/review/reviewKeys), active whenever focus is not in a text field. */
+/** The review keyboard (lib/review/reviewKeys), active whenever focus is not in a text field and no dialog is open. */
 export function ReviewKeys() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTypingTarget(e.target)) return;
-      const { picking, pickPage, reasons, busy } = useReview.getState();
-      const action = reviewKeyFor(e, picking);
+      if (shortcutsPaused(e)) return;
+      const { picking, pickPage, reasons, busy, helpOpen } = useReview.getState();
+      const action = reviewKeyFor(e, picking, helpOpen);
       if (!action || busy) return;
       e.preventDefault();
       switch (action.kind) {
@@ -39,6 +39,8 @@ export function ReviewKeys() {
           return void window.dispatchEvent(new Event("pivot:edit-note"));
         case "help":
           return useReview.setState((r) => ({ helpOpen: !r.helpOpen }));
+        case "close-help":
+          return useReview.setState({ helpOpen: false });
       }
     };
     window.addEventListener("keydown", onKey);

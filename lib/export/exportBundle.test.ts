@@ -154,13 +154,14 @@ describe("review decisions and the skipped-row audit", () => {
   const lines = fixtureLines("single_step_example.jsonl");
 
   function decisions(rows: SourceRow[], verdicts: Verdict[]): ExportDecisions {
-    const map = new Map(rows.map((r, i) => [r.hash, { verdict: verdicts[i] ?? "unreviewed", reason: "wrong_tool", note: "calls the wrong tool", reviewer: "ana", at: "2026-09-01T10:00:00Z" }]));
-    return decisionsFromMap(map);
+    // A row not reviewed has no record, as in a replayed log.
+    const decided = rows.flatMap((r, i) => (verdicts[i] && verdicts[i] !== "unreviewed" ? [[r.hash, verdicts[i]] as const] : []));
+    return decisionsFromMap(new Map(decided.map(([hash, verdict]) => [hash, { verdict, reason: "wrong_tool", note: "calls the wrong tool", reviewer: "ana", at: "2026-09-01T10:00:00Z" }])));
   }
 
   it("keeps accepted rows, audits rejected and auto-skipped ones, leaves unreviewed out", async () => {
     const rows = sourceRows("ex.jsonl", lines, (i) => (i === 4 ? { autoSkip: { reason: "multi_tool", note: "2 calls" } } : {}));
-    const { sink, result } = await run(rows, {}, decisions(rows, ["accepted", "rejected", "unreviewed", "accepted", "accepted"]));
+    const { sink, result } = await run(rows, {}, decisions(rows, ["accepted", "rejected", "unreviewed", "accepted", "unreviewed"]));
     expect(result.counts).toMatchObject({ sourceRows: 5, exported: 2, skipped: 2, rejected: 1, autoSkipped: 1, notExported: 1 });
     expect(jsonl(sink.text("pivots.jsonl"))).toHaveLength(2);
     const audit = sink.text("skipped.jsonl").split("\n").filter(Boolean);
@@ -185,10 +186,62 @@ describe("review decisions and the skipped-row audit", () => {
     ]);
   });
 
+  it("writes a candidate conversion skipped when the reviewer accepted it: a decision overrides the skip", async () => {
+    const rows = sourceRows("ex.jsonl", lines, (i) => (i === 3 || i === 4 ? { autoSkip: { reason: "duplicate", note: "seen before" } } : {}));
+    for (const keep of ["accepted", "not-rejected"] as const) {
+      const { sink, result } = await run(rows, { keep }, decisions(rows, ["accepted", "rejected", "accepted", "accepted", "unreviewed"]));
+      // Row 4 (accepted) is written; row 5 (not reviewed) stays skipped as conversion said.
+      expect(result.counts).toMatchObject({ exported: 3, rejected: 1, autoSkipped: 1, notExported: 0 });
+      const actionOf = (line: string | undefined) => (JSON.parse(line as string) as Record<string, unknown>).expected_action;
+      expect(jsonl(sink.text("pivots.jsonl")).map((r) => r.expected_action)).toEqual([0, 2, 3].map((i) => actionOf(lines[i])));
+      const audit = jsonl(sink.text("skipped.jsonl"));
+      expect(audit.map((a) => [a.reason, a.skipped_by, (a.source as { line: number }).line])).toEqual([
+        ["wrong_tool", "reviewer", 2],
+        ["duplicate", "converter", 5],
+      ]);
+    }
+  });
+
   it("keeps unreviewed rows too with keep: not-rejected", async () => {
     const rows = sourceRows("ex.jsonl", lines);
     const { result } = await run(rows, { keep: "not-rejected" }, decisions(rows, ["rejected"]));
     expect(result.counts).toMatchObject({ exported: 4, rejected: 1, notExported: 0 });
+  });
+
+  describe("an unreviewed row with an error normalization does not repair is auto-skipped; an accepted one refuses", () => {
+    // Two clean rows, a 3-call batch (an error with batch export off), a line that is not JSON, a row whose only
+    // error (metadata: null) normalization repairs.
+    const parallel = fixtureLines("single_step_parallel_example.jsonl");
+    const mixed = [lines[0], parallel[0], "{\"responses_create_params\": ", lines[2], lines[1]] as string[];
+
+    for (const keep of ["accepted", "not-rejected"] as const) {
+      it(`keep: ${keep}`, async () => {
+        const rows = sourceRows("mixed.jsonl", mixed);
+        const { sink, result } = await run(rows, { keep }, decisions(rows, ["accepted"]));
+        expect(result.status).toBe("written");
+        expect(result.counts).toMatchObject({ exported: keep === "accepted" ? 1 : 3, autoSkipped: 2, rejected: 0, notExported: keep === "accepted" ? 2 : 0 });
+        const audit = jsonl(sink.text("skipped.jsonl"));
+        expect(audit.map((a) => [a.reason, a.skipped_by, (a.source as { line: number }).line, a.reviewer])).toEqual([
+          ["expected_action_type_unsupported", "validator", 2, null],
+          ["jsonl_invalid_json", "validator", 3, null],
+        ]);
+        // The batch row is embedded as it is; the line that is not JSON, as a string (`row_text`).
+        expect(sink.text("skipped.jsonl")).toContain(`"row": ${mixed[1]}`);
+        expect([audit[1]?.row, audit[1]?.row_text]).toEqual([null, mixed[2]]);
+        expect((audit[0]?.findings as { code: string; severity: string }[]).filter((f) => f.severity === "error").map((f) => f.code)).toEqual(["expected_action_type_unsupported"]);
+      });
+    }
+
+    it("the same rows accepted refuse the export, listing them", async () => {
+      const rows = sourceRows("mixed.jsonl", mixed);
+      const { sink, result } = await run(rows, {}, decisions(rows, ["accepted", "accepted", "accepted", "accepted", "accepted"]));
+      if (result.status !== "refused") throw new Error(`expected a refusal, got ${result.status}`);
+      expect(result.offending.map((o) => [o.line, o.findings.map((f) => f.code)])).toEqual([
+        [2, ["expected_action_type_unsupported"]],
+        [3, ["jsonl_invalid_json"]],
+      ]);
+      expect(sink.files.size).toBe(0);
+    });
   });
 });
 

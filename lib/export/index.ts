@@ -5,8 +5,9 @@
  * - bundle: `pivots.jsonl`, optional `train.jsonl` / `validation.jsonl`, `example.jsonl`, `skipped.jsonl`,
  *   `<prefix>.yaml` (the Gym config), `metrics.json`, `README.md`, `manifest.json`.
  * - source row: one line (or converted candidate) with its file, line and content hash; the unit of review.
- * - kept row: accepted (or, with `keep: "not-rejected"`, not rejected) and not auto-skipped; it is written.
- * - skipped row: rejected by a reviewer or auto-skipped by conversion; it goes to the skipped-row audit.
+ * - kept row: accepted, or (with `keep: "not-rejected"`) unreviewed and not auto-skipped; it is written.
+ * - skipped row: rejected by a reviewer, or auto-skipped by conversion and not accepted (a reviewer's decision
+ *   overrides conversion); it goes to the skipped-row audit.
  * - normalization: rewriting a kept row to the export contract; a `repair` is one kind of change, counted in
  *   the manifest. Rows with nothing to change keep their original bytes.
  * - offending row: a kept row with an error finding left after normalization; any one refuses the export.

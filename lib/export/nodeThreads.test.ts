@@ -66,7 +66,7 @@ interface Inputs {
  * Two files: one with CRLF ends, blank lines and no final newline; one with a BOM, an invalid JSON line and an
  * invalid UTF-8 line (both rejected). Decisions: most rows accepted, some rejected, a few left unreviewed.
  */
-function writeInputs(rowCount = 60): Inputs {
+function writeInputs(rowCount = 60, badLinesRejected = true): Inputs {
   const rows = pivotLines(rowCount);
   const a = rows.slice(0, Math.ceil(rowCount * 0.6));
   const b = rows.slice(a.length);
@@ -83,8 +83,10 @@ function writeInputs(rowCount = 60): Inputs {
     if (i % 13 === 12) continue; // unreviewed
     records.set(hashOf(line), i % 8 === 7 ? { verdict: "rejected", reason: "wrong_tool", reviewer: "ana", at } : { verdict: "accepted", reviewer: "ana", at });
   }
-  records.set(hashOf(badJson), { verdict: "rejected", reason: "other", note: "broken", reviewer: "bo", at });
-  records.set(hasher(badUtf8), { verdict: "rejected", reason: "other", reviewer: "bo", at });
+  if (badLinesRejected) {
+    records.set(hashOf(badJson), { verdict: "rejected", reason: "other", note: "broken", reviewer: "bo", at });
+    records.set(hasher(badUtf8), { verdict: "rejected", reason: "other", reviewer: "bo", at });
+  }
   return { paths: [aPath, bPath], decisions: { records } };
 }
 
@@ -136,6 +138,24 @@ describe("an export over byte ranges in worker threads equals the export row by 
       expect(one.text("skipped.jsonl").split("\n").filter(Boolean).length).toBeGreaterThanOrEqual(2);
     });
   }
+
+  it("bad lines no reviewer decided on: auto-skipped by the contract check, the same from every thread", async () => {
+    const inputs = writeInputs(60, false);
+    for (const keep of ["accepted", "not-rejected"] as const) {
+      const options: ExportOptionsInput = { agentName: AGENT, keep, split: { train: 0.7, seed: 2 } };
+      const one = memorySink();
+      const a = await inline(inputs, options, one);
+      expect(a.status).toBe("written");
+      const auto = one.text("skipped.jsonl").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.skipped_by === "validator");
+      expect(auto.map((e) => [(e.source as { file: string }).file, e.reason])).toEqual([
+        ["b.jsonl", "jsonl_invalid_json"],
+        ["b.jsonl", "jsonl_invalid_json"],
+      ]);
+      const many = memorySink();
+      expect(await threaded(inputs, options, many, 2500, 3)).toEqual(a);
+      expectSameFiles(one, many);
+    }
+  });
 
   it("the same zip (one file at a time: a pass per file), also with ranges of one line or of a whole file", async () => {
     const inputs = writeInputs();

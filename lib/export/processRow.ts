@@ -16,7 +16,7 @@ import { planNormalization, RCP, type RepairCode } from "./normalizePlan";
 import type { ExportOptions } from "./options";
 import type { RequestMemo } from "./requestMemo";
 import { rowFacts, type RowFacts } from "./rowFacts";
-import { normalizeOptionsOf, parseLine, rowKind, skippedRowFindings } from "./rowParsing";
+import { normalizeOptionsOf, parseLine, rowKind, skippedRowFindings, validationSkip } from "./rowParsing";
 import { KEPT, SKIPPED } from "./rowPlan";
 import type { EncodedLine } from "./sink";
 import type { AutoSkip, CandidateOrigin, ExportDecisions, SourceRow } from "./sourceRows";
@@ -47,6 +47,8 @@ export interface KeptRowResult {
   /** Error findings left after normalization (only when checking): any one refuses the export. */
   errors: Finding[];
   warnings: Finding[];
+  /** The row's text is not JSON (its one error says why). */
+  unparsed?: true;
   /** Split group score; NaN without a split. */
   score: number;
   /** The line to write, without terminator: text, or already encoded when rendered in another thread. */
@@ -83,11 +85,19 @@ export interface RowLocal {
 }
 
 export function processRow(row: SourceRow, work: RowWork, decisions: ExportDecisions, local: RowLocal = {}): ProcessedRow {
-  const kind = rowKind(row, decisions, work.options.keep);
+  const { kind, undecided } = rowKind(row, decisions, work.options.keep);
   const out: ProcessedRow = { file: row.file, line: row.line, hash: row.hash, kind };
   if (row.autoSkip) out.autoSkip = row.autoSkip;
   if (row.origin) out.origin = row.origin;
-  if (kind === KEPT && (work.check || work.keptLines)) out.kept = processKeptRow(row, work, local);
+  if (undecided) {
+    // Checked in every pass, since its errors decide its fate; a row left out needs no line.
+    const kept = processKeptRow(row, kind === KEPT ? { ...work, check: true } : { ...work, check: true, keptLines: false }, local);
+    if (kept.errors.length > 0) {
+      out.kind = SKIPPED;
+      out.autoSkip = validationSkip(kept.errors, kept.warnings);
+      if (work.skippedRows) out.skipped = { text: row.text, findings: [...out.autoSkip.findings!], parses: !kept.unparsed };
+    } else if (kind === KEPT && (work.check || work.keptLines)) out.kept = kept;
+  } else if (kind === KEPT && (work.check || work.keptLines)) out.kept = processKeptRow(row, work, local);
   else if (kind === SKIPPED && work.skippedRows) {
     const parsed = parseLine(row.text);
     out.skipped = { text: row.text, findings: skippedRowFindings(row, parsed, work.options), parses: parsed.ok };
@@ -106,7 +116,7 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
   const repeated = members && local.memo?.parse(row.text as string, members);
   const parsed = repeated !== undefined ? { ok: true as const, value: repeated } : parseLine(row.text);
   if (!parsed.ok) {
-    return { changed: false, repairs: [], errors: [{ ...parsed.finding, line: row.line }], warnings: [], score: scoreOf(NO_FACTS) };
+    return { changed: false, repairs: [], errors: [{ ...parsed.finding, line: row.line }], warnings: [], score: scoreOf(NO_FACTS), unparsed: true };
   }
   const source = parsed.value;
   const text = row.text as string;

@@ -8,7 +8,7 @@ import { pythonJsonLoads } from "../formats/pythonJson";
 import { EXCLUDED, KEPT, SKIPPED } from "./rowPlan";
 import type { NormalizeOptions } from "./normalizePlan";
 import type { ExportOptions } from "./options";
-import type { ExportDecisions, SourceRow } from "./sourceRows";
+import type { AutoSkip, ExportDecisions, SourceRow } from "./sourceRows";
 
 export type ParsedLine = { ok: true; value: unknown } | { ok: false; finding: Finding };
 
@@ -19,12 +19,24 @@ export function parseLine(text: string | null): ParsedLine {
   return result.ok ? result : { ok: false, finding: makeFinding("jsonl_invalid_json", `invalid JSON: ${result.error}`, "") };
 }
 
-/** Kept, skipped (rejected or auto-skipped) or left out (unreviewed under `keep: "accepted"`). */
-export function rowKind(row: SourceRow, decisions: ExportDecisions, keep: ExportOptions["keep"]): number {
+/**
+ * Kept, skipped (rejected, or auto-skipped by conversion and not accepted) or left out (unreviewed under
+ * `keep: "accepted"`). A reviewer's decision overrides conversion's skip, as in the app's audit. `undecided`:
+ * no reviewer decided and conversion did not skip it; such a row is auto-skipped after all when it has an error
+ * normalization does not repair (`processRow`), so only rows a reviewer accepted can refuse the export.
+ */
+export function rowKind(row: SourceRow, decisions: ExportDecisions, keep: ExportOptions["keep"]): { kind: number; undecided: boolean } {
   const verdict = decisions.verdictOf(row.hash);
-  if (verdict === "rejected" || row.autoSkip) return SKIPPED;
-  if (verdict === "accepted" || keep === "not-rejected") return KEPT;
-  return EXCLUDED;
+  if (verdict === "rejected") return { kind: SKIPPED, undecided: false };
+  if (verdict === "accepted") return { kind: KEPT, undecided: false };
+  if (row.autoSkip) return { kind: SKIPPED, undecided: false };
+  return { kind: keep === "not-rejected" ? KEPT : EXCLUDED, undecided: true };
+}
+
+/** The audit's entry for an undecided row with errors: the first code (as the app's audit names it) and all. */
+export function validationSkip(errors: readonly Finding[], warnings: readonly Finding[]): AutoSkip {
+  const codes = [...new Set(errors.map((f) => f.code))].sort();
+  return { reason: codes[0] as string, note: codes.join(", "), findings: [...errors, ...warnings], by: "validator" };
 }
 
 export function normalizeOptionsOf(o: ExportOptions): NormalizeOptions {

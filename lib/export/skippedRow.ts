@@ -12,13 +12,13 @@ export const REVIEWER_REJECTED = "reviewer_rejected";
 
 export interface SkipInfo {
   reason: string;
-  skippedBy: "reviewer" | "converter";
+  skippedBy: "reviewer" | "converter" | "validator";
   note: string | null;
   reviewer: string | null;
   time: string | null;
 }
 
-/** Why a skipped row is skipped; a reviewer's rejection speaks over the converter's auto-skip. */
+/** Why a skipped row is skipped; a reviewer's rejection speaks over an automatic skip. */
 export function skipInfo(row: Pick<SourceRow, "autoSkip">, rejected: boolean, audit: ReviewAudit | undefined): SkipInfo {
   if (rejected) {
     return {
@@ -31,7 +31,7 @@ export function skipInfo(row: Pick<SourceRow, "autoSkip">, rejected: boolean, au
   }
   return {
     reason: row.autoSkip?.reason ?? "auto_skipped",
-    skippedBy: "converter",
+    skippedBy: row.autoSkip?.by ?? "converter",
     note: row.autoSkip?.note ?? audit?.note ?? null,
     reviewer: audit?.reviewer ?? null,
     time: audit?.at ?? null,

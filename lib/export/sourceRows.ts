@@ -32,6 +32,8 @@ export interface AutoSkip {
   reason: string;
   note?: string;
   findings?: readonly Finding[];
+  /** Who skipped it: conversion (the default), or the export's contract check (an error it cannot repair). */
+  by?: "converter" | "validator";
 }
 
 export type Verdict = "accepted" | "rejected" | "unreviewed";

@@ -34,6 +34,12 @@ describe("review keys", () => {
     expect(reviewKeyFor(k("Escape"), false)).toBeNull();
   });
 
+  it("Escape closes the key help when it is open (the reason picker first, when both are)", () => {
+    expect(reviewKeyFor(k("Escape"), false, true)).toEqual({ kind: "close-help" });
+    expect(reviewKeyFor(k("Escape"), true, true)).toEqual({ kind: "cancel" });
+    expect(reviewKeyFor(k("?"), false, true)).toEqual({ kind: "help" });
+  });
+
   it("r opens the picker, and r again while it is open shows the next ten reasons", () => {
     expect(reviewKeyFor(k("r"), false)).toEqual({ kind: "pick-reason" });
     expect(reviewKeyFor(k("r"), true)).toEqual({ kind: "more-reasons" });

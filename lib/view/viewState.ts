@@ -123,6 +123,11 @@ export function viewKeysSql(view: ViewState): string {
   return `SELECT r.file_id, r.line, r.byte_offset, r.byte_len, r.content_hash, coalesce(r.candidate_index, -1) AS candidate_index, coalesce(r.source_line, -1) AS source_line FROM ${viewFrom(view)} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
 }
 
+/** How many rows of the view conversion skipped (`n`): a bulk accept overrides their skip, so it says so. */
+export function viewSkippedCountSql(view: ViewState): string {
+  return `SELECT count(*)::INTEGER AS n FROM ${viewFrom(view)} WHERE (${whereSql(view)}) AND r.skip_reason IS NOT NULL`;
+}
+
 export function viewPageSql(view: ViewState, columns: string[], offset: number, limit: number): string {
   return (
     `SELECT ${columns.map((c) => `${columnSql(c)} AS ${sqlIdent(c)}`).join(", ")} FROM ${viewFrom(view, columns)} ` +

@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { openTestDb, type TestDb } from "../testing/nodeDb";
+import { loadIntoDb } from "../testing/loadIntoDb";
+import { AUDIT_SQL } from "./auditSql";
+
+// The sample's function_call_batch rows (lines 12, 41, 70) are errors under Gym's validator rules.
+const SAMPLE = path.resolve(import.meta.dirname, "../../public/sample/sample-pivots.jsonl");
+const BATCH_LINES = readFileSync(SAMPLE, "utf8")
+  .split("\n")
+  .flatMap((l, i) => (l && (JSON.parse(l) as { expected_action: { type: string } }).expected_action.type === "function_call_batch" ? [i + 1] : []));
+
+let db: TestDb;
+beforeAll(async () => {
+  db = await openTestDb();
+  await loadIntoDb(db, [SAMPLE]);
+});
+
+const audit = () => db.query(AUDIT_SQL).map((r) => [r.line, r.source, r.reason]);
+const hashOf = (line: number) => db.query(`SELECT content_hash FROM rows WHERE line = ${line}`)[0]!.content_hash as string;
+
+describe("the skipped-row audit's SQL", () => {
+  it("lists each undecided row with an error as an automatic entry", () => {
+    expect(BATCH_LINES).toHaveLength(3);
+    expect(audit()).toEqual(BATCH_LINES.map((line) => [line, "auto", "expected_action_type_unsupported"]));
+  });
+
+  it("lists a rejected row once, as the reviewer's; leaves an accepted one out (a decision overrides)", () => {
+    const [rejected, accepted, undecided] = BATCH_LINES as [number, number, number];
+    db.query(`INSERT INTO decisions VALUES ('${hashOf(rejected)}', 'rejected', 'wrong_tool', 'n', 'me', 't'), ('${hashOf(accepted)}', 'accepted', NULL, NULL, 'me', 't'), ('${hashOf(5)}', 'rejected', NULL, NULL, 'me', 't')`);
+    try {
+      expect(audit()).toEqual([
+        [5, "review", null],
+        [rejected, "review", "wrong_tool"],
+        [undecided, "auto", "expected_action_type_unsupported"],
+      ]);
+    } finally {
+      db.query("DELETE FROM decisions");
+    }
+  });
+});
