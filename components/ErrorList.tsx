@@ -10,12 +10,13 @@ export function ErrorList() {
   const [all, setAll] = useState(false);
   const errors = files.flatMap((f) => f.errors.map((e) => ({ ...e, fileName: f.name })));
   const total = files.reduce((n, f) => n + f.errorTotal, 0);
+  const loadedAny = files.some((f) => f.rows > 0);
   if (total === 0) return null;
   const shown = all ? errors : errors.slice(0, SHOWN);
   return (
     <details className="error-list" open data-testid="error-list">
       <summary>
-        {total.toLocaleString("en-US")} bad line{total === 1 ? "" : "s"} (not loaded; every other row was)
+        {total.toLocaleString("en-US")} bad line{total === 1 ? "" : "s"} ({loadedAny ? "not loaded; every other row was" : "nothing in these files loaded: is it JSONL?"})
       </summary>
       <ol>
         {shown.map((e) => (

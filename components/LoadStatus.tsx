@@ -27,7 +27,7 @@ export function LoadStatus() {
         {liveRows.toLocaleString("en-US")} rows
       </span>
       <span data-testid="error-count" data-value={String(loading ? (progress?.errors ?? 0) : errors)} className={errors ? "has-errors" : ""}>
-        {(loading ? (progress?.errors ?? 0) : errors).toLocaleString("en-US")} bad lines
+        {(loading ? (progress?.errors ?? 0) : errors).toLocaleString("en-US")} bad {(loading ? (progress?.errors ?? 0) : errors) === 1 ? "line" : "lines"}
       </span>
       {loading && progress && (
         <span className="progress" data-testid="load-progress">

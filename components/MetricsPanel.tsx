@@ -99,9 +99,7 @@ export function MetricsPanel() {
     <div className="metrics" data-testid="metrics" data-ready={health ? "true" : "false"}>
       {health && (
         <p data-testid="metric-errors" data-rows={String(health.rows)} data-errors={String(health.errors)}>
-          Lines with errors: {(health.errors as number).toLocaleString("en-US")} of{" "}
-          {((health.rows as number) + (health.errors as number)).toLocaleString("en-US")} (
-          {(((health.errors as number) * 100) / Math.max(1, (health.rows as number) + (health.errors as number))).toFixed(1)}%)
+          {(health.rows as number).toLocaleString("en-US")} rows loaded · bad lines (not loaded): {(health.errors as number).toLocaleString("en-US")}
         </p>
       )}
       {error && <p className="error-text">{error}</p>}

@@ -203,6 +203,11 @@ export function RowTable() {
           </div>
         </div>
       </div>
+      {total === 0 && view.filters.length > 0 && (
+        <p className="table-empty muted" data-testid="table-empty">
+          No row matches these filters.
+        </p>
+      )}
       <div className="table-footer muted">
         {total.toLocaleString("en-US")} rows in view{view.filters.length ? " (filtered)" : ""}
         {view.filters.length > 0 && (

@@ -106,6 +106,15 @@ test("clicking a table row opens it; sorting and filtering are SQL over the whol
   await page.keyboard.press("j");
   await expect.poll(() => currentLine(page)).toBeGreaterThan(first);
   await expect(dp(page)).toHaveAttribute("data-action-type", "message");
+  // A message has no tool: the `null` filter on the tool column finds the same rows.
+  await page.getByTestId("filter-action_type").fill("");
+  await page.getByTestId("filter-tool_name").fill("null");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", String(messages));
+  // A filter that matches nothing says so, in the table and in the decision view.
+  await page.getByTestId("filter-depth").fill("abc");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "0");
+  await expect(page.getByTestId("table-empty")).toBeVisible();
+  await expect(page.getByTestId("decision-empty")).toHaveText("No row matches the filter: change it, or clear the filters.");
   await page.getByTestId("clear-filters").click();
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", String(rows.length));
   // Sort by depth, descending: the first row in view (g) is a deepest one.

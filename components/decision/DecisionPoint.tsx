@@ -105,12 +105,30 @@ function rememberShown(row: Loaded) {
   lastShown = row;
 }
 
+/** No row to show: nothing open, nothing loaded, or a filter that matches no row. */
+function EmptyDecision() {
+  const files = useStudio((s) => s.files.length);
+  const loaded = useStudio((s) => s.loadState === "ready");
+  const filtered = useStudio((s) => s.view.filters.length > 0);
+  const text =
+    files === 0 || !loaded
+      ? "Open a file to step through its decision points."
+      : filtered
+        ? "No row matches the filter: change it, or clear the filters."
+        : "No rows loaded from the open files (see the bad lines above).";
+  return (
+    <div className="decision-empty muted" data-testid="decision-empty">
+      {text}
+    </div>
+  );
+}
+
 export function DecisionPoint() {
   const { loaded, error } = useCurrentRow();
   const verdict = useVerdictOf(loaded);
   const [raw, setRaw] = useState(false);
   if (error) return <p className="error-text">Could not read this row: {error}</p>;
-  if (!loaded) return <div className="decision-empty muted">Open a file to step through its decision points.</div>;
+  if (!loaded) return <EmptyDecision />;
   const { row, summary } = loaded;
   const params = isObject(row.responses_create_params) ? row.responses_create_params : {};
   const response = isObject(row.response) ? row.response : null;

@@ -80,7 +80,7 @@ export function PrefixList({ input, title = "Input prefix" }: { input: unknown; 
   return (
     <section className="prefix" data-testid="prefix" data-items={entries.length}>
       <h2>
-        {title} <span className="muted">({entries.length} entries)</span>
+        {title} <span className="muted">({entries.length} {entries.length === 1 ? "entry" : "entries"})</span>
       </h2>
       {hidden > 0 && (
         <button type="button" className="button small" data-testid="show-earlier" onClick={() => setShowAll(true)}>

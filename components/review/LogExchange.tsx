@@ -58,7 +58,7 @@ export function LogExchange() {
 
   return (
     <details className="log-exchange" data-testid="log-exchange">
-      <summary>Decision log ({review.events.length.toLocaleString("en-US")} events)</summary>
+      <summary>Decision log ({review.events.length.toLocaleString("en-US")} {review.events.length === 1 ? "event" : "events"})</summary>
       <div className="row-actions">
         <button type="button" className="button small" data-testid="export-log" onClick={downloadLog}>
           Download log (JSONL)

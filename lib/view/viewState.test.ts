@@ -21,6 +21,11 @@ describe("view filters are SQL over the whole table", () => {
     expect(filtered({ column: "file_name", value: "=single_step_example.jsonl" }, { column: "action_type", value: "=message" })).toEqual(["1:2", "1:4"]);
     expect(filtered({ column: "file_name", value: "parallel" }, { column: "action_type", value: "!=function_call_batch" })).toEqual(["2:4", "2:5"]);
     expect(filtered({ column: "file_name", value: "example" }, { column: "agent_ref", value: "null" })).toHaveLength(10);
+    // A message has no tool: its empty tool name matches `null`, and only the calls match `!null`.
+    const messages = filtered({ column: "action_type", value: "=message" });
+    expect(messages.length).toBeGreaterThan(0);
+    expect(filtered({ column: "tool_name", value: "null" })).toEqual(messages);
+    expect(filtered({ column: "tool_name", value: "!null" })).toEqual(filtered({ column: "action_type", value: "!=message" }));
   });
 
   it("number filters: equality, comparisons, ranges; garbage matches nothing", () => {

@@ -59,16 +59,18 @@ const RANGE = /^\s*(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 /**
  * One filter box → one SQL predicate. Numbers: `3`, `>2`, `<=5`, `2..5`; text: substring, case-insensitive,
- * `=exact`, `!=exact`, or `null` / `!null`; lists: has an element equal to the value. A value that does not
- * parse for its column matches nothing rather than everything.
+ * `=exact`, `!=exact`, or `null` / `!null` (empty text counts as null); lists: has an element equal to the
+ * value. A value that does not parse for its column matches nothing rather than everything.
  */
 export function filterPredicate(column: FilterColumn, value: string): string | null {
   const v = value.trim();
   if (v === "") return null;
   const col = columnSql(column);
-  if (v === "null") return `${col} IS NULL`;
-  if (v === "!null") return `${col} IS NOT NULL`;
   const kind = FILTERABLE[column];
+  // An empty text cell reads as nothing, as NULL does (a message's tool is "").
+  const empty = kind === "text" ? `coalesce(${col}, '') = ''` : `${col} IS NULL`;
+  if (v === "null") return empty;
+  if (v === "!null") return `NOT (${empty})`;
   if (kind === "number") {
     const range = RANGE.exec(v);
     if (range) return `${col} BETWEEN ${Number(range[1])} AND ${Number(range[2])}`;
