@@ -9,7 +9,7 @@ import { useQuery } from "./useQuery";
 
 const TITLES: { name: BreakdownName; title: string }[] = [
   { name: "action_type", title: "Action type" },
-  { name: "tool", title: "Tool" },
+  { name: "tool", title: "Tool (calls; a batch counts each)" },
   { name: "depth", title: "Depth" },
   { name: "turn", title: "Turn" },
   { name: "step", title: "Step" },
@@ -31,6 +31,10 @@ function facetFilter(name: BreakdownName, key: string): ViewState["filters"][num
       return { column: "finding_codes", value: key };
     case "reward_group":
       return { column: "reward_group", value: `=${key}` };
+    case "depth":
+    case "turn":
+    case "step":
+      return { column: name, value: key };
     default:
       return null;
   }
@@ -80,7 +84,7 @@ function Breakdown({ name, title, rows }: { name: BreakdownName; title: string; 
 
 function FacetKey({ name, value }: { name: BreakdownName; value: string }) {
   const filter = facetFilter(name, value);
-  if (!filter) return <>{value}</>;
+  if (!filter) return <span title={value}>{value}</span>;
   return (
     <button type="button" data-testid="facet" title={`show only ${value}`} onClick={() => applyFacet(filter)}>
       {value}

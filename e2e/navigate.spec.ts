@@ -145,6 +145,10 @@ test("the metrics panel counts by action type, tool and depth", async ({ page })
     String(calls.filter((n) => n === "get_reservation_details").length),
   );
   await expect(page.getByTestId("metric-errors")).toHaveAttribute("data-errors", "0");
+  // Depth is a facet too: clicking a depth filters the view to it.
+  await page.locator('[data-testid="metric-depth"] tr[data-key="0"]').getByTestId("facet").click();
+  await expect(page.getByTestId("filter-depth")).toHaveValue("0");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", count((r) => (r.info as { depth: number }).depth === 0));
 });
 
 test("a breakdown with more than 30 keys lists the first 30, and all of them on request", async ({ page }) => {
