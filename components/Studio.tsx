@@ -22,6 +22,17 @@ import { useStudio } from "./store/studioStore";
 import { UrlSync } from "./UrlSync";
 import { warmUp } from "./store/actions";
 
+/** A reload or a shared link names the file and line it points at; the files themselves are never stored. */
+function PendingLink() {
+  const link = useStudio((s) => s.pendingLink);
+  if (!link) return null;
+  return (
+    <p className="pending-link" data-testid="pending-link">
+      This link points at line {link.line.toLocaleString("en-US")} of <code>{link.file}</code>: open that file to go there.
+    </p>
+  );
+}
+
 export function Studio() {
   const hasFiles = useStudio((s) => s.files.length > 0);
   useEffect(() => {
@@ -67,6 +78,7 @@ export function Studio() {
         </main>
       ) : (
         <main className="welcome">
+          <PendingLink />
           <p>
             Open NeMo Gym pivot JSONL, Gym rollouts or trajectory files. Everything stays in this browser tab: rows are
             read from your files on demand and never uploaded.

@@ -10,6 +10,8 @@ test("a reload returns to the same decision point once the file is opened again"
   await expect(page).toHaveURL(/file=single_step_example\.jsonl&line=3/);
   await page.reload();
   await expect(page).toHaveURL(/line=3/);
+  // Files are never stored: the page says which one to open again.
+  await expect(page.getByTestId("pending-link")).toContainText("line 3 of single_step_example.jsonl: open that file to go there");
   await openFiles(page, gym("single_step_example.jsonl"));
   await expect(dp(page)).toHaveAttribute("data-line", "3");
   await expect(dp(page)).toHaveAttribute("data-tool-name", "transfer_to_human_agents");

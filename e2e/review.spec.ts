@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { dp, writeTmp, SAMPLE_PIVOTS, reviewProgress, expectProgress, openAsReviewer, setReviewer } from "./helpers";
+import { dp, writeTmp, SAMPLE_PIVOTS, reviewProgress, expectProgress, openAsReviewer, openFiles, setReviewer } from "./helpers";
 
 const sampleLines = () => readFileSync(SAMPLE_PIVOTS, "utf8").split("\n").filter(Boolean);
 
@@ -19,6 +19,19 @@ async function decideFirstTwo(page: Page) {
 
 test.beforeEach(async ({ page }) => {
   await page.goto("/");
+});
+
+test("until the reviewer gives a name, the page says decisions are signed anonymous", async ({ page }) => {
+  await openFiles(page, SAMPLE_PIVOTS);
+  await expect(page.getByTestId("reviewer-hint")).toBeVisible();
+  await page.keyboard.press("a");
+  await page.keyboard.press("k");
+  await expect(page.getByTestId("current-verdict")).toHaveText("accepted · anonymous");
+  await setReviewer(page, "erin");
+  await expect(page.getByTestId("reviewer-hint")).toHaveCount(0);
+  await page.keyboard.press("a");
+  await page.keyboard.press("k");
+  await expect(page.getByTestId("current-verdict")).toHaveText("accepted · erin");
 });
 
 test("accept and reject with the keyboard, undo and redo, and see verdicts on the decision point", async ({ page }) => {

@@ -213,7 +213,14 @@ function ReviewerName() {
         value={reviewer}
         onChange={(e) => setReviewer(e.target.value)}
         onKeyDown={(e) => e.stopPropagation()}
+        className={reviewer.trim() ? "" : "needs-name"}
+        title="your name goes with each decision you make (kept in this browser)"
       />
+      {!reviewer.trim() && (
+        <span className="reviewer-hint" data-testid="reviewer-hint">
+          decisions are signed &ldquo;anonymous&rdquo; until you give a name
+        </span>
+      )}
     </label>
   );
 }
