@@ -43,7 +43,8 @@ ${CONVERSION_USAGE}      --convert-batch             conversion: multi-call turn
       --out DIR|FILE.zip          a folder (created if needed) or, when the name ends in .zip, one zip file
       --decisions LOG.jsonl       the review decision log (as the app exports it); rows are matched by content hash
       --keep accepted|not-rejected  rows written to pivots.jsonl (default accepted: needs --decisions or --accept-all)
-      --accept-all                every row counts as accepted (no decision log; rows with errors refuse the export)
+      --accept-all                every row counts as accepted (no decision log; candidates conversion skipped stay
+                                  skipped; rows with errors refuse the export)
       --agent-name NAME           agent_ref.name of every row and the Gym agent instance (must end in _agent)
       --split TRAIN               train size: a fraction in (0, 1) or a number of rows; by trajectory, else task
       --validation-size N         or the validation size instead (fraction or rows)

@@ -72,6 +72,34 @@ describe("pivot-studio export of trajectory files", () => {
     });
   });
 
+  it("a source row that is not a trajectory reaches skipped.jsonl as unreadable_row, located by its line", async () => {
+    const lines = readFileSync(CHATS, "utf8").split("\n").filter(Boolean);
+    const input = write("broken-weather.jsonl", [lines[0], '{"messages": [', '{"note": "no messages here"}', lines[1]].join("\n") + "\n");
+    const out = fresh("unreadable");
+    const r = await run([input, "--tools", TOOLS, "--out", out, ...AGENT]);
+    expect(r.exitCode).toBe(0);
+    expect(jsonl(path.join(out, "pivots.jsonl"))).toHaveLength(4);
+    const audit = jsonl(path.join(out, "skipped.jsonl"));
+    expect(audit.map((s) => [s.reason, s.skipped_by, s.source])).toEqual([
+      ["unreadable_row", "converter", { file: "broken-weather.jsonl", line: 2 }],
+      ["unreadable_row", "converter", { file: "broken-weather.jsonl", line: 3 }],
+    ]);
+    expect(audit[0]!.note).toMatch(/^invalid JSON: /);
+    expect([audit[0]!.row, audit[0]!.row_text]).toEqual([null, '{"messages": [']);
+    expect(audit[1]!.row).toEqual({ note: "no messages here" });
+    const manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8")) as { counts: Record<string, number> };
+    expect(manifest.counts).toMatchObject({ exported: 4, auto_skipped: 2 });
+  });
+
+  it("--accept-all accepts what conversion kept: its skips stay in the audit (a reviewer's own accept overrides them)", async () => {
+    // τ²: 25 candidates, 3 duplicates (line 5 repeats three calls of line 2).
+    const out = fresh("accept-all");
+    const r = await run([gymFixture("tau2_example_rollouts.jsonl"), "--accept-all", "--agent-name", "tau2_agent", "--out", out]);
+    expect(r.exitCode).toBe(0);
+    expect(jsonl(path.join(out, "pivots.jsonl"))).toHaveLength(22);
+    expect(jsonl(path.join(out, "skipped.jsonl")).map((s) => [s.skipped_by, s.reason])).toEqual(Array(3).fill(["converter", "duplicate"]));
+  });
+
   it("applies the conversion flags, and exports pivot files beside trajectory files", async () => {
     const out = fresh("flags");
     const pivots = gymFixture("single_step_example.jsonl");

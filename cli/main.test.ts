@@ -50,4 +50,14 @@ describe("pivot-studio inspect", () => {
     expect(await main(["inspect", "/no/such/file.jsonl"])).toBe(2);
     expect(io.err()).toContain("ENOENT");
   });
+
+  it("a directory given as a file: one line that says so, exit 2, for every command", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cli-dir-"));
+    for (const args of [["inspect", dir], ["validate", "--path", dir], ["verify", "--rollouts", dir]]) {
+      const io = capture();
+      expect(await main(args)).toBe(2);
+      expect(io.err()).toBe(`pivot-studio: ${dir} is not a file\n`);
+      vi.restoreAllMocks();
+    }
+  });
 });

@@ -48,7 +48,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`pivot-studio: ${(e as Error).message}\n${await usage()}`);
       return 2;
     }
-    if ((e as { code?: string }).code === "ENOENT") {
+    // A missing path, or one that is not a regular file (lib/node/fileSource.ts): said in one line, exit 2.
+    if ((e as { code?: string }).code === "ENOENT" || (e as { code?: string }).code === "ENOTFILE") {
       process.stderr.write(`pivot-studio: ${(e as Error).message}\n`);
       return 2;
     }

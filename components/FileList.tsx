@@ -1,6 +1,12 @@
 "use client";
 import { useStudio } from "./store/studioStore";
 
+/** A file's size as people read it: kB below a megabyte, one decimal below ten (SI units, as the OS shows). */
+function sizeText(bytes: number): string {
+  if (bytes < 1e6) return `${Math.max(1, Math.round(bytes / 1e3)).toLocaleString("en-US")} kB`;
+  return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+}
+
 /** What each opened file was detected as. */
 export function FileList() {
   const files = useStudio((s) => s.files);
@@ -9,7 +15,7 @@ export function FileList() {
     <ul className="file-list" data-testid="file-list">
       {files.map((f) => (
         <li key={f.fileId} data-testid="file-kind" data-file={f.name} data-kind={f.detection?.kind ?? "loading"}>
-          <strong>{f.name}</strong> <span className="muted">{(f.size / 1e6).toFixed(2)} MB</span> —{" "}
+          <strong>{f.name}</strong> <span className="muted">{sizeText(f.size)}</span> —{" "}
           <span className={`kind kind-${f.detection?.kind ?? "loading"}`}>{f.detection?.label ?? (f.conversion ? "converting…" : "loading…")}</span>
           <span className="muted">
             {f.document && (
@@ -19,7 +25,7 @@ export function FileList() {
               </span>
             )}
             {!f.conversion && <> · {f.rows.toLocaleString("en-US")} rows</>}
-            {f.errorTotal ? ` · ${f.errorTotal.toLocaleString("en-US")} ${f.document ? "errors" : "bad lines"}` : ""}
+            {f.errorTotal ? ` · ${f.errorTotal.toLocaleString("en-US")} ${f.document ? (f.errorTotal === 1 ? "error" : "errors") : f.errorTotal === 1 ? "bad line" : "bad lines"}` : ""}
           </span>
           {f.detection && f.detection.details.length > 0 && (
             <ul className="details">

@@ -111,6 +111,10 @@ export function RowTable() {
   const version = useStudio((s) => s.dataVersion);
   const decisionVersion = useStudio((s) => s.decisionVersion);
   const total = keys.lines.length;
+  // For converted trajectories `line` numbers the decision points; the header says which it is.
+  const converted = useStudio((s) => s.files.filter((f) => f.conversion !== null).length);
+  const fileCount = useStudio((s) => s.files.length);
+  const lineHeader = converted === 0 ? "line" : converted === fileCount ? "point" : "line / point";
   const scrollRef = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<Map<number, Row[]>>(new Map());
   const requested = useRef(new Set<number>());
@@ -188,7 +192,7 @@ export function RowTable() {
               return (
                 <div key={h.id} className="th" style={{ width: h.getSize() }}>
                   <button type="button" className="sort" data-testid={`sort-${id}`} onClick={() => toggleSort(id)}>
-                    {flexRender(h.column.columnDef.header, h.getContext())}
+                    {id === "line" ? lineHeader : flexRender(h.column.columnDef.header, h.getContext())}
                     {sorted}
                   </button>
                   <FilterBox column={id} view={view} />

@@ -189,6 +189,8 @@ test("a reviewer's acceptance overrides conversion's skip: the accepted candidat
   await page.getByTestId("export-split").check();
   await page.getByTestId("export-train").fill("0.8");
   const zip = await downloadBundle(page, "override-bundle.zip");
+  // The panel says what normalization changed: the bundle's agent name replaces the conversion's.
+  await expect(page.getByTestId("export-repairs")).toContainText("1 normalized (agent_ref_set 1");
   // One row cannot be split: the panel says so (validation.jsonl is empty).
   await expect(page.getByTestId("export-note")).toContainText("The split put every row on one side");
   const pivots = jsonLines(zip["pivots.jsonl"]!);

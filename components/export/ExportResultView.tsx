@@ -3,6 +3,16 @@ import type { ExportResult } from "@/lib/export/exportBundle";
 
 const rowsText = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "rows"}`;
 
+/** What normalization changed, per repair code (the manifest's `repairs`), e.g. "agent_ref_set 5". */
+function repairsText(manifest: Record<string, unknown>): string {
+  const repairs = manifest.repairs;
+  if (typeof repairs !== "object" || repairs === null) return "";
+  return Object.entries(repairs as Record<string, number>)
+    .filter(([, n]) => n > 0)
+    .map(([code, n]) => `${code} ${n.toLocaleString("en-US")}`)
+    .join(", ");
+}
+
 /** What an export wrote (files with rows), or the kept rows that refused it, with their error findings. */
 export function ExportResultView({ result, download }: { result: ExportResult; download: { url: string; name: string } | null }) {
   const c = result.counts;
@@ -12,7 +22,11 @@ export function ExportResultView({ result, download }: { result: ExportResult; d
         <>
           <p>
             {rowsText(c.exported)} exported, {c.skipped.toLocaleString("en-US")} in the skipped-row audit
-            {c.repairedRows > 0 && <>, {c.repairedRows.toLocaleString("en-US")} repaired</>}
+            {c.repairedRows > 0 && (
+              <span data-testid="export-repairs" title="rewritten to the export contract (counted in the manifest)">
+                , {c.repairedRows.toLocaleString("en-US")} normalized ({repairsText(result.manifest)})
+              </span>
+            )}
             {c.notExported > 0 && <>, {c.notExported.toLocaleString("en-US")} unreviewed left out</>}.{" "}
             {download && (
               <a href={download.url} download={download.name} data-testid="export-download">

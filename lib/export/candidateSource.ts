@@ -2,7 +2,8 @@
  * Converted trajectories as export rows: each source row converted again, in order, with the run's duplicate
  * set, so every candidate comes out with the content hash, number and verdict the app gave it on load
  * (lib/ingest/candidateRows; candidateSource.test.ts and lib/ingest/conversion.test.ts tie both to the CLI). Skipped candidates carry their
- * reason as an automatic skip: they reach the audit, never pivots.jsonl, unless a reviewer accepted them.
+ * reason as an automatic skip: they reach the audit, never pivots.jsonl, unless a reviewer accepted them. A
+ * source row that is not a trajectory (not JSON, no message list) reaches the audit too, as `unreadable_row`.
  */
 import { candidatesInOrder, convertRow, createConversionRun } from "../convert";
 import { candidateHash } from "../ingest/candidateRows";
@@ -10,6 +11,9 @@ import { sourceOfRow } from "../ingest/jsonDocument";
 import type { RangeConversion } from "../ingest/parseRange";
 import { jsonlSourceRowsOf, type JsonlInput } from "./jsonlRows";
 import type { SourceRow } from "./sourceRows";
+
+/** The audit's reason for a source row that could not be read as a trajectory. */
+export const UNREADABLE_ROW = "unreadable_row";
 
 export interface CandidateInput extends JsonlInput {
   conversion: Pick<RangeConversion, "options" | "toolsFile" | "document" | "toolsFileDigest">;
@@ -23,14 +27,27 @@ export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): () => 
       let ordinal = 0;
       // Source rows are pulled one block at a time (jsonlSourceRowsOf), so memory stays bounded by a block.
       for await (const source of jsonlSourceRowsOf([input])()) {
+        const at = sourceOfRow({ fileName: input.name, document: input.conversion.document }, source.line, source.hash);
+        // Not numbered as a decision point (the app numbers candidates only); located by its own line or record.
+        const unreadable = (note: string): SourceRow => ({
+          ...source,
+          file: input.name,
+          origin: { line: at.line, record: at.record },
+          autoSkip: { reason: UNREADABLE_ROW, note, findings: [] },
+        });
         let value: unknown;
         try {
           value = source.text === null ? undefined : JSON.parse(source.text);
-        } catch {
-          continue; // reported on load: a bad line has no candidates
+        } catch (e) {
+          yield unreadable(`invalid JSON: ${(e as Error).message}`);
+          continue;
         }
-        if (value === undefined) continue;
-        const conv = convertRow(value, sourceOfRow({ fileName: input.name, document: input.conversion.document }, source.line, source.hash), run);
+        if (value === undefined) {
+          yield unreadable("not valid UTF-8");
+          continue;
+        }
+        const conv = convertRow(value, at, run);
+        if (conv.error !== undefined) yield unreadable(conv.error);
         for (const c of candidatesInOrder(conv)) {
           const p = c.provenance;
           const hash = candidateHash(run, p.pivot_id);

@@ -75,7 +75,7 @@ export function decisionsFromMap(map: ReadonlyMap<string, DecisionRecord>, match
 
 /** Every row has one verdict; a convenience for "all accepted" exports and tests. */
 export function uniformDecisions(verdict: Verdict): ExportDecisions {
-  return { verdictOf: () => verdict };
+  return { verdictOf: () => verdict, blanket: true };
 }
 
 /**

@@ -16,11 +16,14 @@ export interface ExportCounts {
   sourceRows: number;
   /** Rows written to pivots.jsonl. */
   exported: number;
-  /** Rows written to skipped.jsonl: rejected by a reviewer or auto-skipped by conversion. */
+  /**
+   * Rows written to skipped.jsonl: rejected by a reviewer, or auto-skipped (by conversion, or for an error
+   * normalization does not repair) and not accepted.
+   */
   skipped: number;
   rejected: number;
   autoSkipped: number;
-  /** Unreviewed rows left out by `keep: "accepted"`. */
+  /** Unreviewed rows (without errors) left out by `keep: "accepted"`. */
   notExported: number;
   repairedRows: number;
   rowsWithWarnings: number;

@@ -52,6 +52,7 @@ function sourceMembers(row: SourceRow): [string, string][] {
   const o = row.origin;
   if (!o) return [['"file"', j(row.file)], ['"line"', j(row.line)]];
   const at: [string, string] = o.record !== undefined ? ['"record"', j(o.record)] : ['"line"', j(o.line)];
+  if (o.actionIndex === undefined) return [['"file"', j(row.file)], at];
   return [['"file"', j(row.file)], at, ['"action_index"', j(o.actionIndex)], ['"decision_point"', j(row.line)]];
 }
 

@@ -25,7 +25,8 @@ export interface SourceRow {
 export interface CandidateOrigin {
   line?: number;
   record?: number;
-  actionIndex: number;
+  /** Absent for a source row that could not be read as a trajectory (it has no candidates). */
+  actionIndex?: number;
 }
 
 export interface AutoSkip {
@@ -50,6 +51,11 @@ export interface ReviewAudit {
 export interface ExportDecisions {
   verdictOf(contentHash: string): Verdict;
   auditOf?(contentHash: string): ReviewAudit | undefined;
+  /**
+   * One verdict for every row (the CLI's `--accept-all`), not a reviewer's look at each: it does not override
+   * conversion's skips, as a decision on the row itself does.
+   */
+  blanket?: true;
 }
 
 /** An input file as the manifest records it. */

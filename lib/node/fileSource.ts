@@ -2,10 +2,20 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open } from "node:fs/promises";
 import type { ByteSource } from "../jsonl/byteSource";
 
+/** Thrown for a path that is a directory or a device, not a regular file (`code` tells callers apart). */
+export function notAFileError(path: string): Error & { code: string } {
+  return Object.assign(new Error(`${path} is not a file`), { code: "ENOTFILE" });
+}
+
 /** A ByteSource over a file on disk (Node: CLI and tests). Close it when done. */
 export async function openFileSource(path: string): Promise<ByteSource & { close(): Promise<void> }> {
   const handle = await open(path, "r");
-  const { size } = await handle.stat();
+  const stat = await handle.stat();
+  if (!stat.isFile()) {
+    await handle.close();
+    throw notAFileError(path);
+  }
+  const { size } = stat;
   return {
     size,
     async read(start, end) {
@@ -30,7 +40,12 @@ export async function openFileSource(path: string): Promise<ByteSource & { close
  */
 export function openSyncFileSource(path: string): ByteSource & { close(): void } {
   const fd = openSync(path, "r");
-  const { size } = fstatSync(fd);
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) {
+    closeSync(fd);
+    throw notAFileError(path);
+  }
+  const { size } = stat;
   return {
     size,
     read(start, end) {

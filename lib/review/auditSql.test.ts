@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openTestDb, type TestDb } from "../testing/nodeDb";
 import { loadIntoDb } from "../testing/loadIntoDb";
+import { gymFixture } from "../testing/fixtures";
 import { AUDIT_SQL } from "./auditSql";
 
 // The sample's function_call_batch rows (lines 12, 41, 70) are errors under Gym's validator rules.
@@ -38,5 +39,20 @@ describe("the skipped-row audit's SQL", () => {
     } finally {
       db.query("DELETE FROM decisions");
     }
+  });
+});
+
+describe("errors the export repairs are not automatic entries", () => {
+  it("Gym's single-step example: every row has metadata: null and no agent_ref (errors on load), none is in the audit", async () => {
+    const fixture = await openTestDb();
+    await loadIntoDb(fixture, [gymFixture("single_step_example.jsonl")]);
+    const errors = fixture.query("SELECT DISTINCT line, code, path FROM findings WHERE severity = 'error' ORDER BY line, code");
+    expect(errors).toEqual(
+      [1, 2, 3, 4, 5].flatMap((line) => [
+        { line, code: "metadata_null", path: "responses_create_params.metadata" },
+        { line, code: "required_key_missing", path: "agent_ref" },
+      ]),
+    );
+    expect(fixture.query(AUDIT_SQL)).toEqual([]);
   });
 });
