@@ -73,7 +73,7 @@ export function ConversionOptions() {
         agent name{" "}
         <input data-testid="conv-agent-name" value={draft.agentName} size={56} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
       </label>
-      <ToolsFile />
+      <ToolsFile pending={changed && draft.agentName.trim() ? draft : undefined} />
       <button type="button" className="button small" data-testid="conv-apply" disabled={!changed || !draft.agentName.trim()} onClick={() => void setConversion(draft)}>
         Convert again
       </button>{" "}
@@ -84,13 +84,16 @@ export function ConversionOptions() {
   );
 }
 
-/** The tools file attached to trajectories that carry no tool schemas: attaching or removing converts again. */
-function ToolsFile() {
+/**
+ * The tools file attached to trajectories that carry no tool schemas: attaching or removing converts again,
+ * with the options being edited (`pending`) applied too.
+ */
+function ToolsFile({ pending }: { pending: ConvertOptions | undefined }) {
   const attached = useStudio((s) => s.toolsFile);
   const [error, setError] = useState("");
   const apply = (file: File | null) => {
     setError("");
-    setToolsFile(file).catch((e: Error) => setError(e.message));
+    setToolsFile(file, pending).catch((e: Error) => setError(e.message));
   };
   return (
     <div className="tools-file">

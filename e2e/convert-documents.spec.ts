@@ -104,4 +104,14 @@ test("a tools file gives schemas to trajectories that carry none; it is kept, re
   await page.getByTestId("conv-tools-remove").click();
   await expect(page.getByTestId("conv-tools-attach")).toBeAttached();
   await expect(page.getByTestId("file-kind")).toContainText("2 kept, 2 skipped");
+
+  // Attaching while an option is changed but not applied yet converts with both: the change is not lost.
+  const panel = page.getByTestId("conversion-options");
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator("summary").click();
+  await page.getByTestId("conv-messages").uncheck();
+  await page.getByTestId("conv-tools-attach").setInputFiles(writeTmp("weather-tools.json", JSON.stringify(WEATHER_TOOLS)));
+  await expect(page.getByTestId("file-kind")).toContainText("4 decision points: 2 kept, 2 skipped");
+  await expect(page.getByTestId("metric-skip_reason").locator('tr[data-key="message_pivot"]')).toHaveAttribute("data-count", "2");
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator("summary").click();
+  await expect(page.getByTestId("conv-messages")).not.toBeChecked();
 });

@@ -188,11 +188,18 @@ async function reportUnreadableDocuments(added: LoadedFile[], opened: readonly O
   }));
 }
 
-/** Attaches (or with `null`, removes) a tools file: kept for next time, and trajectory files are converted again. */
-export async function setToolsFile(file: File | null): Promise<void> {
+/**
+ * Attaches (or with `null`, removes) a tools file: kept for next time, and trajectory files are converted again,
+ * with `conversion` when given (the panel's options not applied yet: one conversion, and nothing lost).
+ */
+export async function setToolsFile(file: File | null, conversion?: ConvertOptions): Promise<void> {
   const toolsFile = file ? await readToolsFile(file) : null;
   useStudio.setState({ toolsFile });
   saveAttachedTools(toolsFile);
+  if (conversion) {
+    useStudio.setState({ conversion });
+    saveConvertOptions(conversion);
+  }
   // Only converted files use the tools: pivot files need no reload.
   if (useStudio.getState().files.some((f) => f.conversion)) await reopenFiles();
 }
