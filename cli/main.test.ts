@@ -22,7 +22,8 @@ describe("pivot-studio inspect", () => {
     expect(code).toBe(0);
     expect(io.out()).toContain("single_step_example.jsonl: Gym pivot rows — 5 rows, 0 bad lines");
     expect(io.out()).toContain("function_call: 3 (60.00%)");
-    expect(io.out()).toContain("tau2_example_rollouts.jsonl: Gym rollouts — 5 rows, 0 bad lines");
+    // Trajectories show as the app shows them once converted (lib/convert/fixtures.test.ts counts them).
+    expect(io.out()).toContain("tau2_example_rollouts.jsonl: trajectories → 25 decision points: 22 kept, 3 skipped — 5 rows, 0 bad lines\n  skipped as duplicate: 3\n");
   });
 
   it("lists bad lines as file:line: problem, and --strict fails on them", async () => {
