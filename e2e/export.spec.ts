@@ -169,6 +169,8 @@ test("a reviewer's acceptance overrides conversion's skip: the accepted candidat
   await page.getByTestId("filter-skip_reason").fill("=source_reward_below");
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "2");
   await page.getByTestId("table-row").first().click();
+  const line = await page.getByTestId("table-row").first().locator('[data-column="line"]').innerText();
+  await expect(dp(page)).toHaveAttribute("data-line", line);
   // Accepting in bulk says that it overrides conversion's skip; the dialog is modal: keys wait, Escape closes it.
   await page.getByTestId("bulk-accept").click();
   await expect(page.getByTestId("bulk-skipped")).toHaveAttribute("data-count", "2");
@@ -177,8 +179,7 @@ test("a reviewer's acceptance overrides conversion's skip: the accepted candidat
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("bulk-dialog")).toHaveCount(0);
   await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "0");
-  await expect(dp(page)).toHaveAttribute("data-line", await page.getByTestId("table-row").first().locator('[data-column="line"]').innerText());
-  const line = await dp(page).getAttribute("data-line");
+  await expect(dp(page)).toHaveAttribute("data-line", line);
   await page.keyboard.press("a");
   await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "1");
   await expect(page.getByTestId("audit-count")).toHaveAttribute("data-value", "1");

@@ -24,13 +24,19 @@ test.beforeEach(async ({ page }) => {
 test("until the reviewer gives a name, the page says decisions are signed anonymous", async ({ page }) => {
   await openFiles(page, SAMPLE_PIVOTS);
   await expect(page.getByTestId("reviewer-hint")).toBeVisible();
-  await page.keyboard.press("a");
-  await page.keyboard.press("k");
+  // `a` accepts and moves on to the next unreviewed row; `k` steps back to the decided one.
+  const acceptAndStepBack = async () => {
+    await expect(dp(page)).toHaveAttribute("data-line", "1");
+    await page.keyboard.press("a");
+    await expect(dp(page)).toHaveAttribute("data-line", "2");
+    await page.keyboard.press("k");
+    await expect(dp(page)).toHaveAttribute("data-line", "1");
+  };
+  await acceptAndStepBack();
   await expect(page.getByTestId("current-verdict")).toHaveText("accepted · anonymous");
   await setReviewer(page, "erin");
   await expect(page.getByTestId("reviewer-hint")).toHaveCount(0);
-  await page.keyboard.press("a");
-  await page.keyboard.press("k");
+  await acceptAndStepBack();
   await expect(page.getByTestId("current-verdict")).toHaveText("accepted · erin");
 });
 
