@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { dp, writeTmp, SAMPLE_PIVOTS, reviewProgress, expectProgress, openAsReviewer, openFiles, setReviewer } from "./helpers";
+import { dp, gym, writeTmp, SAMPLE_PIVOTS, reviewProgress, expectProgress, openAsReviewer, openFiles, setReviewer } from "./helpers";
 
 const sampleLines = () => readFileSync(SAMPLE_PIVOTS, "utf8").split("\n").filter(Boolean);
 
@@ -175,11 +175,22 @@ test("export the log, clear storage, import it: the same state", async ({ page }
   await page.getByTestId("log-exchange").locator("summary").click();
   await page.getByTestId("import-log").setInputFiles(logPath);
   await expect(page.getByTestId("merge-report")).toHaveAttribute("data-only-theirs", "2");
+  await expect(page.getByTestId("merge-report")).toHaveAttribute("data-unmatched", "0");
   await page.getByTestId("merge-apply").click();
   await expectProgress(page, 2, 1, 1);
   await page.keyboard.press("g");
   await expect(dp(page)).toHaveAttribute("data-line", "1");
   await expect(dp(page)).toHaveAttribute("data-verdict", "accepted");
+
+  // The same log imported over another file, in a browser without it: its decisions match no row here.
+  await openFiles(page, gym("single_step_example.jsonl"));
+  const exchange = page.getByTestId("log-exchange");
+  if (!(await exchange.evaluate((d) => (d as HTMLDetailsElement).open))) await exchange.locator("summary").click();
+  await page.getByTestId("clear-review").click();
+  await expectProgress(page, 0, 0, 0);
+  await page.getByTestId("import-log").setInputFiles(logPath);
+  await expect(page.getByTestId("merge-report")).toHaveAttribute("data-unmatched", "2");
+  await expect(page.getByTestId("merge-unmatched")).toContainText("2 of the new decisions match no row of the open files");
 });
 
 test("import two reviewers' conflicting logs: agreements, conflicts and counts, resolved by choice", async ({ page }) => {

@@ -55,6 +55,9 @@ export function LogExchange() {
 
   const chooseAll = (side: ConflictChoice) => setChoices(new Map(pending!.report.conflicts.map((c) => [c.key, side])));
   const unresolved = pending ? pending.report.conflicts.filter((c) => !choices.has(c.key)).length : 0;
+  // The rows' hashes are known once the loaded rows are weighed (store/review.ts `weighRows`).
+  const rows = review.state.rows;
+  const unmatched = pending && rows ? pending.report.onlyRight.filter((d) => !rows.has(d.key)).length : 0;
 
   return (
     <details className="log-exchange" data-testid="log-exchange">
@@ -106,10 +109,18 @@ export function LogExchange() {
           data-agreements={String(pending.report.agreements.length)}
           data-conflicts={String(pending.report.conflicts.length)}
           data-only-theirs={String(pending.report.onlyRight.length)}
+          data-unmatched={String(unmatched)}
         >
           <p>
             {pending.name}: {pending.report.agreements.length} agreements, {pending.report.conflicts.length} conflicts,{" "}
             {pending.report.onlyRight.length} new decisions, {pending.report.onlyLeft.length} only here.
+            {unmatched > 0 && (
+              <span className="notice" data-testid="merge-unmatched">
+                {" "}
+                {unmatched} of the new decisions {unmatched === 1 ? "matches" : "match"} no row of the open files (a log of other
+                files?): merged, {unmatched === 1 ? "it is" : "they are"} kept in the log but decide nothing here.
+              </span>
+            )}
           </p>
           <ul>
             {pending.report.reviewers.map((r) => (
