@@ -12,6 +12,9 @@ export function ConversionOptions() {
   const current = useStudio((s) => s.conversion);
   const [draft, setDraft] = useState(current);
   const set = (patch: Partial<ConvertOptions>) => setDraft({ ...draft, ...patch });
+  // The minimum as typed: an empty or unreadable box is not a minimum of 0; it holds the apply back.
+  const [minText, setMinText] = useState(String(current.minReward ?? 1));
+  const minValid = draft.minReward === null || (minText.trim() !== "" && Number.isFinite(Number(minText)));
   const changed = JSON.stringify(draft) !== JSON.stringify(current);
   const stop = (e: React.KeyboardEvent) => e.stopPropagation();
   return (
@@ -29,7 +32,15 @@ export function ConversionOptions() {
       </label>
       <div className="option-line">
         <label>
-          <input type="checkbox" data-testid="conv-reward-filter" checked={draft.minReward !== null} onChange={(e) => set({ minReward: e.target.checked ? 1.0 : null })} />{" "}
+          <input
+            type="checkbox"
+            data-testid="conv-reward-filter"
+            checked={draft.minReward !== null}
+            onChange={(e) => {
+              set({ minReward: e.target.checked ? 1.0 : null });
+              setMinText("1");
+            }}
+          />{" "}
           only trajectories with reward ≥
         </label>{" "}
         <input
@@ -38,9 +49,12 @@ export function ConversionOptions() {
           aria-label="minimum source reward"
           data-testid="conv-min-reward"
           disabled={draft.minReward === null}
-          value={draft.minReward ?? 1}
+          value={draft.minReward === null ? "1" : minText}
           onKeyDown={stop}
-          onChange={(e) => set({ minReward: Number(e.target.value) })}
+          onChange={(e) => {
+            setMinText(e.target.value);
+            if (e.target.value.trim() !== "" && Number.isFinite(Number(e.target.value))) set({ minReward: Number(e.target.value) });
+          }}
           style={{ width: 60 }}
         />
       </div>
@@ -73,11 +87,19 @@ export function ConversionOptions() {
         agent name{" "}
         <input data-testid="conv-agent-name" value={draft.agentName} size={56} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
       </label>
-      <ToolsFile pending={changed && draft.agentName.trim() ? draft : undefined} />
-      <button type="button" className="button small" data-testid="conv-apply" disabled={!changed || !draft.agentName.trim()} onClick={() => void setConversion(draft)}>
+      <ToolsFile pending={changed && draft.agentName.trim() && minValid ? draft : undefined} />
+      <button type="button" className="button small" data-testid="conv-apply" disabled={!changed || !draft.agentName.trim() || !minValid} onClick={() => void setConversion(draft)}>
         Convert again
       </button>{" "}
-      <button type="button" className="button small" data-testid="conv-defaults" onClick={() => setDraft({ ...DEFAULT_CONVERT_OPTIONS })}>
+      <button
+        type="button"
+        className="button small"
+        data-testid="conv-defaults"
+        onClick={() => {
+          setDraft({ ...DEFAULT_CONVERT_OPTIONS });
+          setMinText(String(DEFAULT_CONVERT_OPTIONS.minReward ?? 1));
+        }}
+      >
         Gym defaults
       </button>
     </details>

@@ -94,6 +94,10 @@ test("the conversion panel's reward filter: off keeps the reward-0 trajectory, a
   const filter = page.getByLabel("only trajectories with reward ≥");
   const minimum = page.getByLabel("minimum source reward");
   await expect(filter).toBeChecked();
+  // An empty box is not a minimum of 0: nothing to apply until it holds a number.
+  await minimum.fill("");
+  await expect(page.getByTestId("conv-apply")).toBeDisabled();
+  await minimum.fill("1");
   await filter.uncheck();
   await expect(minimum).toBeDisabled();
   await page.getByTestId("conv-apply").click();
