@@ -27,7 +27,8 @@ export const CONVERSION_USAGE = `      --tools FILE                tool schemas 
       --drop-tool-errors          skip calls whose tool response is an error
       --drop-reasoning            leave earlier reasoning out of prefixes
       --keep-duplicates           keep candidates whose prefix, tools and action were already converted
-      --format NAME               read every row as ${SOURCE_FORMATS.join(" | ")} (default: detect per row)
+      --format NAME               read every row as ${SOURCE_FORMATS.join(" | ")} (default: detect per row;
+                                  a file of pivot rows or single-step rollouts is not converted, as in the app)
 `;
 
 /** A flag's value is unusable: the command exits 2 with its usage. */

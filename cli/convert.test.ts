@@ -94,6 +94,22 @@ describe("pivot-studio convert", () => {
     expect(readJsonl(path.join(dir, "o.jsonl"))).toHaveLength(1);
   });
 
+  it("a file the app opens as it is (pivot rows, single-step rollouts) is not converted, unless --format says so", async () => {
+    const dir = tmp();
+    for (const name of ["single_step_example.jsonl", "single_step_example_rollouts.jsonl", "swe_pivot_example_rollouts.jsonl"]) {
+      const io = capture();
+      const out = path.join(dir, `${name}.out`);
+      expect(await runConvert([gymFixture(name), "--out", out])).toBe(0);
+      expect(io.err()).toBe(`${gymFixture(name)}: not trajectories (the app opens it as pivot rows or rollouts): nothing to convert; --format NAME converts it anyway\n`);
+      expect(readJsonl(out)).toEqual([]);
+      vi.restoreAllMocks();
+    }
+    capture();
+    const forced = path.join(dir, "forced.jsonl");
+    expect(await runConvert([gymFixture("single_step_example_rollouts.jsonl"), "--format", "gym_rollout", "--no-reward-filter", "--out", forced])).toBe(0);
+    expect(readJsonl(forced).length).toBeGreaterThan(0);
+  });
+
   it("lists the first 20 unreadable rows on stderr, counts the rest, and keeps every one in the audit", async () => {
     const dir = tmp();
     const source = path.join(dir, "notes.txt");

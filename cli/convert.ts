@@ -8,9 +8,11 @@ import {
   createConversionRun,
   emptyStats,
   formatStats,
+  layoutOf,
   type ConvertOptions,
   type RowError,
 } from "../lib/convert";
+import { firstRows, opensAsRows } from "../lib/ingest/conversionMode";
 import { openFileSource } from "../lib/node/fileSource";
 import { MAX_LISTED_ROWS, plural } from "./listing";
 import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
@@ -120,6 +122,11 @@ async function convert(args: string[]): Promise<number> {
     for (const file of files) {
       const source = await openFileSource(file);
       try {
+        // As the app: a file of pivot rows or of single-step rollouts is opened as it is, not converted.
+        if (options.format === "auto" && layoutOf(file) === "jsonl" && opensAsRows(await firstRows(source))) {
+          process.stderr.write(`${file}: not trajectories (the app opens it as pivot rows or rollouts): nothing to convert; --format NAME converts it anyway\n`);
+          continue;
+        }
         await convertSource(source, path.basename(file), run, {
           pivot: (row) => out.write(row),
           skipped: (candidate) => audit?.write(candidate),

@@ -19,6 +19,18 @@ export function isTrajectoryFile(firstRows: readonly unknown[]): boolean {
   });
 }
 
+/**
+ * A file the app opens as it is, not converted: its first rows are pivot rows or rollouts, and none of them is
+ * a trajectory (`isTrajectoryFile`). Rows that are not JSON or of no known kind say neither.
+ */
+export function opensAsRows(firstRows: readonly unknown[]): boolean {
+  if (isTrajectoryFile(firstRows)) return false;
+  return firstRows.some((row) => {
+    const s = summarizeRow(row);
+    return s.ok && (s.summary.row_kind === "pivot" || s.summary.row_kind === "rollout");
+  });
+}
+
 /** Runs of assistant items (messages, reasoning, calls) separated by tool outputs or other roles' messages. */
 export function assistantTurns(output: readonly unknown[]): number {
   let turns = 0;
