@@ -293,6 +293,19 @@ describe("determinism", () => {
 });
 
 describe("refusal and errors", () => {
+  it("rows without tools (swe_pivot) refuse the export, and --allow-missing-tools writes them, as validate accepts them", async () => {
+    const input = gymFixture("swe_pivot_example.jsonl");
+    const refused = await run(["--input", input, "--accept-all", "--out", fresh("swe-refused")]);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain("tools_not_list");
+    const out = fresh("swe");
+    expect((await run(["--input", input, "--accept-all", "--allow-missing-tools", "--agent-name", AGENT, "--out", out])).exitCode).toBe(0);
+    const pivots = readText(out, "pivots.jsonl");
+    expect(jsonl(pivots)).toHaveLength(fixtureLines("swe_pivot_example.jsonl").length);
+    expect(runPivotValidatorScript(pivots, { expectedAgentName: AGENT, allowMissingTools: true }).exitCode).toBe(0);
+    expect((JSON.parse(readText(out, "manifest.json")) as { options: Record<string, unknown> }).options.allow_missing_tools).toBe(true);
+  });
+
   it("--keep not-rejected: a line that is not JSON, left unreviewed, goes to skipped.jsonl instead of refusing", async () => {
     const rows = fixtureLines("single_step_example.jsonl");
     const input = write("broken.jsonl", [rows[0], rows[2], '{"broken": ', rows[3]].join("\n") + "\n");

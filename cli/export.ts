@@ -57,6 +57,7 @@ ${CONVERSION_USAGE}      --convert-batch             conversion: multi-call turn
       --jsonl-path-prefix P       prefix of every jsonl_fpath in the config (default: paths relative to the bundle)
       --example-rows N            rows copied to example.jsonl (default 5; 0 = no example dataset)
       --batch                     export function_call_batch actions (default: batch rows are errors)
+      --allow-missing-tools       export rows without responses_create_params.tools (swe_pivot / image rows)
       --parallel-tool-calls true|false|keep   responses_create_params.parallel_tool_calls (default keep)
       --provenance group|keep|drop  non-contract top-level keys: under one object (default), as is, or dropped
       --provenance-key NAME       the object name for --provenance group (default provenance)
@@ -89,6 +90,7 @@ const FLAGS = {
   "jsonl-path-prefix": { type: "string" },
   "example-rows": { type: "string" },
   batch: { type: "boolean", default: false },
+  "allow-missing-tools": { type: "boolean", default: false },
   "parallel-tool-calls": { type: "string" },
   provenance: { type: "string" },
   "provenance-key": { type: "string" },
@@ -155,6 +157,7 @@ export function exportOptionsFromFlags(v: Flags): ExportOptionsInput {
     agentName: v["agent-name"],
     keep: oneOf<KeepPolicy>("keep", v.keep, ["accepted", "not-rejected"]),
     batch: v.batch,
+    allowMissingTools: v["allow-missing-tools"],
     parallelToolCalls: parallelToolCallsFlag(v["parallel-tool-calls"]),
     provenance: oneOf<ProvenanceMode>("provenance", v.provenance, ["group", "keep", "drop"]),
     provenanceKey: v["provenance-key"],

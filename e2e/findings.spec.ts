@@ -93,3 +93,28 @@ test("contract-check options: accepting function_call_batch re-checks the open f
   await expect(facet.locator('tr[data-key="expected_action_type_unsupported"]')).toHaveCount(0);
   await expect(facet.locator('tr[data-key="required_key_missing"]')).toHaveAttribute("data-count", "5");
 });
+
+test("rows without tools: the contract check that accepts them carries to the export, which then writes them", async ({ page }) => {
+  await page.goto("/");
+  await openFiles(page, gym("swe_pivot_example.jsonl"));
+  const facet = page.getByTestId("metric-finding");
+  await expect(facet.locator('tr[data-key="tools_not_list"]')).toHaveAttribute("data-count", "5");
+  await page.getByTestId("validation-options").locator("summary").click();
+  await page.getByTestId("opt-allow-missing-tools").check();
+  await page.getByTestId("opt-apply").click();
+  await expect(page.getByTestId("load-status")).toHaveAttribute("data-state", "ready");
+  await expect(facet.locator('tr[data-key="tools_not_list"]')).toHaveCount(0);
+  await page.getByTestId("bulk-accept").click();
+  await page.getByTestId("bulk-confirm").click();
+  await expect(page.getByTestId("review-progress")).toHaveAttribute("data-accepted", "5");
+  await page.getByTestId("export-panel").locator("summary").click();
+  await expect(page.getByTestId("export-missing-tools")).toBeChecked();
+  await page.getByTestId("export-run").click();
+  await expect(page.getByTestId("export-result")).toHaveAttribute("data-status", "written");
+  await expect(page.getByTestId("export-result")).toHaveAttribute("data-exported", "5");
+  // Unticked, the same rows refuse the export, as Gym's validator script without --allow-missing-tools does.
+  await page.getByTestId("export-missing-tools").uncheck();
+  await page.getByTestId("export-run").click();
+  await expect(page.getByTestId("export-result")).toHaveAttribute("data-status", "refused");
+  await expect(page.getByTestId("export-offending")).toHaveCount(5);
+});

@@ -4,6 +4,7 @@ import { DEFAULT_AGENT_NAME, GYM_DOMAINS, GYM_LICENSES, type ExportOptionsInput,
 import { defaultComparatorConfig } from "@/lib/verify/compareAction";
 import { canPickFolder, cancelExport, pickFolder, runExport, useExport } from "../store/exportRun";
 import { useVerifierKnobs } from "../store/verifierKnobs";
+import { useStudio } from "../store/studioStore";
 import { ExportResultView } from "./ExportResultView";
 
 interface Form {
@@ -16,7 +17,9 @@ interface Form {
   license: GymLicense;
   domain: GymDomain;
   provenance: ProvenanceMode;
-  batch: boolean;
+  /** Set here, or (null) what the contract checks accept. */
+  batch: boolean | null;
+  allowMissingTools: boolean | null;
 }
 
 const GYM_KNOBS = defaultComparatorConfig(0.1);
@@ -25,7 +28,7 @@ const GYM_KNOBS = defaultComparatorConfig(0.1);
  * The form as export options. Verifier knobs the user changed in the "try it" panel go to the config, so it
  * scores as tried; untouched ones keep the export's defaults, as the CLI does without knob flags.
  */
-function optionsOf(form: Form): ExportOptionsInput {
+function optionsOf(form: Form, contract: { batch: boolean; allowMissingTools: boolean }): ExportOptionsInput {
   const k = useVerifierKnobs.getState();
   const changed = Object.fromEntries(Object.entries(k).filter(([key, v]) => GYM_KNOBS[key as keyof typeof GYM_KNOBS] !== v));
   return {
@@ -33,7 +36,8 @@ function optionsOf(form: Form): ExportOptionsInput {
     agentName: form.agentName.trim(),
     split: form.split ? { train: Number(form.train), seed: Number(form.seed) || 0 } : null,
     provenance: form.provenance,
-    batch: form.batch,
+    batch: form.batch ?? contract.batch,
+    allowMissingTools: form.allowMissingTools ?? contract.allowMissingTools,
     gym: { license: form.license, domain: form.domain, comparator: changed },
   };
 }
@@ -52,8 +56,13 @@ export function ExportPanel() {
     license: "TBD",
     domain: "agent",
     provenance: "group",
-    batch: false,
+    batch: null,
+    allowMissingTools: null,
   });
+  // What the contract checks accept (batches, rows without tools), the export accepts too, unless changed here.
+  const allowBatch = useStudio((s) => s.validation.allowBatch === true);
+  const allowMissingTools = useStudio((s) => s.validation.allowMissingTools === true);
+  const contract = { batch: form.batch ?? allowBatch, allowMissingTools: form.allowMissingTools ?? allowMissingTools };
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const stop = (e: React.KeyboardEvent) => e.stopPropagation();
   const running = run.status === "running";
@@ -111,10 +120,14 @@ export function ExportPanel() {
         </select>
       </label>
       <label>
-        <input type="checkbox" data-testid="export-batch" checked={form.batch} onChange={(e) => set({ batch: e.target.checked })} /> export function_call_batch
+        <input type="checkbox" data-testid="export-batch" checked={contract.batch} onChange={(e) => set({ batch: e.target.checked })} /> export function_call_batch
+      </label>
+      <label>
+        <input type="checkbox" data-testid="export-missing-tools" checked={contract.allowMissingTools} onChange={(e) => set({ allowMissingTools: e.target.checked })} />{" "}
+        accept rows without tools (swe_pivot, image rows)
       </label>
       <p className="muted">Comparator knobs come from the “Try it” panel.</p>
-      <button type="button" className="button small" data-testid="export-run" disabled={running} onClick={() => void runExport(optionsOf(form), { kind: "zip", name: "pivot-bundle" })}>
+      <button type="button" className="button small" data-testid="export-run" disabled={running} onClick={() => void runExport(optionsOf(form, contract), { kind: "zip", name: "pivot-bundle" })}>
         Export .zip
       </button>{" "}
       {folders && (
@@ -125,7 +138,7 @@ export function ExportPanel() {
             data-testid="export-folder"
             disabled={running}
             onClick={() => {
-              const options = optionsOf(form);
+              const options = optionsOf(form, contract);
               pickFolder().then(
                 (dir) => runExport(options, { kind: "folder", dir }),
                 () => undefined, // the user closed the picker

@@ -51,6 +51,7 @@ function optionsRecord(o: ExportOptions): Record<string, unknown> {
     agent_name: o.agentName,
     keep: o.keep,
     batch: o.batch,
+    allow_missing_tools: o.allowMissingTools,
     parallel_tool_calls: o.parallelToolCalls,
     provenance: o.provenance,
     provenance_key: o.provenanceKey,

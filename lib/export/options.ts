@@ -69,6 +69,8 @@ export interface ExportOptions {
   keep: KeepPolicy;
   /** Export `function_call_batch` actions (Gym's verifier supports them; the skill's validator does not). */
   batch: boolean;
+  /** Accept rows without `responses_create_params.tools` (swe_pivot and image rows), as `validate --allow-missing-tools`. */
+  allowMissingTools: boolean;
   /** `responses_create_params.parallel_tool_calls`: forced to a value, or kept as the row has it. */
   parallelToolCalls: boolean | "keep";
   provenance: ProvenanceMode;
@@ -102,6 +104,7 @@ export function resolveExportOptions(input: ExportOptionsInput = {}): ExportOpti
     agentName: input.agentName ?? DEFAULT_AGENT_NAME,
     keep: input.keep ?? "accepted",
     batch: input.batch ?? false,
+    allowMissingTools: input.allowMissingTools ?? false,
     parallelToolCalls: input.parallelToolCalls ?? "keep",
     provenance: input.provenance ?? "group",
     provenanceKey: input.provenanceKey ?? "provenance",

@@ -54,5 +54,5 @@ export function normalizeOptionsOf(o: ExportOptions): NormalizeOptions {
 export function skippedRowFindings(row: SourceRow, parsed: ParsedLine, options: ExportOptions): Finding[] {
   if (row.autoSkip?.findings) return [...row.autoSkip.findings];
   if (!parsed.ok) return [parsed.finding];
-  return validatePivotRow(parsed.value, { allowBatch: options.batch, line: row.line });
+  return validatePivotRow(parsed.value, { allowBatch: options.batch, allowMissingTools: options.allowMissingTools, line: row.line });
 }
