@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SAMPLE, dp, gym, openFiles, writeTmp } from "./helpers";
@@ -80,30 +80,31 @@ test("single_step_example.jsonl: every row lacks agent_ref and has metadata: nul
   await expect(dp(page).locator('[data-testid="finding"][data-code="required_key_missing"]')).toContainText("agent_ref");
 });
 
-test("contract-check options: accepting function_call_batch re-checks the open files", async ({ page }) => {
+/**
+ * Opens a Gym fixture whose `rows` rows carry finding `code`, ticks the contract checks' option that accepts
+ * them and applies it: the open files are checked again, and the finding is gone. Returns the findings facet.
+ */
+async function acceptInContractChecks(page: Page, fixture: string, code: string, rows: number, option: "opt-allow-batch" | "opt-allow-missing-tools") {
   await page.goto("/");
-  await openFiles(page, gym("single_step_parallel_example.jsonl"));
+  await openFiles(page, gym(fixture));
   const facet = page.getByTestId("metric-finding");
-  // Gym's validator script rejects batches; its verifier scores them.
-  await expect(facet.locator('tr[data-key="expected_action_type_unsupported"]')).toHaveAttribute("data-count", "3");
+  await expect(facet.locator(`tr[data-key="${code}"]`)).toHaveAttribute("data-count", String(rows));
   await page.getByTestId("validation-options").locator("summary").click();
-  await page.getByTestId("opt-allow-batch").check();
+  await page.getByTestId(option).check();
   await page.getByTestId("opt-apply").click();
   await expect(page.getByTestId("load-status")).toHaveAttribute("data-state", "ready");
-  await expect(facet.locator('tr[data-key="expected_action_type_unsupported"]')).toHaveCount(0);
+  await expect(facet.locator(`tr[data-key="${code}"]`)).toHaveCount(0);
+  return facet;
+}
+
+test("contract-check options: accepting function_call_batch re-checks the open files", async ({ page }) => {
+  // Gym's validator script rejects batches; its verifier scores them.
+  const facet = await acceptInContractChecks(page, "single_step_parallel_example.jsonl", "expected_action_type_unsupported", 3, "opt-allow-batch");
   await expect(facet.locator('tr[data-key="required_key_missing"]')).toHaveAttribute("data-count", "5");
 });
 
 test("rows without tools: the contract check that accepts them carries to the export, which then writes them", async ({ page }) => {
-  await page.goto("/");
-  await openFiles(page, gym("swe_pivot_example.jsonl"));
-  const facet = page.getByTestId("metric-finding");
-  await expect(facet.locator('tr[data-key="tools_not_list"]')).toHaveAttribute("data-count", "5");
-  await page.getByTestId("validation-options").locator("summary").click();
-  await page.getByTestId("opt-allow-missing-tools").check();
-  await page.getByTestId("opt-apply").click();
-  await expect(page.getByTestId("load-status")).toHaveAttribute("data-state", "ready");
-  await expect(facet.locator('tr[data-key="tools_not_list"]')).toHaveCount(0);
+  await acceptInContractChecks(page, "swe_pivot_example.jsonl", "tools_not_list", 5, "opt-allow-missing-tools");
   await page.getByTestId("bulk-accept").click();
   await page.getByTestId("bulk-confirm").click();
   await expect(page.getByTestId("review-progress")).toHaveAttribute("data-accepted", "5");
