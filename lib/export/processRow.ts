@@ -16,7 +16,7 @@ import { planNormalization, RCP, type RepairCode } from "./normalizePlan";
 import type { ExportOptions } from "./options";
 import type { RequestMemo } from "./requestMemo";
 import { rowFacts, type RowFacts } from "./rowFacts";
-import { normalizeOptionsOf, parseLine, rowKind, skippedRowFindings, validationSkip } from "./rowParsing";
+import { contractCheckOf, normalizeOptionsOf, parseLine, rowKind, skippedRowFindings, validationSkip } from "./rowParsing";
 import { KEPT, SKIPPED } from "./rowPlan";
 import type { EncodedLine } from "./sink";
 import type { AutoSkip, CandidateOrigin, ExportDecisions, SourceRow } from "./sourceRows";
@@ -126,7 +126,7 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
   const value = plan && repairs.length > 0 ? normalizedValue(source as Record<string, unknown>, plan, normalize) : source;
   const result: KeptRowResult = { changed: repairs.length > 0, repairs, errors: [], warnings: [], score: NaN };
   if (work.check) {
-    for (const f of validatePivotRow(value, { expectedAgentName: options.agentName, allowBatch: options.batch, allowMissingTools: options.allowMissingTools, line: row.line })) {
+    for (const f of validatePivotRow(value, { ...contractCheckOf(options, row.line), expectedAgentName: options.agentName })) {
       (f.severity === "error" ? result.errors : result.warnings).push(f);
     }
   }

@@ -3,7 +3,7 @@
  * out, and what the audit says about a skipped row.
  */
 import { type Finding, makeFinding } from "../validate/finding";
-import { validatePivotRow } from "../validate";
+import { type PivotValidationOptions, validatePivotRow } from "../validate";
 import { pythonJsonLoads } from "../formats/pythonJson";
 import { EXCLUDED, KEPT, SKIPPED } from "./rowPlan";
 import type { NormalizeOptions } from "./normalizePlan";
@@ -40,6 +40,11 @@ export function validationSkip(errors: readonly Finding[], warnings: readonly Fi
   return { reason: codes[0] as string, note: codes.join(", "), findings: [...errors, ...warnings], by: "validator" };
 }
 
+/** What the export's contract check accepts (batches, rows without tools), for the row at `line`. */
+export function contractCheckOf(o: ExportOptions, line: number): PivotValidationOptions {
+  return { allowBatch: o.batch, allowMissingTools: o.allowMissingTools, line };
+}
+
 export function normalizeOptionsOf(o: ExportOptions): NormalizeOptions {
   return {
     agentName: o.agentName,
@@ -54,5 +59,5 @@ export function normalizeOptionsOf(o: ExportOptions): NormalizeOptions {
 export function skippedRowFindings(row: SourceRow, parsed: ParsedLine, options: ExportOptions): Finding[] {
   if (row.autoSkip?.findings) return [...row.autoSkip.findings];
   if (!parsed.ok) return [parsed.finding];
-  return validatePivotRow(parsed.value, { allowBatch: options.batch, allowMissingTools: options.allowMissingTools, line: row.line });
+  return validatePivotRow(parsed.value, contractCheckOf(options, row.line));
 }
