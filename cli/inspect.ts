@@ -55,7 +55,6 @@ export async function inspect(paths: string[], flags: { json: boolean; strict: b
   return flags.strict && bad ? 1 : 0;
 }
 
-
 /** A trajectory file as the app shows it: its decision points kept and skipped per reason, the kept ones' action types. */
 async function conversionOf(source: ByteSource, fileName: string): Promise<{ detection: FileDetection; actionTypes: Partial<Record<string, number>> }> {
   const run = await createConversionRun({ ...DEFAULT_CONVERT_OPTIONS });

@@ -22,9 +22,9 @@ export function parseLine(text: string | null): ParsedLine {
 /**
  * Kept, skipped (rejected, or auto-skipped by conversion and not accepted) or left out (unreviewed under
  * `keep: "accepted"`). A reviewer's decision overrides conversion's skip, as in the app's audit (a blanket
- * verdict, `--accept-all`, does not). `undecided`:
- * no reviewer decided and conversion did not skip it; such a row is auto-skipped after all when it has an error
- * normalization does not repair (`processRow`), so only rows a reviewer accepted can refuse the export.
+ * verdict, `--accept-all`, does not). `undecided`: no reviewer decided and conversion did not skip it; such a
+ * row is auto-skipped after all when it has an error normalization does not repair (`processRow`), so only rows
+ * a reviewer accepted can refuse the export.
  */
 export function rowKind(row: SourceRow, decisions: ExportDecisions, keep: ExportOptions["keep"]): { kind: number; undecided: boolean } {
   const verdict = decisions.verdictOf(row.hash);
