@@ -4,6 +4,11 @@ import { DEFAULT_CONVERT_OPTIONS, SOURCE_FORMATS, type ConvertOptions } from "@/
 import { setConversion, setToolsFile } from "./store/actions";
 import { useStudio } from "./store/studioStore";
 
+/** A number typed in a box, or null for an empty or unreadable one (Number("") would be 0). */
+function typedNumber(text: string): number | null {
+  return text.trim() !== "" && Number.isFinite(Number(text)) ? Number(text) : null;
+}
+
 /**
  * How trajectory files become decision points: the CLI's `convert` flags, with Gym's converters' defaults.
  * Applying converts the open trajectory files again; the options are kept in this browser.
@@ -14,7 +19,7 @@ export function ConversionOptions() {
   const set = (patch: Partial<ConvertOptions>) => setDraft({ ...draft, ...patch });
   // The minimum as typed: an empty or unreadable box is not a minimum of 0; it holds the apply back.
   const [minText, setMinText] = useState(String(current.minReward ?? 1));
-  const minValid = draft.minReward === null || (minText.trim() !== "" && Number.isFinite(Number(minText)));
+  const minValid = draft.minReward === null || typedNumber(minText) !== null;
   const changed = JSON.stringify(draft) !== JSON.stringify(current);
   const stop = (e: React.KeyboardEvent) => e.stopPropagation();
   return (
@@ -53,7 +58,8 @@ export function ConversionOptions() {
           onKeyDown={stop}
           onChange={(e) => {
             setMinText(e.target.value);
-            if (e.target.value.trim() !== "" && Number.isFinite(Number(e.target.value))) set({ minReward: Number(e.target.value) });
+            const minReward = typedNumber(e.target.value);
+            if (minReward !== null) set({ minReward });
           }}
           style={{ width: 60 }}
         />

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useStudio } from "./store/studioStore";
+import { countText } from "./countText";
 
 const SHOWN = 200;
 
@@ -16,7 +17,7 @@ export function ErrorList() {
   return (
     <details className="error-list" open data-testid="error-list">
       <summary>
-        {total.toLocaleString("en-US")} bad line{total === 1 ? "" : "s"} ({loadedAny ? "not loaded; every other row was" : "nothing in these files loaded: is it JSONL?"})
+        {countText(total, "bad line")} ({loadedAny ? "not loaded; every other row was" : "nothing in these files loaded: is it JSONL?"})
       </summary>
       <ol>
         {shown.map((e) => (

@@ -1,5 +1,6 @@
 "use client";
 import { useStudio } from "./store/studioStore";
+import { countText } from "./countText";
 
 /** A file's size as people read it: kB below a megabyte, one decimal below ten (SI units, as the OS shows). */
 function sizeText(bytes: number): string {
@@ -25,7 +26,7 @@ export function FileList() {
               </span>
             )}
             {!f.conversion && <> · {f.rows.toLocaleString("en-US")} rows</>}
-            {f.errorTotal ? ` · ${f.errorTotal.toLocaleString("en-US")} ${f.document ? (f.errorTotal === 1 ? "error" : "errors") : f.errorTotal === 1 ? "bad line" : "bad lines"}` : ""}
+            {f.errorTotal ? ` · ${countText(f.errorTotal, f.document ? "error" : "bad line")}` : ""}
           </span>
           {f.detection && f.detection.details.length > 0 && (
             <ul className="details">

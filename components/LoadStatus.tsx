@@ -1,6 +1,7 @@
 "use client";
 import { cancelLoad } from "./store/actions";
 import { totalErrors, totalRows, useStudio } from "./store/studioStore";
+import { countText } from "./countText";
 
 function mb(bytes: number) {
   return (bytes / 1e6).toFixed(1);
@@ -27,7 +28,7 @@ export function LoadStatus() {
         {liveRows.toLocaleString("en-US")} rows
       </span>
       <span data-testid="error-count" data-value={String(loading ? (progress?.errors ?? 0) : errors)} className={errors ? "has-errors" : ""}>
-        {(loading ? (progress?.errors ?? 0) : errors).toLocaleString("en-US")} bad {(loading ? (progress?.errors ?? 0) : errors) === 1 ? "line" : "lines"}
+        {countText(loading ? (progress?.errors ?? 0) : errors, "bad line")}
       </span>
       {loading && progress && (
         <span className="progress" data-testid="load-progress">

@@ -1,7 +1,6 @@
 "use client";
 import type { ExportResult } from "@/lib/export/exportBundle";
-
-const rowsText = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "rows"}`;
+import { countText } from "../countText";
 
 /** What normalization changed, per repair code (the manifest's `repairs`), e.g. "agent_ref_set 5". */
 function repairsText(manifest: Record<string, unknown>): string {
@@ -21,7 +20,7 @@ export function ExportResultView({ result, download }: { result: ExportResult; d
       {result.status === "written" ? (
         <>
           <p>
-            {rowsText(c.exported)} exported, {c.skipped.toLocaleString("en-US")} in the skipped-row audit
+            {countText(c.exported, "row")} exported, {c.skipped.toLocaleString("en-US")} in the skipped-row audit
             {c.repairedRows > 0 && (
               <span data-testid="export-repairs" title="rewritten to the export contract (counted in the manifest)">
                 , {c.repairedRows.toLocaleString("en-US")} normalized ({repairsText(result.manifest)})
@@ -42,7 +41,7 @@ export function ExportResultView({ result, download }: { result: ExportResult; d
           <ul>
             {result.files.map((f) => (
               <li key={f.name} data-testid="export-file" data-name={f.name} data-rows={f.rows === null ? "" : String(f.rows)}>
-                <code>{f.name}</code> <span className="muted">{f.rows !== null ? `${rowsText(f.rows)} · ` : ""}{f.bytes.toLocaleString("en-US")} bytes</span>
+                <code>{f.name}</code> <span className="muted">{f.rows !== null ? `${countText(f.rows, "row")} · ` : ""}{f.bytes.toLocaleString("en-US")} bytes</span>
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { viewSkippedCountSql } from "@/lib/view/viewState";
 import { bulkDecide, useReview } from "../store/review";
 import { useStudio } from "../store/studioStore";
 import { useQuery } from "../useQuery";
+import { countText } from "../countText";
 
 /** One decision for every row of the current filter (all of them, not the visible page), after a confirmation. */
 export function BulkDecide() {
@@ -25,7 +26,7 @@ export function BulkDecide() {
     return () => window.removeEventListener("keydown", onKey);
   }, [asking]);
   if (count === 0) return null;
-  const rows = `${count.toLocaleString("en-US")} ${count === 1 ? "row" : "rows"}`;
+  const rows = countText(count, "row");
   return (
     <div className="bulk" data-testid="bulk">
       <button type="button" className="button small" data-testid="bulk-accept" disabled={busy} onClick={() => setAsking("accepted")}>

@@ -13,6 +13,7 @@ import {
   type ReviewState,
 } from "@/lib/review";
 import { clearReviewStorage, downloadLog, recordMerge, useReview } from "../store/review";
+import { countText } from "../countText";
 
 interface Pending {
   name: string;
@@ -61,7 +62,7 @@ export function LogExchange() {
 
   return (
     <details className="log-exchange" data-testid="log-exchange">
-      <summary>Decision log ({review.events.length.toLocaleString("en-US")} {review.events.length === 1 ? "event" : "events"})</summary>
+      <summary>Decision log ({countText(review.events.length, "event")})</summary>
       <div className="row-actions">
         <button type="button" className="button small" data-testid="export-log" onClick={downloadLog}>
           Download log (JSONL)
