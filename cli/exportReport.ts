@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ExportProgress, ExportResult, RowProblem } from "../lib/export";
+import { type ExportProgress, type ExportResult, repairsMade, type RowProblem } from "../lib/export";
 import { MAX_LISTED_ROWS, plural } from "./listing";
 
 /** What `pivot-studio export` prints: the bundle written, or the rows that refused it, and its progress line. */
@@ -53,8 +53,7 @@ export function reportWritten(
   const left = c.notExported > 0 ? `, ${plural(c.notExported, "unreviewed row")} left out` : "";
   out.push(`exported ${c.exported} of ${plural(c.sourceRows, "row")} to ${target.out}${target.zip ? "" : "/"}${skipped}${left}`);
   if (c.repairedRows > 0) {
-    const repairs = Object.entries(result.manifest.repairs as Record<string, number>).filter(([, n]) => n > 0);
-    out.push(`repaired ${plural(c.repairedRows, "row")}: ${repairs.map(([code, n]) => `${code} ${n}`).join(", ")}`);
+    out.push(`repaired ${plural(c.repairedRows, "row")}: ${repairsMade(result.manifest).map(([code, n]) => `${code} ${n}`).join(", ")}`);
   }
   const nameWidth = Math.max(...result.files.map((f) => f.name.length));
   const rowsWidth = Math.max(...result.files.map((f) => String(f.rows ?? "").length));

@@ -1,16 +1,13 @@
 "use client";
 import type { ExportResult } from "@/lib/export/exportBundle";
+import { repairsMade } from "@/lib/export/manifest";
 import { countText } from "../countText";
 
 /** What normalization changed, per repair code (the manifest's `repairs`), e.g. "agent_ref_set 5". */
-function repairsText(manifest: Record<string, unknown>): string {
-  const repairs = manifest.repairs;
-  if (typeof repairs !== "object" || repairs === null) return "";
-  return Object.entries(repairs as Record<string, number>)
-    .filter(([, n]) => n > 0)
+const repairsText = (manifest: Record<string, unknown>) =>
+  repairsMade(manifest)
     .map(([code, n]) => `${code} ${n.toLocaleString("en-US")}`)
     .join(", ");
-}
 
 /** What an export wrote (files with rows), or the kept rows that refused it, with their error findings. */
 export function ExportResultView({ result, download }: { result: ExportResult; download: { url: string; name: string } | null }) {

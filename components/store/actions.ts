@@ -152,9 +152,14 @@ async function reopenFiles(): Promise<void> {
 
 /** New conversion options: kept for next time, and trajectory files are converted again with them. */
 export async function setConversion(conversion: ConvertOptions): Promise<void> {
+  keepConversion(conversion);
+  await reopenFiles();
+}
+
+/** The conversion options the next conversion uses, kept in this browser too. */
+function keepConversion(conversion: ConvertOptions): void {
   useStudio.setState({ conversion });
   saveConvertOptions(conversion);
-  await reopenFiles();
 }
 
 /** What a chosen file loads as: itself, or a `.json` document's records as JSONL (empty when unreadable). */
@@ -196,10 +201,7 @@ export async function setToolsFile(file: File | null, conversion?: ConvertOption
   const toolsFile = file ? await readToolsFile(file) : null;
   useStudio.setState({ toolsFile });
   saveAttachedTools(toolsFile);
-  if (conversion) {
-    useStudio.setState({ conversion });
-    saveConvertOptions(conversion);
-  }
+  if (conversion) keepConversion(conversion);
   // Only converted files use the tools: pivot files need no reload.
   if (useStudio.getState().files.some((f) => f.conversion)) await reopenFiles();
 }
