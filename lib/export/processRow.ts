@@ -126,7 +126,7 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
   const value = plan && repairs.length > 0 ? normalizedValue(source as Record<string, unknown>, plan, normalize) : source;
   const result: KeptRowResult = { changed: repairs.length > 0, repairs, errors: [], warnings: [], score: NaN };
   if (work.check) {
-    for (const f of validatePivotRow(value, { ...contractCheckOf(options, row.line), expectedAgentName: options.agentName })) {
+    for (const f of validatePivotRow(value, contractCheckOf(options, row.line, options.agentName))) {
       (f.severity === "error" ? result.errors : result.warnings).push(f);
     }
   }

@@ -40,9 +40,12 @@ export function validationSkip(errors: readonly Finding[], warnings: readonly Fi
   return { reason: codes[0] as string, note: codes.join(", "), findings: [...errors, ...warnings], by: "validator" };
 }
 
-/** What the export's contract check accepts (batches, rows without tools), for the row at `line`. */
-export function contractCheckOf(o: ExportOptions, line: number): PivotValidationOptions {
-  return { allowBatch: o.batch, allowMissingTools: o.allowMissingTools, line };
+/**
+ * What the export's contract check accepts (batches, rows without tools), for the row at `line`; with the agent
+ * name every row must carry, for a row as it is written. One object per row: kept rows pass here one by one.
+ */
+export function contractCheckOf(o: ExportOptions, line: number, expectedAgentName?: string): PivotValidationOptions {
+  return { allowBatch: o.batch, allowMissingTools: o.allowMissingTools, line, expectedAgentName };
 }
 
 export function normalizeOptionsOf(o: ExportOptions): NormalizeOptions {
