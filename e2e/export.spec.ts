@@ -183,9 +183,10 @@ test("a reviewer's acceptance overrides conversion's skip: the accepted candidat
   await page.keyboard.press("a");
   await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "1");
   await expect(page.getByTestId("audit-count")).toHaveAttribute("data-value", "1");
-  await page.getByTestId("clear-filters").click(); // the manifest records the view's filter; the CLI has none
 
+  // The view stays filtered: without "only this view" the export reads every row, as the CLI does.
   await page.getByTestId("export-panel").locator("summary").click();
+  await expect(page.getByTestId("export-view-only")).not.toBeChecked();
   await page.getByTestId("export-agent-name").fill("workplace_pivots_agent");
   await page.getByTestId("export-split").check();
   await page.getByTestId("export-train").fill("0.8");
@@ -208,6 +209,66 @@ test("a reviewer's acceptance overrides conversion's skip: the accepted candidat
   expectCliWritesSameBundle(zip, "override-cli", [
     "--input", gym("workplace_assistant_example_rollouts.jsonl"), "--decisions", logPath, "--agent-name", "workplace_pivots_agent", "--split", "0.8",
   ]);
+});
+
+test("only the rows of the view: the export reads the filtered rows and records the filter; unfiltered, the same rows are in the full export", async ({ page }) => {
+  await page.goto("/");
+  await openFiles(page, SAMPLE_PIVOTS);
+  await setReviewer(page, "erin");
+  await bulk(page, "error_count", "0", "accept");
+  await page.getByTestId("filter-action_type").fill("=message");
+  await expect(page.getByTestId("row-table")).not.toHaveAttribute("data-total", "87");
+  const inView = Number(await page.getByTestId("row-table").getAttribute("data-total"));
+  const accepted = Number(await reviewProgress(page).getAttribute("data-accepted"));
+  expect(inView).toBeGreaterThan(0);
+
+  await page.getByTestId("export-panel").locator("summary").click();
+  await expect(page.getByTestId("export-view-only")).toHaveAccessibleName(new RegExp(`only the ${inView} rows of this view`));
+  await page.getByTestId("export-view-only").check();
+  const zip = await downloadBundle(page, "view-only.zip");
+  const pivots = jsonLines(zip["pivots.jsonl"]!);
+  expect(pivots.length).toBeGreaterThan(0);
+  expect(pivots.length).toBeLessThan(accepted);
+  expect(new Set(pivots.map((r) => (r.expected_action as Obj).type))).toEqual(new Set(["message"]));
+  const skipped = jsonLines(zip["skipped.jsonl"]!);
+  expect(pivots.length + skipped.length).toBe(inView);
+  const manifest = JSON.parse(new TextDecoder().decode(zip["manifest.json"]!)) as { filter_sql: string; counts: Obj };
+  expect(manifest.filter_sql).toBe(`r."action_type" = 'message'`);
+  expect(manifest.counts.source_rows).toBe(inView);
+
+  // Cleared, the export reads every row again (no filter recorded); the view's rows are written alike.
+  await page.getByTestId("clear-filters").click();
+  await expect(page.getByTestId("export-view-only")).toHaveCount(0);
+  const all = await downloadBundle(page, "view-all.zip");
+  const allPivots = jsonLines(all["pivots.jsonl"]!);
+  expect(allPivots).toHaveLength(accepted);
+  expect(allPivots.filter((r) => (r.expected_action as Obj).type === "message")).toEqual(pivots);
+  expect((JSON.parse(new TextDecoder().decode(all["manifest.json"]!)) as Obj).filter_sql).toBeNull();
+});
+
+test("comparator knobs set in try it reach the config as set, a parallel knob switched back off included", async ({ page }) => {
+  await page.goto("/");
+  await openFiles(page, gym("single_step_parallel_example.jsonl"));
+  await setReviewer(page, "finn");
+  await page.getByTestId("export-panel").locator("summary").click();
+  await expect(page.getByTestId("export-knobs")).toContainText("the export’s defaults (none set");
+  const panel = dp(page).getByTestId("try-panel");
+  await panel.locator("summary").click();
+  // Gym's default is off; the export's default for batch rows is on. Switched on and off, off is what was tried.
+  await panel.getByTestId("knob-parallel_tool_call_rewarding").check();
+  await panel.getByTestId("knob-parallel_tool_call_rewarding").uncheck();
+  await panel.getByTestId("knob-word_count_similarity_threshold").fill("0.3");
+  await expect(page.getByTestId("export-knobs")).toContainText("parallel_tool_call_rewarding false, word_count_similarity_threshold 0.3");
+  await page.getByTestId("bulk-accept").click();
+  await page.getByTestId("bulk-confirm").click();
+  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "5");
+  await page.getByTestId("export-batch").check();
+  await page.getByTestId("export-agent-name").fill("weather_pivots_agent");
+  const zip = await downloadBundle(page, "knobs.zip");
+  const config = parseYaml(new TextDecoder().decode(zip["weather_pivots.yaml"]!)) as Record<string, Record<string, Record<string, Obj>>>;
+  const comparator = config.weather_pivots_resources_server!.resources_servers!.single_step_tool_use_with_argument_comparison!.tool_call_comparator_config as Obj;
+  expect(comparator).toMatchObject({ word_count_similarity_threshold: 0.3, parallel_tool_call_rewarding: false });
+  await expect(page.getByTestId("export-note")).toContainText("parallel_tool_call_rewarding off");
 });
 
 test("save to a folder: the same files as the zip, streamed into the folder the user picked", async ({ page }) => {

@@ -7,7 +7,7 @@ import { setKnob, useVerifierKnobs } from "../store/verifierKnobs";
 const MODES: ParallelToolCallRewardMode[] = ["binary_strict", "fractional", "f1"];
 
 function NumberKnob({ name, label }: { name: "word_count_similarity_threshold" | "floating_point_comparison_threshold"; label: string }) {
-  const value = useVerifierKnobs((k) => k[name]);
+  const value = useVerifierKnobs((k) => k.knobs[name]);
   const [text, setText] = useState(String(value));
   return (
     <label>
@@ -27,7 +27,7 @@ function NumberKnob({ name, label }: { name: "word_count_similarity_threshold" |
 }
 
 function FlagKnob({ name, label }: { name: "parallel_tool_call_rewarding" | "allow_subset" | "allow_superset"; label: string }) {
-  const value = useVerifierKnobs((k) => k[name]);
+  const value = useVerifierKnobs((k) => k.knobs[name]);
   return (
     <label>
       <input type="checkbox" data-testid={`knob-${name}`} checked={value} onChange={(e) => setKnob(name, e.target.checked)} /> {label}
@@ -42,7 +42,7 @@ function FlagKnob({ name, label }: { name: "parallel_tool_call_rewarding" | "all
  */
 export function TryAction({ expectedAction, start }: { expectedAction: unknown; start: unknown }) {
   const [text, setText] = useState(() => tryActionStart(start));
-  const knobs = useVerifierKnobs();
+  const knobs = useVerifierKnobs((k) => k.knobs);
   const result = useMemo(() => tryAction(expectedAction, text, knobs), [expectedAction, text, knobs]);
   return (
     <details className="try-action" data-testid="try-panel">

@@ -1,10 +1,10 @@
 "use client";
 import { useState, useSyncExternalStore } from "react";
 import { DEFAULT_AGENT_NAME, GYM_DOMAINS, GYM_LICENSES, type ExportOptionsInput, type GymDomain, type GymLicense, type KeepPolicy, type ProvenanceMode } from "@/lib/export/options";
-import { defaultComparatorConfig } from "@/lib/verify/compareAction";
 import { canPickFolder, cancelExport, pickFolder, runExport, useExport } from "../store/exportRun";
-import { useVerifierKnobs } from "../store/verifierKnobs";
+import { knobsSet, useVerifierKnobs } from "../store/verifierKnobs";
 import { useStudio } from "../store/studioStore";
+import { countText } from "../countText";
 import { ExportResultView } from "./ExportResultView";
 
 interface Form {
@@ -20,17 +20,15 @@ interface Form {
   /** Set here, or (null) what the contract checks accept. */
   batch: boolean | null;
   allowMissingTools: boolean | null;
+  /** Export only the rows of the filtered view. */
+  viewOnly: boolean;
 }
 
-const GYM_KNOBS = defaultComparatorConfig(0.1);
-
 /**
- * The form as export options. Verifier knobs the user changed in the "try it" panel go to the config, so it
- * scores as tried; untouched ones keep the export's defaults, as the CLI does without knob flags.
+ * The form as export options. Verifier knobs the user set in the "try it" panel go to the config, so it
+ * scores as tried; the others keep the export's defaults, as the CLI does without knob flags.
  */
 function optionsOf(form: Form, contract: { batch: boolean; allowMissingTools: boolean }): ExportOptionsInput {
-  const k = useVerifierKnobs.getState();
-  const changed = Object.fromEntries(Object.entries(k).filter(([key, v]) => GYM_KNOBS[key as keyof typeof GYM_KNOBS] !== v));
   return {
     keep: form.keep,
     agentName: form.agentName.trim(),
@@ -38,11 +36,24 @@ function optionsOf(form: Form, contract: { batch: boolean; allowMissingTools: bo
     provenance: form.provenance,
     batch: form.batch ?? contract.batch,
     allowMissingTools: form.allowMissingTools ?? contract.allowMissingTools,
-    gym: { license: form.license, domain: form.domain, comparator: changed },
+    gym: { license: form.license, domain: form.domain, comparator: knobsSet() },
   };
 }
 
 const neverChanges = () => () => undefined;
+
+/** Which verifier knobs the config gets from the "try it" panel (the rest are the export's defaults). */
+function KnobsNote() {
+  const set = useVerifierKnobs((s) => s.set);
+  const knobs = useVerifierKnobs((s) => s.knobs);
+  return (
+    <p className="muted" data-testid="export-knobs">
+      {set.length === 0
+        ? "Comparator knobs: the export’s defaults (none set in “Try it”)."
+        : `Comparator knobs set in “Try it”: ${set.map((k) => `${k} ${String(knobs[k])}`).join(", ")}; the export’s defaults for the rest.`}
+    </p>
+  );
+}
 
 /** Export the curated set as one reproducible bundle (.zip): pivots, split, Gym config, audit, metrics, manifest. */
 export function ExportPanel() {
@@ -58,6 +69,7 @@ export function ExportPanel() {
     provenance: "group",
     batch: null,
     allowMissingTools: null,
+    viewOnly: false,
   });
   // What the contract checks accept (batches, rows without tools), the export accepts too, unless changed here.
   const allowBatch = useStudio((s) => s.validation.allowBatch === true);
@@ -68,6 +80,9 @@ export function ExportPanel() {
   const running = run.status === "running";
   // Known only in the browser (false in the server's HTML, then the browser's answer).
   const folders = useSyncExternalStore(neverChanges, canPickFolder, () => false);
+  const filtered = useStudio((s) => s.view.filters.length > 0);
+  const viewRows = useStudio((s) => s.keys.hashes.length);
+  const scope = filtered && form.viewOnly ? "view" : "all";
   const p = run.progress;
   return (
     <details className="validation-options export-panel" data-testid="export-panel">
@@ -126,8 +141,14 @@ export function ExportPanel() {
         <input type="checkbox" data-testid="export-missing-tools" checked={contract.allowMissingTools} onChange={(e) => set({ allowMissingTools: e.target.checked })} />{" "}
         accept rows without tools (swe_pivot, image rows)
       </label>
-      <p className="muted">Comparator knobs come from the “Try it” panel.</p>
-      <button type="button" className="button small" data-testid="export-run" disabled={running} onClick={() => void runExport(optionsOf(form, contract), { kind: "zip", name: "pivot-bundle" })}>
+      {filtered && (
+        <label>
+          <input type="checkbox" data-testid="export-view-only" checked={form.viewOnly} onChange={(e) => set({ viewOnly: e.target.checked })} /> only the{" "}
+          {countText(viewRows, "row")} of this view (its filter goes into the manifest)
+        </label>
+      )}
+      <KnobsNote />
+      <button type="button" className="button small" data-testid="export-run" disabled={running} onClick={() => void runExport(optionsOf(form, contract), { kind: "zip", name: "pivot-bundle" }, scope)}>
         Export .zip
       </button>{" "}
       {folders && (
@@ -140,7 +161,7 @@ export function ExportPanel() {
             onClick={() => {
               const options = optionsOf(form, contract);
               pickFolder().then(
-                (dir) => runExport(options, { kind: "folder", dir }),
+                (dir) => runExport(options, { kind: "folder", dir }, scope),
                 () => undefined, // the user closed the picker
               );
             }}

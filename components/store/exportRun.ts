@@ -37,15 +37,18 @@ export function pickFolder(): Promise<DirectoryHandle & { name?: string }> {
   return w.showDirectoryPicker({ mode: "readwrite", id: "pivot-studio-export" });
 }
 
+/** Which rows the export reads: all of them, or only the rows of the current view (when a filter is set). */
+export type ExportScope = "all" | "view";
+
 /** Exports the bundle: a zip built part by part into a Blob and offered as a download, or files in a folder. */
-export async function runExport(options: ExportOptionsInput, target: ExportTarget): Promise<void> {
+export async function runExport(options: ExportOptionsInput, target: ExportTarget, scope: ExportScope = "all"): Promise<void> {
   controller?.abort();
   const ctl = new AbortController();
   controller = ctl;
   const previous = useExport.getState().download;
   if (previous) URL.revokeObjectURL(previous.url);
   useExport.setState({ status: "running", progress: null, result: null, message: "", download: null });
-  const { files, view } = useStudio.getState();
+  const { files, view, keys } = useStudio.getState();
   const { state, events } = useReview.getState();
   const out = blobWriter();
   const sink = target.kind === "zip" ? createZipSink(out) : createDirectorySink(target.dir);
@@ -57,7 +60,8 @@ export async function runExport(options: ExportOptionsInput, target: ExportTarge
         review: state,
         events,
         appVersion: packageJson.version,
-        filterSql: view.filters.length ? whereSql(view) : null,
+        // The view's rows are its keys' content hashes, the same rows the table lists.
+        view: scope === "view" && view.filters.length ? { filterSql: whereSql(view), hashes: new Set(keys.hashes) } : null,
       },
       options,
       sink,

@@ -37,6 +37,7 @@ interface ExportRequestBase {
   /** The input files as the manifest records them; a promise lets hashing them overlap the export. */
   inputs: readonly InputFileInfo[] | Promise<readonly InputFileInfo[]>;
   appVersion: string;
+  /** The filter that chose the rows (`rows` yields only those): recorded in the manifest. */
   filterSql?: string | null;
   /** Recorded in the manifest only when given (a bundle otherwise carries no time). */
   createdAt?: string | null;

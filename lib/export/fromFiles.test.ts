@@ -64,4 +64,38 @@ describe("exportBundleFromFiles (the page's entry: File objects and a review sta
     expect(new TextDecoder().decode(entries["skipped.jsonl"])).toContain('"note": "needs a sandbox"');
     expect(progress.at(-1)?.stage).toBe("finishing");
   });
+
+  it("exports only the rows of the view when given one, and records its filter; without one, every row and no filter", async () => {
+    const name = "single_step_example.jsonl";
+    const text = readFileSync(gymFixture(name));
+    const hash = await createRowHasher();
+    const lines = text.toString("utf8").split("\n").filter(Boolean);
+    const hashes = lines.map((l) => hash(new TextEncoder().encode(l)));
+    let id = 0;
+    const factory = createEventFactory({ file: fingerprintOf(hashes), reviewer: "ana", now: () => new Date(Date.UTC(2026, 8, 1, 10, id)), newId: () => `e${++id}` });
+    // Rows 1-3 accepted, row 4 rejected, row 5 unreviewed; the view holds rows 2 and 4.
+    const events = [factory.accept(hashes.slice(0, 3)), factory.reject([hashes[3] as string], "too_easy")];
+    const files = [new File([new Uint8Array(text)], name)];
+    const run = async (view: { filterSql: string; hashes: ReadonlySet<string> } | null) => {
+      const zip = zipInMemory();
+      const result = await exportBundleFromFiles({ files, review: replay(events), events, appVersion: "0.1.0", view }, {}, zip.sink);
+      const entries = unzipSync(zip.bytes());
+      const jsonl = (n: string) => new TextDecoder().decode(entries[n]).split("\n").filter(Boolean);
+      return { result, pivots: jsonl("pivots.jsonl"), skipped: jsonl("skipped.jsonl").map((l) => (JSON.parse(l) as { source: { line: number } }).source.line), manifest: JSON.parse(new TextDecoder().decode(entries["manifest.json"])) as Record<string, unknown> };
+    };
+
+    const inView = await run({ filterSql: "r.line IN (2, 4)", hashes: new Set([hashes[1] as string, hashes[3] as string]) });
+    expect(inView.pivots).toHaveLength(1);
+    expect(inView.skipped).toEqual([4]);
+    expect(inView.manifest.filter_sql).toBe("r.line IN (2, 4)");
+    expect((inView.manifest.counts as Record<string, unknown>).source_rows).toBe(2);
+
+    const all = await run(null);
+    expect(all.pivots).toHaveLength(3);
+    expect(all.skipped).toEqual([4]);
+    expect(all.manifest.filter_sql).toBeNull();
+    expect((all.manifest.counts as Record<string, unknown>).source_rows).toBe(5);
+    // The view's kept row is the same exported line as in the full export.
+    expect(all.pivots[1]).toBe(inView.pivots[0]);
+  });
 });

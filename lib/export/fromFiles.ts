@@ -32,10 +32,18 @@ export interface FilesExportInput {
   /** The log's events (what `review` was replayed from): the manifest records their digest. */
   events: readonly ReviewEvent[];
   appVersion: string;
-  /** The view's filter, recorded in the manifest. */
-  filterSql?: string | null;
+  /**
+   * Export only the rows of the reviewer's view: `hashes` are its rows' content hashes, `filterSql` its filter,
+   * recorded in the manifest. Rows outside it are in no output file (not even the audit). Absent: every row.
+   */
+  view?: ExportView | null;
   /** Recorded in the manifest only when given (a bundle otherwise carries no time). */
   createdAt?: string | null;
+}
+
+export interface ExportView {
+  filterSql: string;
+  hashes: ReadonlySet<string>;
 }
 
 export async function exportBundleFromFiles(
@@ -55,16 +63,19 @@ export async function exportBundleFromFiles(
       return file.conversion ? { ...info, conversion: conversionRecord(file.conversion) } : info;
     }),
   );
+  const view = input.view ?? null;
   return exportBundle(
     {
       rows: async function* () {
-        for (const rows of sources) yield* rows();
+        for (const rows of sources) {
+          for await (const row of rows()) if (!view || view.hashes.has(row.hash)) yield row;
+        }
       },
       decisions: decisionsFromState(input.review),
       decisionLogDigest: await decisionLogDigest(input.events),
       inputs,
       appVersion: input.appVersion,
-      filterSql: input.filterSql ?? null,
+      filterSql: view?.filterSql ?? null,
       createdAt: input.createdAt ?? null,
     },
     options,
