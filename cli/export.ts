@@ -29,7 +29,8 @@ import {
 import { exportBundleToDirectory, exportBundleToZip, nodeSha256, type ThreadedProcessor, threadedJsonlProcessor } from "../lib/export/node";
 import { resolveOptions } from "../lib/convert";
 import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
-import { describeExportInputs, DocumentError, type ExportInput, exportRows, type InputConversion, prepareExportInputs } from "./exportInputs";
+import { DocumentError } from "../lib/node/rowFileSource";
+import { describeExportInputs, type ExportInput, exportRows, type InputConversion, prepareExportInputs } from "./exportInputs";
 import { type ParallelToolCallRewardMode } from "../lib/verify";
 import { type ReviewState, decisionEntries, formatLogErrors, parseEventLog, replay } from "../lib/review";
 import { displayNames, progressLine, reportRefusal, reportWritten, type Target } from "./exportReport";

@@ -4,7 +4,6 @@
  * by record. So the same files, decision log and options give the app's bundle, byte for byte.
  */
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ConvertOptions, PivotTool } from "../lib/convert";
 import { candidateSourceRowsOf, type CandidateInput } from "../lib/export/candidateSource";
@@ -13,9 +12,7 @@ import { jsonlSourceRowsOf, type JsonlInput } from "../lib/export/jsonlRows";
 import { describeInputFiles } from "../lib/export/node";
 import type { InputFileInfo, SourceRow } from "../lib/export/sourceRows";
 import { firstRows, isTrajectoryFile } from "../lib/ingest/conversionMode";
-import { documentLines, isJsonDocument } from "../lib/ingest/jsonDocument";
-import { bytesSource } from "../lib/jsonl/byteSource";
-import { openFileSource } from "../lib/node/fileSource";
+import { rowFile } from "../lib/node/rowFileSource";
 
 export interface ExportInput extends JsonlInput {
   path: string;
@@ -24,9 +21,6 @@ export interface ExportInput extends JsonlInput {
   /** Set for a trajectory file: its rows are its candidates. */
   conversion: CandidateInput["conversion"] | null;
 }
-
-/** A `.json` input that is not a readable document: exit 2, naming the file and line. */
-export class DocumentError extends Error {}
 
 /** The conversion every trajectory input gets: the flags' options and the `--tools` file, if any. */
 export interface InputConversion {
@@ -40,14 +34,7 @@ export async function prepareExportInputs(paths: readonly string[], conversion: 
   const out: ExportInput[] = [];
   for (const file of paths) {
     const name = path.basename(file);
-    const document = isJsonDocument(name);
-    let open: ExportInput["open"] = () => openFileSource(file);
-    if (document) {
-      const doc = documentLines(await readFile(file, "utf8"));
-      if (!doc.ok) throw new DocumentError(`${file}:${doc.line}: ${doc.message}`);
-      const bytes = new TextEncoder().encode(doc.text);
-      open = async () => bytesSource(bytes);
-    }
+    const { document, open } = await rowFile(file);
     const source = await open();
     const trajectories = isTrajectoryFile(await firstRows(source));
     await source.close?.();

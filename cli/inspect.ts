@@ -5,7 +5,7 @@ import { detectConvertedFile, type FileDetection } from "../lib/formats/fileKind
 import { firstRows, isTrajectoryFile } from "../lib/ingest/conversionMode";
 import { scanFile, type FileScan } from "../lib/ingest/loadSummary";
 import type { ByteSource } from "../lib/jsonl/byteSource";
-import { openFileSource } from "../lib/node/fileSource";
+import { DocumentError, rowFile, type RowFile } from "../lib/node/rowFileSource";
 import { UsageError } from "./usageError";
 
 /**
@@ -15,51 +15,81 @@ import { UsageError } from "./usageError";
  */
 export async function inspect(paths: string[], flags: { json: boolean; strict: boolean }): Promise<number> {
   if (paths.length === 0) throw new UsageError("inspect needs at least one FILE");
-  const results: { path: string; scan: FileScan; detection: FileDetection; actionTypes: Partial<Record<string, number>> }[] = [];
+  const results: Inspected[] = [];
   for (const p of paths) {
-    const src = await openFileSource(p);
+    let file: RowFile;
+    try {
+      file = await rowFile(p);
+    } catch (e) {
+      // A document that cannot be read is this file's error; the other files are still inspected, as in the app.
+      if (!(e instanceof DocumentError)) throw e;
+      results.push({ path: p, document: true, unreadable: e, scan: null, detection: null, actionTypes: {} });
+      continue;
+    }
+    const src = await file.open();
     try {
       const scan = await scanFile(src);
       const converted = isTrajectoryFile(await firstRows(src)) ? await conversionOf(src, path.basename(p)) : null;
-      results.push({ path: p, scan, detection: converted?.detection ?? scan.detection, actionTypes: converted?.actionTypes ?? scan.profile.actionTypes });
+      const detection = converted?.detection ?? scan.detection;
+      results.push({ path: p, document: file.document, unreadable: null, scan, detection, actionTypes: converted?.actionTypes ?? scan.profile.actionTypes });
     } finally {
-      await src.close();
+      await src.close?.();
     }
   }
   if (flags.json) {
-    const out = results.map(({ path, scan, detection, actionTypes }) => ({
-      path,
-      kind: detection.kind,
-      label: detection.label,
-      details: detection.details,
-      rows: scan.profile.rows,
-      errors: scan.errors.map((e) => ({ line: e.line, message: e.message })),
-      action_types: actionTypes,
-      row_kinds: scan.profile.rowKinds,
-    }));
-    process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+    process.stdout.write(JSON.stringify(results.map(inspectedJson), null, 2) + "\n");
   } else {
-    for (const { path, scan, detection, actionTypes } of results) {
-      const total = scan.profile.rows;
-      process.stdout.write(`${path}: ${detection.label} — ${total} rows, ${scan.errors.length} bad lines\n`);
-      for (const d of detection.details) process.stdout.write(`  ${d}\n`);
-      // Of the rows, or of a trajectory file's kept decision points.
-      const of = Object.values(actionTypes).reduce<number>((sum, n) => sum + (n ?? 0), 0);
-      for (const [type, n = 0] of Object.entries(actionTypes)) {
-        process.stdout.write(`  ${type}: ${n} (${((100 * n) / Math.max(1, of)).toFixed(2)}%)\n`);
-      }
-      for (const e of scan.errors) process.stderr.write(`${path}:${e.line}: ${e.message}\n`);
-    }
+    for (const r of results) printInspected(r);
   }
-  const bad = results.some((r) => r.scan.errors.length > 0);
+  const bad = results.some((r) => r.unreadable || r.scan!.errors.length > 0);
   return flags.strict && bad ? 1 : 0;
+}
+
+type Inspected =
+  | { path: string; document: boolean; unreadable: null; scan: FileScan; detection: FileDetection; actionTypes: Partial<Record<string, number>> }
+  | { path: string; document: true; unreadable: DocumentError; scan: null; detection: null; actionTypes: Partial<Record<string, number>> };
+
+/** A document's bad rows are its records, numbered from 0 as `convert` and the export's `record` number them. */
+const where = (r: Inspected, line: number) => (r.document ? { record: line - 1 } : { line });
+const whereText = (r: Inspected, line: number) => (r.document ? `${r.path}[${line - 1}]` : `${r.path}:${line}`);
+
+function inspectedJson(r: Inspected) {
+  if (r.unreadable) return { path: r.path, kind: "unreadable", label: "not a readable JSON document", rows: 0, errors: [{ line: r.unreadable.line, message: r.unreadable.reason }] };
+  return {
+    path: r.path,
+    kind: r.detection.kind,
+    label: r.detection.label,
+    details: r.detection.details,
+    rows: r.scan.profile.rows,
+    errors: r.scan.errors.map((e) => ({ ...where(r, e.line), message: e.message })),
+    action_types: r.actionTypes,
+    row_kinds: r.scan.profile.rowKinds,
+  };
+}
+
+function printInspected(r: Inspected): void {
+  if (r.unreadable) {
+    process.stdout.write(`${r.path}: not a readable JSON document — 0 rows\n`);
+    process.stderr.write(`${r.unreadable.message}\n`);
+    return;
+  }
+  const bad = r.scan.errors.length;
+  process.stdout.write(`${r.path}: ${r.detection.label} — ${r.scan.profile.rows} rows, ${bad} bad ${r.document ? "record" : "line"}${bad === 1 ? "" : "s"}\n`);
+  for (const d of r.detection.details) process.stdout.write(`  ${d}\n`);
+  // Of the rows, or of a trajectory file's kept decision points.
+  const of = Object.values(r.actionTypes).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  for (const [type, n = 0] of Object.entries(r.actionTypes)) {
+    process.stdout.write(`  ${type}: ${n} (${((100 * n) / Math.max(1, of)).toFixed(2)}%)\n`);
+  }
+  for (const e of r.scan.errors) process.stderr.write(`${whereText(r, e.line)}: ${e.message}\n`);
 }
 
 /** A trajectory file as the app shows it: its decision points kept and skipped per reason, the kept ones' action types. */
 async function conversionOf(source: ByteSource, fileName: string): Promise<{ detection: FileDetection; actionTypes: Partial<Record<string, number>> }> {
   const run = await createConversionRun({ ...DEFAULT_CONVERT_OPTIONS });
   const stats = emptyStats(new SourceTaskGroups());
-  await convertSource(source, fileName, run, { pivot: () => undefined, skipped: () => undefined, rowError: () => undefined }, stats);
+  // The source is JSONL: a document's records come one per line (rowFile).
+  await convertSource(source, fileName, run, { pivot: () => undefined, skipped: () => undefined, rowError: () => undefined }, stats, "jsonl");
   const counts = [{ reason: null, n: stats.converted }, ...Object.entries(stats.bySkipReason).map(([reason, n]) => ({ reason, n: n ?? 0 }))];
   return { detection: detectConvertedFile(counts), actionTypes: stats.byActionType };
 }

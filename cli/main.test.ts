@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gymFixture } from "../lib/testing/fixtures";
@@ -41,6 +41,36 @@ describe("pivot-studio inspect", () => {
     expect(await main(["inspect", "--json", file])).toBe(0);
     const json = JSON.parse(io.out()) as { kind: string; rows: number; errors: { line: number }[] }[];
     expect(json[0]).toMatchObject({ kind: "pivots", rows: 1, errors: [{ line: 2 }] });
+  });
+
+  it("reads a .json list record by record, as the app opens it: bad records located as file[i], counted from 0", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cli-doc-"));
+    const rows = readFileSync(gymFixture("single_step_example.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as unknown);
+    const doc = path.join(dir, "pivots.json");
+    writeFileSync(doc, JSON.stringify([rows[0], "oops", ...rows.slice(1)], null, 2));
+    const broken = path.join(dir, "broken.json");
+    writeFileSync(broken, '[\n  {"a": 1},\n  {"b": }\n]\n');
+    let io = capture();
+    expect(await main(["inspect", broken, doc])).toBe(0);
+    expect(io.out()).toContain(`${doc}: Gym pivot rows — 5 rows, 1 bad record\n`);
+    expect(io.out()).toContain("function_call: 3 (60.00%)");
+    expect(io.err()).toContain(`${doc}[1]: line is a string, not a JSON object`);
+    // The unreadable document is reported with its line; the other file is still inspected.
+    expect(io.out()).toContain(`${broken}: not a readable JSON document — 0 rows`);
+    expect(io.err()).toContain(`${broken}:3: invalid JSON`);
+    vi.restoreAllMocks();
+    io = capture();
+    expect(await main(["inspect", "--json", doc])).toBe(0);
+    expect((JSON.parse(io.out()) as { errors: unknown[] }[])[0]!.errors).toEqual([{ record: 1, message: "line is a string, not a JSON object" }]);
+    vi.restoreAllMocks();
+    io = capture();
+    expect(await main(["inspect", "--strict", broken])).toBe(1);
+    vi.restoreAllMocks();
+    // Gym's script reads JSONL: the .json list fails on its first line, and a note says what reads it.
+    io = capture();
+    expect(await main(["validate", "--path", doc])).toBe(1);
+    expect(io.err()).toContain("validation failed: line 1:");
+    expect(io.err()).toContain(`note: ${doc} is read line by line`);
   });
 
   it("exits 2 with usage on a bad command line or a missing file", async () => {

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
+import { isJsonDocument } from "../lib/ingest/jsonDocument";
 import { planRanges } from "../lib/ingest/planRanges";
 import { openFileSource } from "../lib/node/fileSource";
 import { validateScriptRange, type ScriptRangeJob, type ScriptRangeResult } from "../lib/node/validateRange";
@@ -26,6 +27,10 @@ export const VALIDATE_USAGE = `  validate --path FILE   check pivot rows as Gym'
       --all                       list every finding of every row (all layers) instead of stopping at the first
       --json                      machine-readable output
 `;
+
+/** Gym's script reads JSONL only; a `.json` list fails on its first line, so say what does read it. */
+const DOCUMENT_NOTE = (file: string) =>
+  `note: ${file} is read line by line, as Gym's validate_pivot_dataset.py reads JSONL; a .json list of rows opens record by record in the app, \`pivot-studio inspect\` and \`pivot-studio export\` (which checks every kept row).\n`;
 
 const WORKER = new URL("./validate-worker.mjs", import.meta.url);
 
@@ -66,6 +71,7 @@ export async function runValidate(args: string[]): Promise<number> {
     process.stdout.write(JSON.stringify({ ...verdict, threads: threadsUsed }) + "\n");
   } else if (error) {
     process.stderr.write(formatFirstError(error) + "\n");
+    if (isJsonDocument(values.path)) process.stderr.write(DOCUMENT_NOTE(values.path));
   } else {
     process.stdout.write(formatPivotSummary(summary));
   }

@@ -1,31 +1,45 @@
 "use client";
 import { useState } from "react";
-import { useStudio } from "./store/studioStore";
+import { useStudio, type LoadedFile } from "./store/studioStore";
 import { countText } from "./countText";
 
 const SHOWN = 200;
 
-/** Every bad line, located: file, line, what is wrong. Good rows load regardless. */
+/**
+ * A readable `.json` document's errors are its records (row N is the list's item [N − 1], as the CLI and the
+ * export's `record` number them); a document that is not JSON, and a JSONL file, are located by line.
+ */
+export const byRecord = (f: LoadedFile) => f.document !== null && f.file.size > 0;
+
+function locationText(f: LoadedFile, line: number): string {
+  return byRecord(f) ? `${f.name}[${line - 1}]` : `${f.name}:${line}`;
+}
+
+/** Why nothing loaded, as far as the files say: JSONL that is not, or a document that is not a list of objects. */
+function nothingLoadedHint(files: readonly LoadedFile[]): string {
+  return files.every((f) => f.document) ? "is it a JSON list of objects?" : "is it JSONL?";
+}
+
+/** Every bad line (or record), located: file, line or record, what is wrong. Good rows load regardless. */
 export function ErrorList() {
   const files = useStudio((s) => s.files);
   const [all, setAll] = useState(false);
-  const errors = files.flatMap((f) => f.errors.map((e) => ({ ...e, fileName: f.name })));
+  const errors = files.flatMap((f) => f.errors.map((e) => ({ ...e, fileName: f.name, at: locationText(f, e.line) })));
+  const records = files.reduce((n, f) => n + (byRecord(f) ? f.errorTotal : 0), 0);
   const total = files.reduce((n, f) => n + f.errorTotal, 0);
   const loadedAny = files.some((f) => f.rows > 0);
   if (total === 0) return null;
   const shown = all ? errors : errors.slice(0, SHOWN);
+  const noun = records === 0 ? countText(total, "bad line") : records === total ? countText(total, "bad record") : countText(total, "bad line or record", "bad lines or records");
   return (
     <details className="error-list" open data-testid="error-list">
       <summary>
-        {countText(total, "bad line")} ({loadedAny ? "not loaded; every other row was" : "nothing in these files loaded: is it JSONL?"})
+        {noun} ({loadedAny ? "not loaded; every other row was" : `nothing in these files loaded: ${nothingLoadedHint(files)}`})
       </summary>
       <ol>
         {shown.map((e) => (
           <li key={`${e.fileId}:${e.line}`} data-testid="load-error" data-file={e.fileName} data-line={e.line}>
-            <code>
-              {e.fileName}:{e.line}
-            </code>{" "}
-            {e.message}
+            <code>{e.at}</code> {e.message}
           </li>
         ))}
       </ol>

@@ -1,6 +1,7 @@
 "use client";
 import { useStudio } from "./store/studioStore";
 import { countText } from "./countText";
+import { byRecord } from "./ErrorList";
 
 /** A file's size as people read it: kB below a megabyte, one decimal below ten (SI units, as the OS shows). */
 function sizeText(bytes: number): string {
@@ -22,11 +23,11 @@ export function FileList() {
             {f.document && (
               <span data-testid="file-document">
                 {" "}
-                · JSON document, read record by record (line N is record N)
+                · JSON document, read record by record (row N is record N − 1, counted from 0)
               </span>
             )}
             {!f.conversion && <> · {f.rows.toLocaleString("en-US")} rows</>}
-            {f.errorTotal ? ` · ${countText(f.errorTotal, f.document ? "error" : "bad line")}` : ""}
+            {f.errorTotal ? ` · ${countText(f.errorTotal, !f.document ? "bad line" : byRecord(f) ? "bad record" : "error")}` : ""}
           </span>
           {f.detection && f.detection.details.length > 0 && (
             <ul className="details">

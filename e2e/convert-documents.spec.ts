@@ -72,8 +72,39 @@ test("a .json document that is not JSON is listed with its line; the other files
   const error = page.getByTestId("load-error");
   await expect(error).toHaveAttribute("data-file", "broken.json");
   await expect(error).toHaveAttribute("data-line", "3");
+  await expect(error.locator("code")).toHaveText("broken.json:3");
   await expect(error).toContainText("invalid JSON: Expecting value: line 3 column 17");
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "25");
+});
+
+test("a .json list of pivot rows: a bad record is located as file[i] (counted from 0, as the CLI and the export's record say)", async ({ page }) => {
+  const rows = jsonlRows(gym("single_step_example.jsonl"));
+  const doc = writeTmp("pivots-list.json", JSON.stringify([rows[0], "oops", ...rows.slice(1)], null, 2));
+  await page.goto("/");
+  await openFiles(page, doc);
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "5");
+  await expect(page.getByTestId("file-kind")).toContainText("1 bad record");
+  await expect(page.getByTestId("error-list").locator("summary")).toHaveText("1 bad record (not loaded; every other row was)");
+  await expect(page.getByTestId("load-error")).toHaveText("pivots-list.json[1] line is a string, not a JSON object");
+  // The first row is the list's item [0]; the third row, item [2].
+  await expect(dp(page).locator(".dp-head")).toContainText("pivots-list.json record 0");
+  await jumpTo(page, 3);
+  await expect(dp(page).locator(".dp-head")).toContainText("pivots-list.json record 2");
+
+  // A list of no objects loads nothing, and the hint asks about the list, not about JSONL.
+  await page.goto("/");
+  await openFiles(page, writeTmp("numbers.json", "[1, 2]"));
+  await expect(page.getByTestId("error-list").locator("summary")).toHaveText("2 bad records (nothing in these files loaded: is it a JSON list of objects?)");
+
+  // ShareGPT chats read as Gym rollouts, a format they are not in: nothing to review, and the page asks about the format.
+  const sharegpt = [{ conversations: [{ from: "human", value: "hi" }, { from: "gpt", value: "hello" }] }];
+  await page.goto("/");
+  await openFiles(page, writeTmp("sharegpt.jsonl", JSON.stringify(sharegpt[0]) + "\n"));
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "1");
+  await page.getByTestId("conversion-options").locator("summary").click();
+  await page.getByTestId("conv-format").selectOption("gym_rollout");
+  await page.getByTestId("conv-apply").click();
+  await expect(page.getByTestId("decision-empty")).toHaveText("No decision points in the open files: is the chosen trajectory format right?");
 });
 
 test("a tools file gives schemas to trajectories that carry none; it is kept, removable, and checked", async ({ page }) => {

@@ -21,6 +21,8 @@ interface Loaded {
   fileId: number;
   line: number;
   fileName: string;
+  /** The row is a record of a `.json` document (row N is the list's item [N − 1]). */
+  document: boolean;
   text: string;
   row: JsonObject;
   summary: RowSummary;
@@ -85,7 +87,7 @@ function useCurrentRow(): { loaded: Loaded | null; error: string | null } {
   const candidate = candidateAt(keys, cursor, file.conversion);
   const result = candidate && isObject(cached.value) ? { ok: true as const, summary: candidateSummary(cached.value as { responses_create_params: object }) } : summarizeRow(cached.value);
   if (!result.ok || !isObject(cached.value)) return { loaded: null, error: result.ok ? "not an object" : result.error };
-  const loaded = { fileId: file.fileId, line, fileName: file.name, text: cached.text, row: cached.value, summary: result.summary, candidate };
+  const loaded = { fileId: file.fileId, line, fileName: file.name, document: file.document !== null, text: cached.text, row: cached.value, summary: result.summary, candidate };
   rememberShown(loaded);
   return { loaded, error: null };
 }
@@ -110,12 +112,16 @@ function EmptyDecision() {
   const files = useStudio((s) => s.files.length);
   const loaded = useStudio((s) => s.loadState === "ready");
   const filtered = useStudio((s) => s.view.filters.length > 0);
+  const errors = useStudio((s) => s.files.some((f) => f.errorTotal > 0));
+  const forcedFormat = useStudio((s) => s.files.some((f) => f.conversion && f.conversion.options.format !== "auto"));
   const text =
     files === 0 || !loaded
       ? "Open a file to step through its decision points."
       : filtered
         ? "No row matches the filter: change it, or clear the filters."
-        : "No rows loaded from the open files (see the bad lines above).";
+        : errors
+          ? "No rows loaded from the open files (see the errors above)."
+          : `No decision points in the open files${forcedFormat ? ": is the chosen trajectory format right?" : "."}`;
   return (
     <div className="decision-empty muted" data-testid="decision-empty">
       {text}
@@ -153,7 +159,7 @@ export function DecisionPoint() {
               {loaded.candidate.candidateIndex}
             </>
           ) : (
-            <>line {loaded.line}</>
+            <>{loaded.document ? `record ${loaded.line - 1}` : `line ${loaded.line}`}</>
           )}
         </span>
         <span className="badge">{summary.row_kind}</span>
