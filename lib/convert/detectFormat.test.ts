@@ -25,6 +25,13 @@ describe("detectRowFormat", () => {
     expect((await convertOne({ foo: 1 })).error).toMatch(/no trajectory found/);
     expect((await convertOne(3)).error).toBe("the row is number, not a trajectory");
   });
+
+  it("names an empty message list as such, detected or with the format forced", async () => {
+    expect((await convertOne({ messages: [] })).error).toBe('"messages" is an empty list: no messages to convert');
+    expect((await convertOne({ conversations: [] }, { format: "sharegpt" })).error).toBe('"conversations" is an empty list: no messages to convert');
+    // A list elsewhere in the row is still read: the empty one is not the whole story.
+    expect((await convertOne({ messages: [], history: [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }] })).error).toBeUndefined();
+  });
 });
 
 describe("find by meaning", () => {

@@ -25,6 +25,12 @@ function messageListAt(obj: JsonObject): unknown[] | null {
   return null;
 }
 
+/** A known message-list key of the row's top level that holds an empty list (`{"messages": []}`), if any. */
+export function emptyMessageListKey(row: unknown): string | null {
+  if (!isObject(row)) return null;
+  return MESSAGE_LIST_KEYS.find((key) => Array.isArray(row[key]) && (row[key] as unknown[]).length === 0) ?? null;
+}
+
 /** The row's message list: the row itself when it is an array, a known key, or a known key one or two levels down (`result.messages`). */
 export function findMessageList(row: unknown): unknown[] | null {
   if (Array.isArray(row)) return row.some(isMessageLike) ? row : null;
