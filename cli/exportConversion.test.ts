@@ -100,6 +100,27 @@ describe("pivot-studio export of trajectory files", () => {
     expect(jsonl(path.join(out, "skipped.jsonl")).map((s) => [s.skipped_by, s.reason])).toEqual(Array(3).fill(["converter", "duplicate"]));
   });
 
+  it("--split keeps each converted trajectory on one side even without ids; metrics read the conversion's rewards", async () => {
+    // Neither fixture's trajectories carry a trajectory or task id: their candidates share their source row's hash.
+    for (const name of ["workplace_assistant_example_rollouts.jsonl", "example_multi_step_example_rollouts.jsonl"]) {
+      const out = fresh("split");
+      expect((await run([gymFixture(name), "--accept-all", "--no-reward-filter", "--split", "0.5", "--seed", "3", "--out", out, ...AGENT])).exitCode).toBe(0);
+      const sideOf = new Map<string, Set<string>>();
+      for (const side of ["train", "validation"]) {
+        for (const row of jsonl(path.join(out, `${side}.jsonl`))) {
+          const source = (row.provenance as { source_row_hash: string }).source_row_hash;
+          sideOf.set(source, (sideOf.get(source) ?? new Set()).add(side));
+        }
+      }
+      expect(sideOf.size, name).toBeGreaterThan(1);
+      for (const [source, sides] of sideOf) expect([name, source, sides.size]).toEqual([name, source, 1]);
+      expect(new Set([...sideOf.values()].map((s) => [...s][0]))).toEqual(new Set(["train", "validation"]));
+      // Every converted row has its source reward: none counts as unknown.
+      const metrics = JSON.parse(readFileSync(path.join(out, "metrics.json"), "utf8")) as Record<string, Record<string, unknown>>;
+      expect(JSON.stringify(metrics.source_reward_group)).not.toContain("unknown");
+    }
+  });
+
   it("applies the conversion flags, and exports pivot files beside trajectory files", async () => {
     const out = fresh("flags");
     const pivots = gymFixture("single_step_example.jsonl");

@@ -105,11 +105,11 @@ export function processRow(row: SourceRow, work: RowWork, decisions: ExportDecis
   return out;
 }
 
-const NO_FACTS = { trajectoryId: null, taskId: null };
+const NO_FACTS = { trajectoryId: null, taskId: null, sourceRow: null };
 
 function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRowResult {
   const { options } = work;
-  const scoreOf = (facts: Pick<RowFacts, "trajectoryId" | "taskId">) =>
+  const scoreOf = (facts: Pick<RowFacts, "trajectoryId" | "taskId" | "sourceRow">) =>
     options.split ? groupScore(splitGroupKey(facts, row.hash), options.split.seed) : NaN;
   // With a memo, the row's members (and its request's) are found once, for the parse, the line and the word count.
   const members = row.text !== null ? local.memo?.members(row.text) : undefined;

@@ -34,7 +34,7 @@ function findProvenance(row: JsonObject, aliases: readonly string[]): unknown {
   return findIn(provenanceLevels(row), aliases);
 }
 
-const ALIASES = PROVENANCE_FIELD_NAMES.flatMap((f) => PROVENANCE_FIELDS[f]);
+const ALIASES = [...PROVENANCE_FIELD_NAMES.flatMap((f) => PROVENANCE_FIELDS[f]), "source_row_hash"];
 
 /** A row whose provenance nests aliases (some null, some repeated at several depths) in random places. */
 function randomRow(random: () => number): JsonObject {
@@ -71,9 +71,15 @@ describe("rowFacts", () => {
         step: int(find("step")),
         depth: int(find("depth")),
         rewardGroup: rewardGroup(find("source_reward")),
+        sourceRow: idText(findProvenance(row, ["source_row_hash"])),
         present: PROVENANCE_FIELD_NAMES.filter((f) => find(f) !== undefined),
       });
     }
+  });
+
+  it("reads our conversion's provenance: its source reward, and its source trajectory's row (not a coverage field)", () => {
+    const row = { responses_create_params: {}, provenance: { source_reward: 0, source_row_hash: "ab12", turn: 1 } };
+    expect(rowFacts(row)).toMatchObject({ rewardGroup: "all_fail", sourceRow: "ab12", present: ["source_reward", "turn"] });
   });
 
   it("reads a __proto__ key as a key", () => {

@@ -14,7 +14,8 @@ export const PROVENANCE_FIELDS = {
   trajectory_id: ["trajectory_id"],
   task_id: ["task_id", "_ng_task_index", "sample_id"],
   source_uuid: ["uuid"],
-  source_reward: ["reward", "reward_mean", "rewards"],
+  // `source_reward` is what Pivot Studio's own conversion writes.
+  source_reward: ["reward", "reward_mean", "rewards", "source_reward"],
   turn: ["turn"],
   step: ["step"],
   depth: ["depth", "assistant_depth"],
@@ -24,6 +25,10 @@ export const PROVENANCE_FIELDS = {
 } as const;
 export type ProvenanceField = keyof typeof PROVENANCE_FIELDS;
 export const PROVENANCE_FIELD_NAMES = Object.keys(PROVENANCE_FIELDS) as ProvenanceField[];
+
+/** Facts read like the fields above but not counted in the coverage: the source trajectory's row (our conversion's). */
+const SOURCE_ROW = "source_row";
+type FactField = ProvenanceField | typeof SOURCE_ROW;
 
 /** The top-level keys that are not part of the pivot contract. */
 export function provenanceKeys(row: JsonObject): string[] {
@@ -58,14 +63,17 @@ export interface RowFacts {
   step: number | null;
   depth: number | null;
   rewardGroup: RewardGroup;
+  /** The source trajectory's row hash (`source_row_hash`, written by conversion): its candidates share it. */
+  sourceRow: string | null;
   /** Which provenance fields the row carries. */
   present: ProvenanceField[];
 }
 
 /** Each alias: the field it names and its rank among the field's aliases. */
-const ALIASES = new Map<string, { field: ProvenanceField; rank: number }>(
-  PROVENANCE_FIELD_NAMES.flatMap((field) => PROVENANCE_FIELDS[field].map((alias, rank) => [alias, { field, rank }] as const)),
-);
+const ALIASES = new Map<string, { field: FactField; rank: number }>([
+  ...PROVENANCE_FIELD_NAMES.flatMap((field) => PROVENANCE_FIELDS[field].map((alias, rank) => [alias, { field, rank }] as const)),
+  ["source_row_hash", { field: SOURCE_ROW, rank: 0 }],
+]);
 
 interface Found {
   value: unknown;
@@ -79,8 +87,8 @@ interface Found {
  * A field's value comes from the first object that has a non-null value under one of its aliases, and there
  * from the alias listed first.
  */
-function provenanceFields(row: JsonObject): Map<ProvenanceField, Found> {
-  const found = new Map<ProvenanceField, Found>();
+function provenanceFields(row: JsonObject): Map<FactField, Found> {
+  const found = new Map<FactField, Found>();
   let object = 0;
   const visit = (obj: JsonObject, keys: readonly string[], next: JsonObject[] | null) => {
     for (const key of keys) {
@@ -105,7 +113,7 @@ function provenanceFields(row: JsonObject): Map<ProvenanceField, Found> {
 
 export function rowFacts(row: JsonObject): RowFacts {
   const found = provenanceFields(row);
-  const valueOf = (field: ProvenanceField) => found.get(field)?.value;
+  const valueOf = (field: FactField) => found.get(field)?.value;
   return {
     trajectoryId: idText(valueOf("trajectory_id")),
     taskId: idText(valueOf("task_id")),
@@ -113,6 +121,7 @@ export function rowFacts(row: JsonObject): RowFacts {
     step: intOrNull(valueOf("step")),
     depth: intOrNull(valueOf("depth")),
     rewardGroup: rewardGroup(valueOf("source_reward")),
+    sourceRow: idText(valueOf(SOURCE_ROW)),
     present: PROVENANCE_FIELD_NAMES.filter((field) => found.has(field)),
   };
 }

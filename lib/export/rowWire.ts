@@ -117,6 +117,7 @@ function unpackKept(read: Reader, buffers: readonly ArrayBuffer[]): KeptRowResul
     step: read.next() as number | null,
     depth: read.next() as number | null,
     rewardGroup: read.next() as RewardGroup,
+    sourceRow: null, // only the split reads it, and the row's split score travels instead
     present: unmask<ProvenanceField>(read.number(), PROVENANCE_FIELD_NAMES),
   };
   let gym: GymRowStats | null = null;

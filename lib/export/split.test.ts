@@ -7,10 +7,12 @@ const rng = prng;
 interface GeneratedRow {
   trajectoryId: string | null;
   taskId: string | null;
+  /** A converted trajectory's row hash, shared by its candidates. */
+  sourceRow: string | null;
   hash: string;
 }
 
-/** Rows from 300 trajectories of 1–12 pivots, some with only a task id, some with neither. */
+/** Rows from 300 trajectories of 1–12 pivots, some with only a task id, some converted without ids, some with neither. */
 function generateRows(seed: number): GeneratedRow[] {
   const random = rng(seed);
   const rows: GeneratedRow[] = [];
@@ -19,8 +21,9 @@ function generateRows(seed: number): GeneratedRow[] {
     const kind = random();
     for (let p = 0; p < pivots; p++) {
       rows.push({
-        trajectoryId: kind < 0.8 ? `traj-${t}` : null,
-        taskId: kind >= 0.8 && kind < 0.9 ? String(t) : null,
+        trajectoryId: kind < 0.7 ? `traj-${t}` : null,
+        taskId: kind >= 0.7 && kind < 0.8 ? String(t) : null,
+        sourceRow: kind >= 0.8 && kind < 0.9 ? `src-${t}` : null,
         hash: `${t.toString(16).padStart(8, "0")}${p.toString(16).padStart(8, "0")}`,
       });
     }
@@ -39,7 +42,7 @@ function split(rows: GeneratedRow[], seed: number, size: { validation?: number; 
 describe("split", () => {
   const rows = generateRows(7);
 
-  it.each([1, 2, 3, 42])("never puts a trajectory or task on both sides (seed %i)", (seed) => {
+  it.each([1, 2, 3, 42])("never puts a trajectory, task or source trajectory on both sides (seed %i)", (seed) => {
     const out = split(rows, seed, { validation: 0.1 });
     const sides = new Map<string, Set<boolean>>();
     for (const r of out) {
@@ -75,9 +78,10 @@ describe("split", () => {
     expect(chooseValidationGroups(new Map([[1, 5]]), 2).size).toBe(0);
   });
 
-  it("keys groups by trajectory, then task, then row", () => {
-    expect(splitGroupKey({ trajectoryId: "7", taskId: "1" }, "h")).toBe("trajectory:7");
-    expect(splitGroupKey({ trajectoryId: null, taskId: "1" }, "h")).toBe("task:1");
-    expect(splitGroupKey({ trajectoryId: null, taskId: null }, "h")).toBe("row:h");
+  it("keys groups by trajectory, then task, then the converted source trajectory, then row", () => {
+    expect(splitGroupKey({ trajectoryId: "7", taskId: "1", sourceRow: "s" }, "h")).toBe("trajectory:7");
+    expect(splitGroupKey({ trajectoryId: null, taskId: "1", sourceRow: "s" }, "h")).toBe("task:1");
+    expect(splitGroupKey({ trajectoryId: null, taskId: null, sourceRow: "s" }, "h")).toBe("source:s");
+    expect(splitGroupKey({ trajectoryId: null, taskId: null, sourceRow: null }, "h")).toBe("row:h");
   });
 });

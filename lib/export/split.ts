@@ -1,5 +1,6 @@
 /**
- * The train/validation split: whole groups (a trajectory, else a task, else the row itself) go to one side,
+ * The train/validation split: whole groups (a trajectory, else a task, else the source trajectory a converted
+ * candidate came from, else the row itself) go to one side,
  * so no trajectory has pivots in both files. Groups are ordered by a seeded hash of their key, which makes the
  * split depend only on the seed and the set of groups, never on row order or on which rows were read first.
  */
@@ -9,9 +10,11 @@ import type { SplitOptions } from "./options";
 export type SplitSide = "train" | "validation";
 
 /** The group a kept row belongs to; the prefixes keep a trajectory id from ever equalling a task id. */
-export function splitGroupKey(facts: Pick<RowFacts, "trajectoryId" | "taskId">, contentHash: string): string {
+export function splitGroupKey(facts: Pick<RowFacts, "trajectoryId" | "taskId" | "sourceRow">, contentHash: string): string {
   if (facts.trajectoryId !== null) return `trajectory:${facts.trajectoryId}`;
   if (facts.taskId !== null) return `task:${facts.taskId}`;
+  // A trajectory without an id: its candidates carry its row's hash.
+  if (facts.sourceRow !== null) return `source:${facts.sourceRow}`;
   return `row:${contentHash}`;
 }
 
