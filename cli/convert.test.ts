@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gymFixture } from "../lib/testing/fixtures";
@@ -139,11 +139,29 @@ describe("pivot-studio convert", () => {
     [["x.jsonl", "--out", "o.jsonl", "--format", "csv"], 'unknown --format "csv"'],
     [["x.jsonl", "--out", "o.jsonl", "--frobnicate"], "Unknown option '--frobnicate'"],
     [["x.jsonl", "--out", "x.jsonl"], "x.jsonl is an input; refusing to overwrite it"],
+    [["x.jsonl", "--out", "o.jsonl", "--audit", "./o.jsonl"], "--out and --audit name the same file (o.jsonl); give each its own"],
   ])("exits 2 on a usage error: %j", async (args, message) => {
     const io = capture();
     expect(await runConvert(args)).toBe(2);
     expect(io.err()).toContain(message);
     expect(io.err()).toContain("  convert FILE… --out FILE");
+  });
+
+  it("will not write over an input through a symlink or a hard link", async () => {
+    const dir = tmp();
+    const input = path.join(dir, "t.jsonl");
+    const text = readFileSync(FIXTURES[0]!, "utf8");
+    writeFileSync(input, text);
+    symlinkSync(input, path.join(dir, "soft.jsonl"));
+    linkSync(input, path.join(dir, "hard.jsonl"));
+    for (const target of ["soft.jsonl", "hard.jsonl"]) {
+      const io = capture();
+      expect(await runConvert([path.join(dir, target), "--out", input])).toBe(2);
+      expect(io.err()).toContain("is an input; refusing to overwrite it");
+      expect(await runConvert([input, "--out", path.join(dir, "o.jsonl"), "--audit", path.join(dir, target)])).toBe(2);
+      vi.restoreAllMocks();
+    }
+    expect(readFileSync(input, "utf8")).toBe(text);
   });
 
   it("exits 2 on a missing input or a bad tools file, before writing --out", async () => {

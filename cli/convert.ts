@@ -13,6 +13,7 @@ import {
   type RowError,
 } from "../lib/convert";
 import { firstRows, opensAsRows } from "../lib/ingest/conversionMode";
+import { fileIdentity } from "../lib/node/fileIdentity";
 import { openFileSource } from "../lib/node/fileSource";
 import { MAX_LISTED_ROWS, plural } from "./listing";
 import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
@@ -106,9 +107,12 @@ async function convert(args: string[]): Promise<number> {
   }
   if (files.length === 0) throw new ConvertUsageError("convert needs at least one FILE");
   if (!values.out) throw new ConvertUsageError("convert needs --out FILE");
-  const inputs = new Set(files.map((f) => path.resolve(f)));
+  const inputs = new Set(files.map(fileIdentity));
   for (const target of [values.out, values.audit]) {
-    if (target !== undefined && inputs.has(path.resolve(target))) throw new ConvertUsageError(`${target} is an input; refusing to overwrite it`);
+    if (target !== undefined && inputs.has(fileIdentity(target))) throw new ConvertUsageError(`${target} is an input; refusing to overwrite it`);
+  }
+  if (values.audit !== undefined && fileIdentity(values.audit) === fileIdentity(values.out)) {
+    throw new ConvertUsageError(`--out and --audit name the same file (${values.out}); give each its own`);
   }
   const options = optionsFrom(values);
   const run = await createConversionRun(options, values.tools !== undefined ? loadToolsFlag(values.tools).tools : undefined);

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { captureOutput } from "./captureOutput";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
@@ -399,6 +399,29 @@ describe("refusal and errors", () => {
     expect(forced.exitCode).toBe(0);
     expect(readFileSync(path.join(other, "notes.txt"), "utf8")).toBe("mine");
     expect(existsSync(path.join(other, "manifest.json"))).toBe(true);
+
+    // A link to an input is that input.
+    const link = path.join(fresh("link") + ".zip");
+    symlinkSync(zipInput, link);
+    const overLink = await run(["--input", zipInput, "--accept-all", "--out", link, "--force"]);
+    expect([overLink.exitCode, overLink.stderr]).toEqual([2, expect.stringContaining("is an input; refusing to overwrite it")]);
+    expect(readFileSync(zipInput, "utf8")).toBe(readFileSync(input, "utf8"));
+  });
+
+  it("an existing zip is replaced only with --force; --force over a folder's earlier bundle leaves no stale split files", async () => {
+    const input = write("force.jsonl", fixtureLines("single_step_example.jsonl").join("\n") + "\n");
+    const zip = fresh("again") + ".zip";
+    expect((await run([input, "--accept-all", "--out", zip])).exitCode).toBe(0);
+    const again = await run([input, "--accept-all", "--out", zip]);
+    expect([again.exitCode, again.stderr]).toEqual([2, expect.stringContaining("exists; use --force")]);
+    expect((await run([input, "--accept-all", "--out", zip, "--force"])).exitCode).toBe(0);
+
+    const dir = fresh("rebundle");
+    expect((await run([input, "--accept-all", "--split", "0.6", "--out", dir])).exitCode).toBe(0);
+    expect(existsSync(path.join(dir, "train.jsonl"))).toBe(true);
+    expect((await run([input, "--accept-all", "--example-rows", "0", "--out", dir, "--force"])).exitCode).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as { files: { name: string }[] };
+    expect(readdirSync(dir).sort()).toEqual([...manifest.files.map((f) => f.name), "manifest.json"].sort());
   });
 
   it("flags reach the config and the manifest", async () => {

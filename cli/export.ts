@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -25,10 +25,12 @@ import {
   NO_DECISION_LOG,
   type ProvenanceMode,
   resolveExportOptions,
+  type WrittenFile,
 } from "../lib/export";
 import { exportBundleToDirectory, exportBundleToZip, nodeSha256, type ThreadedProcessor, threadedJsonlProcessor } from "../lib/export/node";
 import { resolveOptions } from "../lib/convert";
 import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
+import { fileIdentity } from "../lib/node/fileIdentity";
 import { DocumentError } from "../lib/node/rowFileSource";
 import { describeExportInputs, type ExportInput, exportRows, type InputConversion, prepareExportInputs } from "./exportInputs";
 import { type ParallelToolCallRewardMode } from "../lib/verify";
@@ -67,7 +69,9 @@ ${CONVERSION_USAGE}      --convert-batch             conversion: multi-call turn
       --no-parallel-tool-call-rewarding        (default on; the parallel keys reach the config only with batch rows)
       --allow-subset / --allow-superset        with parallel rewarding
       --parallel-tool-call-reward-mode M       binary_strict (default) | fractional | f1
-      --force                     write into a folder that is not empty (same-named files are replaced)
+      --force                     replace an existing .zip, or write into a folder that is not empty (the bundle's
+                                  files are replaced; an earlier bundle's split or example files it does not write
+                                  are removed)
       --threads N                 threads for a big input: this one and N-1 workers processing rows (default: the cores, at most 4)
       --json                      machine-readable result: the manifest, or the offending rows
       exit 0 written, 1 refused (kept rows with errors normalization does not repair), 2 usage or input error
@@ -279,6 +283,7 @@ async function writeBundle({ values, inputs, prepared, options, target, log, dec
   const where = displayNames(inputs);
   const unmatched = log ? unmatchedDecisions(log.state, matched) : 0;
   if (result.status === "refused") return reportRefusal(result, where, values.json);
+  if (!target.zip) removeStaleBundleFiles(target.out, options, result.files);
   if (values.json) {
     // threads: the threads that processed the rows (inputs under RANGES_MIN_BYTES take one)
     const used = threaded?.threads ?? 1;
@@ -331,10 +336,19 @@ function checkInputs(inputs: readonly string[], decisions: string | undefined): 
     if (!stat.isFile()) throw new ExportInputError(`${file} is not a file`);
   }
   for (const file of inputs) {
-    const resolved = path.resolve(file);
-    if (seen.has(resolved)) throw new ExportUsageError(`${file} is given twice as --input`);
-    seen.add(resolved);
+    const identity = fileIdentity(file);
+    if (seen.has(identity)) throw new ExportUsageError(`${file} is given twice as --input`);
+    seen.add(identity);
   }
+}
+
+/**
+ * After a bundle is written into a folder (with --force, over an earlier one): the bundle files it did not write
+ * this time (an earlier split's train/validation, its example), so the folder holds one bundle, not two mixed.
+ */
+function removeStaleBundleFiles(dir: string, options: ExportOptions, written: readonly WrittenFile[]): void {
+  const keep = new Set(written.map((f) => f.name));
+  for (const name of bundleNames(options)) if (!keep.has(name)) rmSync(path.join(dir, name), { force: true });
 }
 
 /** Every name the bundle may write, for the overwrite checks. */
@@ -343,13 +357,15 @@ function bundleNames(options: ExportOptions): string[] {
 }
 
 function checkTarget(target: Target, options: ExportOptions, inputs: readonly string[], decisions: string | undefined, force: boolean): void {
-  const protectedFiles = new Set([...inputs, ...(decisions !== undefined ? [decisions] : [])].map((f) => path.resolve(f)));
+  // By inode where the file exists: a link or another path to an input is that input.
+  const protectedFiles = new Set([...inputs, ...(decisions !== undefined ? [decisions] : [])].map(fileIdentity));
   const out = path.resolve(target.out);
   if (target.zip) {
-    if (protectedFiles.has(out)) throw new ExportInputError(`${target.out} is an input; refusing to overwrite it`);
+    if (protectedFiles.has(fileIdentity(out))) throw new ExportInputError(`${target.out} is an input; refusing to overwrite it`);
     const parent = path.dirname(out);
     if (!existsDir(parent)) throw new ExportInputError(`${path.dirname(target.out)}: no such folder for --out`);
     if (existsDir(out)) throw new ExportInputError(`${target.out} is a folder; a zip --out must be a file`);
+    if (!force && pathExists(out)) throw new ExportInputError(`${target.out} exists; use --force to replace it, or pick a new name`);
     return;
   }
   if (!existsDir(out)) {
@@ -357,7 +373,7 @@ function checkTarget(target: Target, options: ExportOptions, inputs: readonly st
     return;
   }
   for (const name of bundleNames(options)) {
-    if (protectedFiles.has(path.join(out, name))) throw new ExportInputError(`${path.join(target.out, name)} is an input; refusing to overwrite it`);
+    if (protectedFiles.has(fileIdentity(path.join(out, name)))) throw new ExportInputError(`${path.join(target.out, name)} is an input; refusing to overwrite it`);
   }
   if (!force && readdirSync(out).length > 0) {
     throw new ExportInputError(`${target.out} is not empty; use --force to write the bundle into it anyway, or pick a new folder`);
