@@ -82,6 +82,28 @@ describe("pivot-studio inspect", () => {
     expect(io.err()).toContain("ENOENT");
   });
 
+  it("--help on each command prints that command's usage and exits 0; a usage error shows that command's usage", async () => {
+    for (const [command, first] of [["inspect", "  inspect FILE…"], ["validate", "  validate --path FILE"], ["verify", "  verify --rollouts FILE"], ["convert", "  convert FILE…"], ["export", "  export"]] as const) {
+      for (const flag of ["--help", "-h"]) {
+        if (flag === "-h" && (command === "convert" || command === "export")) continue;
+        const io = capture();
+        expect(await main([command, flag])).toBe(0);
+        expect(io.out().startsWith(first), `${command} ${flag}`).toBe(true);
+        expect(io.err()).toBe("");
+        vi.restoreAllMocks();
+      }
+    }
+    const io = capture();
+    expect(await main(["inspect", "--bogus", "x.jsonl"])).toBe(2);
+    expect(io.err()).toBe(`pivot-studio: Unknown option '--bogus'\n${io.err().split("\n").slice(1).join("\n")}`);
+    expect(io.err()).toContain("  inspect FILE…");
+    expect(io.err()).not.toContain("  validate --path FILE");
+    vi.restoreAllMocks();
+    const twice = capture();
+    expect(await main(["validate", "--path", gymFixture("single_step_example.jsonl"), "--path", gymFixture("swe_pivot_example.jsonl")])).toBe(2);
+    expect(twice.err()).toContain("--path is given twice");
+  });
+
   it("a directory given as a file: one line that says so, exit 2, for every command", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "cli-dir-"));
     for (const args of [["inspect", dir], ["validate", "--path", dir], ["verify", "--rollouts", dir]]) {

@@ -3,19 +3,43 @@ import { UsageError } from "./usageError";
 
 // Each command's module (and the libraries it needs) is loaded only when that command runs: start-up time is
 // part of every CLI benchmark, and `validate` needs neither zod nor yaml nor zip.
-async function usage(): Promise<string> {
+const INSPECT_USAGE = `  inspect FILE…   detect each file's kind, count rows, list bad lines (file:line: what is wrong; a .json list
+                  is read record by record, its bad records listed as file[i], counted from 0)
+      --json      machine-readable output
+      --strict    exit 1 when any line is bad
+`;
+
+/** One command's usage (its module loaded only then), or the whole list for no command or an unknown one. */
+async function usage(command?: string): Promise<string> {
+  switch (command) {
+    case "inspect":
+      return INSPECT_USAGE;
+    case "validate":
+      return (await import("./validate")).VALIDATE_USAGE;
+    case "verify":
+      return (await import("./verify")).VERIFY_USAGE;
+  }
   const [validate, verify, convert, exported] = await Promise.all([import("./validate"), import("./verify"), import("./convert"), import("./export")]);
   return `usage: pivot-studio <command> [options]
 
 commands:
-  inspect FILE…   detect each file's kind, count rows, list bad lines (file:line: what is wrong)
-      --json      machine-readable output
-      --strict    exit 1 when any line is bad
-${validate.VALIDATE_USAGE}${verify.VERIFY_USAGE}${convert.CONVERT_USAGE}${exported.EXPORT_USAGE}`;
+${INSPECT_USAGE}${validate.VALIDATE_USAGE}${verify.VERIFY_USAGE}${convert.CONVERT_USAGE}${exported.EXPORT_USAGE}`;
 }
+
+/** Node's parse error without its advice about a literal `--`, which reads as if `--help` were data. */
+function parseErrorText(e: Error): string {
+  return e.message.split(". To specify a positional argument")[0]!;
+}
+
+/** `convert` and `export` answer `--help` themselves; the other commands are answered here. */
+const HELPED_HERE = new Set(["inspect", "validate", "verify"]);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && HELPED_HERE.has(command) && (rest.includes("--help") || rest.includes("-h"))) {
+    process.stdout.write(await usage(command));
+    return 0;
+  }
   try {
     switch (command) {
       case "inspect": {
@@ -45,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`pivot-studio: ${(e as Error).message}\n${await usage()}`);
+      const known = command !== undefined && HELPED_HERE.has(command);
+      process.stderr.write(`pivot-studio: ${parseErrorText(e as Error)}\n${await usage(known ? command : undefined)}`);
       return 2;
     }
     // A missing path, or one that is not a regular file (lib/node/fileSource.ts): said in one line, exit 2.

@@ -52,6 +52,8 @@ export async function runValidate(args: string[]): Promise<number> {
     },
   });
   if (!values.path) throw new UsageError("validate needs --path FILE");
+  // parseArgs keeps the last of a repeated flag; a second file would go unchecked without a word.
+  if (args.filter((a) => a === "--path" || a.startsWith("--path=")).length > 1) throw new UsageError("--path is given twice: validate checks one file (run it once per file)");
   const options: ScriptRunOptions = {
     expectedAgentName: values["agent-ref"],
     checkToolNames: !values["no-check-tool-names"],
