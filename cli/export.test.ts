@@ -255,7 +255,7 @@ describe("split", () => {
     const both = await run(["--input", input, "--accept-all", "--out", fresh("x"), "--split", "0.5", "--validation-size", "3"]);
     expect([both.exitCode, both.stderr]).toEqual([2, expect.stringContaining("not both")]);
     const bad = await run(["--input", input, "--accept-all", "--out", fresh("x"), "--split", "1.5"]);
-    expect([bad.exitCode, bad.stderr]).toEqual([2, expect.stringContaining("a split size is a fraction in (0, 1) or a whole number")]);
+    expect([bad.exitCode, bad.stderr]).toEqual([2, expect.stringContaining("split size 1.5: give a fraction in (0, 1) or a whole number")]);
   });
 });
 

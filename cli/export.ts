@@ -57,7 +57,7 @@ ${CONVERSION_USAGE}      --convert-batch             conversion: multi-call turn
       --description TEXT          resources-server description (one line)
       --value TEXT                resources-server value (one line)
       --verified                  mark the resources server verified
-      --jsonl-path-prefix P       prefix of every jsonl_fpath in the config (default: paths relative to the bundle)
+      --jsonl-path-prefix DIR     the folder every jsonl_fpath in the config is under (default: paths relative to the bundle)
       --example-rows N            rows copied to example.jsonl (default 5; 0 = no example dataset)
       --batch                     export function_call_batch actions (default: batch rows are errors)
       --allow-missing-tools       export rows without responses_create_params.tools (swe_pivot / image rows)

@@ -92,5 +92,14 @@ describe("names and options", () => {
     expect(() => resolveExportOptions({ split: { train: 0.9, validation: 0.1, seed: 1 } })).toThrow(/exactly one/);
     expect(() => resolveExportOptions({ split: { validation: 1.5, seed: 1 } })).toThrow(/fraction/);
     expect(resolveExportOptions().gym).toMatchObject({ domain: "agent", license: "TBD", verified: false });
+    expect(() => resolveExportOptions({ agentName: "my agent_agent" })).toThrow('agent name "my agent_agent" must be one word: no spaces');
+    expect(() => resolveExportOptions({ agentName: "_agent" })).toThrow('needs a name before "_agent"');
+    expect(() => resolveExportOptions({ split: { train: 1.5, seed: 1 } })).toThrow("split size 1.5: give a fraction in (0, 1) or a whole number of rows ≥ 1");
+  });
+
+  it("reads the dataset path prefix as a folder: a missing slash is added, none doubled", () => {
+    expect(resolveExportOptions({ gym: { jsonlPathPrefix: "/data/x" } }).gym.jsonlPathPrefix).toBe("/data/x/");
+    expect(resolveExportOptions({ gym: { jsonlPathPrefix: "data/x/" } }).gym.jsonlPathPrefix).toBe("data/x/");
+    expect(resolveExportOptions().gym.jsonlPathPrefix).toBe("");
   });
 });

@@ -58,7 +58,7 @@ export interface GymConfigOptions {
   /** Optional one-line `value:` of the resources server. */
   value: string | null;
   verified: boolean;
-  /** Prepended to every `jsonl_fpath` (e.g. "data/pivots/"); "" means paths relative to the bundle folder. */
+  /** The folder every `jsonl_fpath` is under, ending in "/" (given "data/pivots", one is added); "" means paths relative to the bundle folder. */
   jsonlPathPrefix: string;
   comparator: ComparatorKnobs;
 }
@@ -116,7 +116,7 @@ export function resolveExportOptions(input: ExportOptionsInput = {}): ExportOpti
       description: gym.description ?? DEFAULT_DESCRIPTION,
       value: gym.value ?? null,
       verified: gym.verified ?? false,
-      jsonlPathPrefix: gym.jsonlPathPrefix ?? "",
+      jsonlPathPrefix: folderPrefix(gym.jsonlPathPrefix ?? ""),
       comparator: {
         word_count_similarity_threshold: 0.1,
         parallel_tool_call_rewarding: true,
@@ -136,9 +136,8 @@ function checkOptions(o: ExportOptions): void {
   const fail = (message: string): never => {
     throw new ExportOptionsError(message);
   };
-  if (!/^\S+_agent$/.test(o.agentName)) {
-    fail(`agent name "${o.agentName}" must end in "_agent" (the resources server takes the same name with "_resources_server")`);
-  }
+  const agentProblem = agentNameProblem(o.agentName);
+  if (agentProblem) fail(`agent name "${o.agentName}" ${agentProblem}`);
   if (!["accepted", "not-rejected"].includes(o.keep)) fail(`keep must be "accepted" or "not-rejected"`);
   if (!["group", "keep", "drop"].includes(o.provenance)) fail(`provenance must be "group", "keep" or "drop"`);
   if (o.provenanceKey === "" || CONTRACT_KEYS.has(o.provenanceKey)) fail(`provenance key "${o.provenanceKey}" is not usable`);
@@ -159,13 +158,26 @@ function checkOptions(o: ExportOptions): void {
   }
 }
 
+/** A folder prefix for file paths: "" stays "", anything else ends in exactly one "/". */
+function folderPrefix(prefix: string): string {
+  return prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
+}
+
+/** What is wrong with an agent name (a YAML instance name that every row's `agent_ref.name` repeats), if anything. */
+function agentNameProblem(name: string): string | null {
+  if (!name.endsWith("_agent")) return `must end in "_agent" (the resources server takes the same name with "_resources_server")`;
+  if (name === "_agent") return `needs a name before "_agent"`;
+  if (/\s/.test(name)) return "must be one word: no spaces";
+  return null;
+}
+
 function checkSplit(split: SplitOptions, fail: (m: string) => never): void {
   const sizes = [split.train, split.validation].filter((x) => x !== undefined);
   if (sizes.length !== 1) fail("split needs exactly one of train or validation");
   const size = sizes[0] as number;
   const fraction = size > 0 && size < 1;
-  if (!fraction && !(Number.isInteger(size) && size >= 1)) fail("a split size is a fraction in (0, 1) or a whole number of rows ≥ 1");
-  if (!Number.isSafeInteger(split.seed)) fail("split seed must be an integer");
+  if (!fraction && !(Number.isInteger(size) && size >= 1)) fail(`split size ${size}: give a fraction in (0, 1) or a whole number of rows ≥ 1`);
+  if (!Number.isSafeInteger(split.seed)) fail(`split seed ${split.seed}: give a whole number of at most ${Number.MAX_SAFE_INTEGER}`);
 }
 
 /** Instance names: the resources server is the agent name with its `_agent` suffix replaced (only the suffix). */
