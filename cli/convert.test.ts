@@ -99,8 +99,11 @@ describe("pivot-studio convert", () => {
     for (const name of ["single_step_example.jsonl", "single_step_example_rollouts.jsonl", "swe_pivot_example_rollouts.jsonl"]) {
       const io = capture();
       const out = path.join(dir, `${name}.out`);
-      expect(await runConvert([gymFixture(name), "--out", out])).toBe(0);
-      expect(io.err()).toBe(`${gymFixture(name)}: not trajectories (the app opens it as pivot rows or rollouts): nothing to convert; --format NAME converts it anyway\n`);
+      expect(await runConvert([gymFixture(name), "--out", out])).toBe(1);
+      expect(io.err()).toBe(
+        `${gymFixture(name)}: not trajectories (the app opens it as pivot rows or single-step rollouts): nothing to convert; for rollouts, --format gym_rollout converts their input and output anyway\n` +
+          "pivot-studio convert: no pivot row written: no trajectory had an assistant action\n",
+      );
       expect(readJsonl(out)).toEqual([]);
       vi.restoreAllMocks();
     }
@@ -110,15 +113,23 @@ describe("pivot-studio convert", () => {
     expect(readJsonl(forced).length).toBeGreaterThan(0);
   });
 
+  it("exits 1 when every candidate is skipped: no pivot row written", async () => {
+    const io = capture();
+    expect(await runConvert([gymFixture("workplace_assistant_example_rollouts.jsonl"), "--min-reward", "2", "--out", path.join(tmp(), "none.jsonl")])).toBe(1);
+    expect(io.out()).toContain("wrote 0 pivot rows");
+    expect(io.err()).toBe("pivot-studio convert: no pivot row written: every candidate was skipped (see the counts above)\n");
+  });
+
   it("lists the first 20 unreadable rows on stderr, counts the rest, and keeps every one in the audit", async () => {
     const dir = tmp();
     const source = path.join(dir, "notes.txt");
     writeFileSync(source, Array.from({ length: 25 }, (_, i) => `plain text line ${i + 1}\n`).join(""));
     const audit = path.join(dir, "a.jsonl");
     const io = capture();
-    expect(await runConvert([source, "--out", path.join(dir, "o.jsonl"), "--audit", audit])).toBe(0);
+    expect(await runConvert([source, "--out", path.join(dir, "o.jsonl"), "--audit", audit])).toBe(1);
     const lines = io.err().trimEnd().split("\n");
-    expect(lines).toHaveLength(21);
+    expect(lines).toHaveLength(22);
+    expect(lines[21]).toBe("pivot-studio convert: no pivot row written: no row could be read as a trajectory");
     expect(lines[0]).toMatch(new RegExp(`^${source}:1: invalid JSON`));
     expect(lines[19]).toMatch(new RegExp(`^${source}:20: invalid JSON`));
     expect(lines[20]).toBe(`… and 5 more unreadable rows (all are in ${audit})`);
@@ -126,8 +137,8 @@ describe("pivot-studio convert", () => {
     expect(io.out()).toContain("rows: 25 (0 trajectories with decision points, 25 unreadable)");
 
     const quiet = capture();
-    expect(await runConvert([source, "--out", path.join(dir, "o2.jsonl")])).toBe(0);
-    expect(quiet.err().trimEnd().split("\n").at(-1)).toBe("… and 5 more unreadable rows (--audit FILE lists them all)");
+    expect(await runConvert([source, "--out", path.join(dir, "o2.jsonl")])).toBe(1);
+    expect(quiet.err().trimEnd().split("\n").at(-2)).toBe("… and 5 more unreadable rows (--audit FILE lists them all)");
   });
 
   it.each([

@@ -23,6 +23,7 @@ export const CONVERT_USAGE = `  convert FILE… --out FILE   every assistant act
       --audit FILE                skipped candidates with their reason, and unreadable rows (JSONL)
 ${CONVERSION_USAGE}      --batch                     multi-call turns become function_call_batch (default: skipped as multi_tool_call)
       --agent-ref NAME            agent_ref.name of every row (default ${DEFAULT_AGENT_NAME})
+      exit 0 when pivot rows were written, 1 when none was, 2 on a usage or input error
 `;
 
 class ConvertUsageError extends Error {}
@@ -128,7 +129,7 @@ async function convert(args: string[]): Promise<number> {
       try {
         // As the app: a file of pivot rows or of single-step rollouts is opened as it is, not converted.
         if (options.format === "auto" && layoutOf(file) === "jsonl" && opensAsRows(await firstRows(source))) {
-          process.stderr.write(`${file}: not trajectories (the app opens it as pivot rows or rollouts): nothing to convert; --format NAME converts it anyway\n`);
+          process.stderr.write(`${file}: not trajectories (the app opens it as pivot rows or single-step rollouts): nothing to convert; for rollouts, --format gym_rollout converts their input and output anyway\n`);
           continue;
         }
         await convertSource(source, path.basename(file), run, {
@@ -156,5 +157,9 @@ async function convert(args: string[]): Promise<number> {
   process.stdout.write(formatStats(stats));
   process.stdout.write(`wrote ${out.lines} pivot rows to ${values.out}\n`);
   if (audit) process.stdout.write(`wrote ${audit.lines} skipped candidates and unreadable rows to ${values.audit}\n`);
-  return 0;
+  if (out.lines > 0) return 0;
+  // No pivot row: a CI step must not pass on it. Say which of the reasons it was.
+  const why = stats.candidates > 0 ? "every candidate was skipped (see the counts above)" : unreadable > 0 ? "no row could be read as a trajectory" : "no trajectory had an assistant action";
+  process.stderr.write(`pivot-studio convert: no pivot row written: ${why}\n`);
+  return 1;
 }

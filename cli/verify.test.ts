@@ -36,11 +36,23 @@ describe("pivot-studio verify", () => {
     const text = await run(["verify", "--rollouts", p]);
     expect(text.stdout).toContain("line 2: recorded reward 1.0, re-scored 0.0 (");
     expect(text.stdout).toContain("recorded reward differs: 1 row");
-    expect(text.stderr).toContain("line 3: cannot score: invalid JSON: Expecting property name enclosed in double quotes");
+    expect(text.stderr).toContain(`${p}:3: cannot score: invalid JSON: Expecting property name enclosed in double quotes`);
     expect(text.exitCode).toBe(1); // a line could not be scored
     writeFileSync(p, [rollout('{"n": 1}', '{"n": 1}', 1.0), rollout('{"n": 1}', '{"n": 1.0}', 1.0)].join("\n") + "\n");
     expect((await run(["verify", "--rollouts", p])).exitCode).toBe(0);
     expect((await run(["verify", "--rollouts", p, "--strict"])).exitCode).toBe(1);
+  });
+
+  it("fails on a file with nothing to score: empty, or rollouts without an expected action", async () => {
+    const empty = path.join(dir, "empty.jsonl");
+    writeFileSync(empty, "");
+    const none = await run(["verify", "--rollouts", empty]);
+    expect([none.exitCode, none.stderr]).toEqual([1, `${empty}: no rollout scored\n`]);
+    const bare = path.join(dir, "bare.jsonl");
+    writeFileSync(bare, JSON.stringify({ responses_create_params: { input: [] }, response: { output: [] }, reward: 1 }) + "\n");
+    const got = await run(["verify", "--rollouts", bare]);
+    expect(got.exitCode).toBe(1);
+    expect(got.stderr).toContain(`${bare}:1: cannot score: no expected_action: verify scores rollouts of pivot rows`);
   });
 
   it("takes Gym's knobs as flags", async () => {

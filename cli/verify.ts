@@ -19,7 +19,8 @@ export const VERIFY_USAGE = `  verify --rollouts FILE   re-score rollouts (expec
       --parallel-tool-call-rewarding           score call counts (batches)
       --allow-subset / --allow-superset        with parallel rewarding
       --parallel-tool-call-reward-mode M       binary_strict (default) | fractional | f1
-      --strict                                 exit 1 when a recorded reward differs
+      --strict                                 exit 1 when a recorded reward differs (always: when a line
+                                               cannot be scored, or nothing was)
       --json                                   one {"line","reward","category"} per row, then a summary
 `;
 
@@ -84,7 +85,7 @@ export async function runVerify(args: string[]): Promise<number> {
         const problem = (message: string) => {
           unscored.push(l.line);
           if (json) out(JSON.stringify({ line: l.line, error: message }) + "\n");
-          else process.stderr.write(`line ${l.line}: cannot score: ${message}\n`);
+          else process.stderr.write(`${values.rollouts}:${l.line}: cannot score: ${message}\n`);
         };
         if (l.text === null) return problem("not valid UTF-8");
         if (l.text.trim() === "") return;
@@ -92,6 +93,7 @@ export async function runVerify(args: string[]): Promise<number> {
         if (!parsed.ok) return problem(`invalid JSON: ${parsed.error}`);
         const row = parsed.value as Record<string, unknown>;
         if (typeof row !== "object" || row === null || Array.isArray(row)) return problem("not a JSON object");
+        if (!("expected_action" in row)) return problem("no expected_action: verify scores rollouts of pivot rows (expected_action + response.output)");
         let result;
         try {
           result = verifyRollout({ response: row.response, expected_action: row.expected_action }, config);
@@ -112,7 +114,7 @@ export async function runVerify(args: string[]): Promise<number> {
       },
       tooLong(line) {
         unscored.push(line);
-        process.stderr.write(`line ${line}: cannot score: line too long\n`);
+        process.stderr.write(`${values.rollouts}:${line}: cannot score: line too long\n`);
       },
     });
   } finally {
@@ -129,5 +131,7 @@ export async function runVerify(args: string[]): Promise<number> {
     out(`recorded reward differs: ${differs.length} ${differs.length === 1 ? "row" : "rows"}\n`);
     if (unscored.length) out(`could not score: ${unscored.length} ${unscored.length === 1 ? "line" : "lines"}\n`);
   }
-  return unscored.length > 0 || (values.strict && differs.length > 0) ? 1 : 0;
+  if (rows === 0 && !json) process.stderr.write(`${values.rollouts}: no rollout scored\n`);
+  // Nothing scored is a failure: a CI step must not pass on an empty or unreadable file.
+  return rows === 0 || unscored.length > 0 || (values.strict && differs.length > 0) ? 1 : 0;
 }
