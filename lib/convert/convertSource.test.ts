@@ -69,6 +69,13 @@ describe("convertSource", () => {
     expect((await collect(JSON.stringify(TRAJ.messages), "bare.json")).stats.candidates).toBe(2);
     expect((await collect("[1, 2", "bad.json")).errors[0]!.message).toMatch(/^invalid JSON/);
     expect((await collect('{"a": 1}', "none.json")).errors[0]!.message).toBe("the document holds no list of trajectories or rows");
+    // Two lists: which one is meant is not guessed, and neither is dropped without a word.
+    expect((await collect(JSON.stringify({ train: [TRAJ], test: [TRAJ, TRAJ] }), "two.json")).errors[0]!.message).toBe(
+      "the document holds 2 lists (train, test): save the one to read as its own .json file",
+    );
+    // Rows that are not trajectories (pivot rows) under a key are the document's records too.
+    const pivot = { responses_create_params: { input: [] }, expected_action: { type: "message", content: "x" } };
+    expect(recordsOf({ meta: { v: 1 }, rows_of_mine: [pivot, pivot] })).toEqual([pivot, pivot]);
   });
 
   it("picks the layout by file extension", () => {

@@ -87,17 +87,29 @@ function holdsTrajectories(v: unknown): v is unknown[] {
   return Array.isArray(v) && v.some(isTrajectoryLike);
 }
 
+/** A list of rows: JSON objects (pivot rows, rollouts), when it holds no trajectory. */
+function holdsRows(v: unknown): v is unknown[] {
+  return Array.isArray(v) && v.some(isObject);
+}
+
 /**
- * The trajectories a `.json` document holds: a list of them, one trajectory (an object, or a bare message
- * list), or an object keeping the list under some key (`data`, `rows`, … or any other).
+ * The trajectories (or rows) a `.json` document holds: a list of them, one trajectory (an object, or a bare
+ * message list), or an object keeping the list under some key (`data`, `rows`, … or any other). An object with
+ * several such lists (`{"train": […], "test": […]}`) is ambiguous: the string says so, rather than one list
+ * being read and the others dropped without a word. null: no list at all.
  */
-export function recordsOf(doc: unknown): unknown[] | null {
+export function recordsOf(doc: unknown): unknown[] | string | null {
   if (Array.isArray(doc)) return holdsTrajectories(doc) || !isTrajectoryLike(doc) ? doc : [doc];
   if (!isObject(doc)) return null;
   const listed = LIST_KEYS.map((k) => doc[k]).find(holdsTrajectories);
   if (listed) return listed;
   if (isTrajectoryLike(doc)) return [doc];
-  return Object.values(doc).find(holdsTrajectories) ?? null;
+  for (const holds of [holdsTrajectories, holdsRows]) {
+    const keys = Object.keys(doc).filter((k) => holds(doc[k]));
+    if (keys.length > 1) return `the document holds ${keys.length} lists (${keys.join(", ")}): save the one to read as its own .json file`;
+    if (keys.length === 1) return doc[keys[0]!] as unknown[];
+  }
+  return null;
 }
 
 function emit(result: RowConversion, at: Omit<RowError, "message">, sink: ConversionSink, stats?: ConversionStats): void {
@@ -149,7 +161,8 @@ export function documentRecords(text: string): DocumentRecords {
   const doc = pythonJsonLoads(text.replace(/^\uFEFF/, ""));
   if (!doc.ok) return { ok: false, line: Number(/: line (\d+) column/.exec(doc.error)?.[1] ?? 1), message: `invalid JSON: ${doc.error}` };
   const records = recordsOf(doc.value);
-  return records === null ? { ok: false, line: 1, message: "the document holds no list of trajectories or rows" } : { ok: true, records };
+  if (records === null) return { ok: false, line: 1, message: "the document holds no list of trajectories or rows" };
+  return typeof records === "string" ? { ok: false, line: 1, message: records } : { ok: true, records };
 }
 
 async function convertJsonDocument(source: ByteSource, fileName: string, run: StreamingRun, sink: ConversionSink, stats?: ConversionStats): Promise<void> {
