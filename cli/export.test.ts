@@ -478,6 +478,18 @@ describe("refusal and errors", () => {
     expect(got.stderr).toMatch(new RegExp(`^${input}:2: arguments_enum_mismatch: .* \\(warning\\)\n$`));
   });
 
+  it("a row repeating an earlier one is a duplicate_row warning, as the app shows it; it is still exported", async () => {
+    const row = JSON.stringify(cleanRow());
+    const input = write("dup.jsonl", `${row}\n${row}\n${row}\n`);
+    const out = fresh("dup");
+    const got = await run(["--input", input, "--accept-all", "--out", out, "--agent-name", "weather_agent"]);
+    expect(got.exitCode).toBe(0);
+    expect(lines(readText(out, "pivots.jsonl"))).toHaveLength(3);
+    expect(got.stdout).toContain("warnings (do not block): 2 rows: duplicate_row 2\n");
+    expect(got.stderr).toBe(`${input}:2: duplicate_row: same bytes as line 1 of this file (warning)\n${input}:3: duplicate_row: same bytes as line 1 of this file (warning)\n`);
+    expect((JSON.parse(readText(out, "manifest.json")) as { warnings: unknown }).warnings).toEqual({ duplicate_row: 2 });
+  });
+
   it("--help prints the usage", async () => {
     expect(await run(["--help"])).toEqual({ exitCode: 0, stdout: EXPORT_USAGE, stderr: "" });
   });

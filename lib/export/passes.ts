@@ -52,6 +52,8 @@ export interface CheckResult {
   offendingTotal: number;
   warningRows: RowProblem[];
   warningRowsTotal: number;
+  /** Per pivot file, each kept row's content hash → its first line: a repeat is a `duplicate_row` warning, as the app shows it. */
+  firstLines: Map<string, Map<string, number>>;
 }
 
 /** What the first pass gathers for the metrics and the example file. */
@@ -99,6 +101,7 @@ function emptyCheckResult(options: ExportOptions): CheckResult {
     offendingTotal: 0,
     warningRows: [],
     warningRowsTotal: 0,
+    firstLines: new Map(),
   };
 }
 
@@ -160,11 +163,25 @@ function noteKeptRow(result: CheckResult, row: ProcessedRow, kept: KeptRowResult
     if (result.offending.length < maxListed) result.offending.push(problem(kept.errors));
     result.offendingTotal++;
   }
-  if (kept.warnings.length > 0) {
-    for (const code of new Set(kept.warnings.map((w) => w.code))) result.warningCodes.add(code);
-    if (result.warningRows.length < maxListed) result.warningRows.push(problem(kept.warnings));
+  const duplicate = row.origin ? null : duplicateOf(result, row);
+  const warnings = duplicate ? [...kept.warnings, duplicate] : kept.warnings;
+  if (warnings.length > 0) {
+    for (const code of new Set(warnings.map((w) => w.code))) result.warningCodes.add(code);
+    if (result.warningRows.length < maxListed) result.warningRows.push(problem(warnings));
     result.warningRowsTotal++;
   }
+}
+
+/** A pivot row whose bytes repeat an earlier kept row of its file (candidates: conversion's `duplicate` skip does this). */
+function duplicateOf(result: CheckResult, row: ProcessedRow): Finding | null {
+  let lines = result.firstLines.get(row.file);
+  if (!lines) result.firstLines.set(row.file, (lines = new Map()));
+  const first = lines.get(row.hash);
+  if (first === undefined) {
+    lines.set(row.hash, row.line);
+    return null;
+  }
+  return { code: "duplicate_row", severity: "warning", message: `same bytes as line ${first} of this file`, path: "", line: row.line };
 }
 
 function addPivotsMetrics(state: PivotsPassState, m: KeptRowMetrics, line: string | EncodedLine, exampleRows: number): void {
