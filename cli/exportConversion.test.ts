@@ -12,6 +12,7 @@ import { convertSource, createConversionRun, type PivotRow } from "../lib/conver
 import { openFileSource } from "../lib/node/fileSource";
 import { gymFixture } from "../lib/testing/fixtures";
 import { captureOutput } from "./captureOutput";
+import { runConvert } from "./convert";
 import { runExport } from "./export";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "export-conversion-"));
@@ -119,6 +120,24 @@ describe("pivot-studio export of trajectory files", () => {
       const metrics = JSON.parse(readFileSync(path.join(out, "metrics.json"), "utf8")) as Record<string, Record<string, unknown>>;
       expect(JSON.stringify(metrics.source_reward_group)).not.toContain("unknown");
     }
+  });
+
+  it("a trajectory repeated in a second file is a duplicate there, as `convert` and the app find it", async () => {
+    const text = readFileSync(gymFixture("tau2_example_rollouts.jsonl"));
+    const a = write("copy-a.jsonl", text.toString());
+    const b = write("copy-b.jsonl", text.toString());
+    const out = fresh("copies");
+    const r = await run([a, b, "--accept-all", "--out", out, ...AGENT]);
+    expect(r.exitCode).toBe(0);
+    const pivots = jsonl(path.join(out, "pivots.jsonl"));
+    expect(pivots).toHaveLength(22);
+    expect(new Set(pivots.map((p) => (p.provenance as { source_file: string }).source_file))).toEqual(new Set(["copy-a.jsonl"]));
+    const skipped = jsonl(path.join(out, "skipped.jsonl"));
+    expect(skipped.map((s) => s.reason)).toEqual(Array(28).fill("duplicate"));
+    // `convert` keeps the same 22.
+    const converted = fresh("copies-converted.jsonl");
+    expect((await captureOutput(() => runConvert([a, b, "--out", converted]))).exitCode).toBe(0);
+    expect(jsonl(converted).map((p) => p.expected_action)).toEqual(pivots.map((p) => p.expected_action));
   });
 
   it("applies the conversion flags, and exports pivot files beside trajectory files", async () => {

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { ConvertOptions, PivotTool } from "../lib/convert";
-import { candidateSourceRowsOf, type CandidateInput } from "../lib/export/candidateSource";
+import { candidateSourceRowsOf, type CandidateInput, passRuns } from "../lib/export/candidateSource";
 import { conversionRecord } from "../lib/export/conversionRecord";
 import { jsonlSourceRowsOf, type JsonlInput } from "../lib/export/jsonlRows";
 import { describeInputFiles } from "../lib/export/node";
@@ -53,7 +53,8 @@ export async function prepareExportInputs(paths: readonly string[], conversion: 
 export function exportRows(inputs: readonly ExportInput[]): () => AsyncIterable<SourceRow> {
   const each = inputs.map((i) => (i.conversion ? candidateSourceRowsOf([{ ...i, conversion: i.conversion }]) : jsonlSourceRowsOf([i])));
   return async function* () {
-    for (const rows of each) yield* rows();
+    const runs = passRuns(); // converted files share one duplicate check, as in the app and `convert`
+    for (const rows of each) yield* rows(runs);
   };
 }
 

@@ -1,11 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { acceptKeptCandidates, downloadBundle, downloadDecisionLog, expectCliWritesSameBundle, jsonLines } from "./bundle";
-import { SAMPLE_PIVOTS, TMP, dp, gym, openFiles, reviewProgress, setReviewer } from "./helpers";
+import { SAMPLE_PIVOTS, TMP, dp, gym, openFiles, reviewProgress, setReviewer, writeTmp } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 type Obj = Record<string, unknown>;
@@ -269,6 +269,23 @@ test("comparator knobs set in try it reach the config as set, a parallel knob sw
   const comparator = config.weather_pivots_resources_server!.resources_servers!.single_step_tool_use_with_argument_comparison!.tool_call_comparator_config as Obj;
   expect(comparator).toMatchObject({ word_count_similarity_threshold: 0.3, parallel_tool_call_rewarding: false });
   await expect(page.getByTestId("export-note")).toContainText("parallel_tool_call_rewarding off");
+});
+
+test("a trajectory file opened twice: the second copy's candidates are duplicates on screen and in the bundle, as the CLI writes it", async ({ page }) => {
+  const text = readFileSync(gym("tau2_example_rollouts.jsonl"));
+  const copies = ["tau2-a.jsonl", "tau2-b.jsonl"].map((name) => writeTmp(name, text));
+  await page.goto("/");
+  await openFiles(page, copies);
+  await setReviewer(page, "gail");
+  await expect(page.getByTestId("audit-count")).toHaveAttribute("data-value", "28");
+  await acceptKeptCandidates(page, 22);
+  await page.getByTestId("export-panel").locator("summary").click();
+  await page.getByTestId("export-agent-name").fill("tau2_pivots_agent");
+  const zip = await downloadBundle(page, "copies.zip");
+  expect(jsonLines(zip["pivots.jsonl"]!)).toHaveLength(22);
+  expect(jsonLines(zip["skipped.jsonl"]!).map((s) => s.reason)).toEqual(Array(28).fill("duplicate"));
+  const log = await downloadDecisionLog(page, "copies-log.jsonl");
+  expectCliWritesSameBundle(zip, "copies-cli", [...copies, "--decisions", log, "--agent-name", "tau2_pivots_agent"]);
 });
 
 test("save to a folder: the same files as the zip, streamed into the folder the user picked", async ({ page }) => {

@@ -5,7 +5,7 @@
  * reason as an automatic skip: they reach the audit, never pivots.jsonl, unless a reviewer accepted them. A
  * source row that is not a trajectory (not JSON, no message list) reaches the audit too, as `unreadable_row`.
  */
-import { candidatesInOrder, convertRow, createConversionRun } from "../convert";
+import { candidatesInOrder, convertRow, createConversionRun, type StreamingRun } from "../convert";
 import { candidateHash } from "../ingest/candidateRows";
 import { sourceOfRow } from "../ingest/jsonDocument";
 import type { RangeConversion } from "../ingest/parseRange";
@@ -19,11 +19,28 @@ export interface CandidateInput extends JsonlInput {
   conversion: Pick<RangeConversion, "options" | "toolsFile" | "document" | "toolsFileDigest">;
 }
 
+/**
+ * The conversion runs of one pass over the inputs, one per set of options and tools file, shared by the files
+ * converted with them: a candidate repeating one of an earlier file is then a `duplicate`, as the app's load
+ * and `pivot-studio convert` find it. Make a new one for each pass.
+ */
+export type PassRuns = (conversion: CandidateInput["conversion"]) => Promise<StreamingRun>;
+
+export function passRuns(): PassRuns {
+  const runs = new Map<string, Promise<StreamingRun>>();
+  return (conversion) => {
+    const key = JSON.stringify([conversion.options, conversion.toolsFileDigest?.sha256 ?? null, conversion.toolsFile?.length ?? 0]);
+    let run = runs.get(key);
+    if (!run) runs.set(key, (run = createConversionRun(conversion.options, conversion.toolsFile)));
+    return run;
+  };
+}
+
 /** Every candidate of every input, numbered from 1 per file; each call converts again (one call per pass). */
-export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): () => AsyncIterable<SourceRow> {
-  return async function* () {
+export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): (runs?: PassRuns) => AsyncIterable<SourceRow> {
+  return async function* (runs = passRuns()) {
     for (const input of inputs) {
-      const run = await createConversionRun(input.conversion.options, input.conversion.toolsFile);
+      const run = await runs(input.conversion);
       let ordinal = 0;
       // Source rows are pulled one block at a time (jsonlSourceRowsOf), so memory stays bounded by a block.
       for await (const source of jsonlSourceRowsOf([input])()) {

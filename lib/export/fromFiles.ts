@@ -12,7 +12,7 @@ import { type ExportHooks, type ExportResult, exportBundle } from "./exportBundl
 import { conversionRecord } from "./conversionRecord";
 import { describeInput } from "./inputDigest";
 import { jsonlSourceRowsOf } from "./jsonlRows";
-import { candidateSourceRowsOf, type CandidateInput } from "./candidateSource";
+import { candidateSourceRowsOf, type CandidateInput, passRuns } from "./candidateSource";
 import type { ExportOptions, ExportOptionsInput } from "./options";
 import type { BundleSink } from "./sink";
 
@@ -67,8 +67,9 @@ export async function exportBundleFromFiles(
   return exportBundle(
     {
       rows: async function* () {
+        const runs = passRuns(); // converted files share one duplicate check, as on load
         for (const rows of sources) {
-          for await (const row of rows()) if (!view || view.hashes.has(row.hash)) yield row;
+          for await (const row of rows(runs)) if (!view || view.hashes.has(row.hash)) yield row;
         }
       },
       decisions: decisionsFromState(input.review),
