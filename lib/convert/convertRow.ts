@@ -8,6 +8,7 @@ import { contentText } from "./content";
 import { detectRowFormat } from "./detectFormat";
 import type { DuplicateIndex, PrefixKeys } from "./duplicates";
 import { doomLoopRepeats, isToolError, outputsByCallId } from "./filters";
+import { exactTwins } from "./exactNumbers";
 import { emptyMessageListKey, findGymIndices, findReward, findRowTools, findTaskId, findTrajectoryId, toolsInSystemPrompt } from "./findByMeaning";
 import type { ConvertOptions, SourceFormat } from "./options";
 import type { AgentRef, ExpectedAction, InputItem, PivotParams, PivotProvenance, PivotRow, PivotTool, SkippedCandidate, SkipReason } from "./pivotRow";
@@ -25,6 +26,8 @@ export interface RowSource {
   record?: number;
   /** The row's content hash (see `PivotProvenance.source_row_hash`). */
   rowHash: string;
+  /** The row's JSON text, when it was parsed from one: object arguments keep its number tokens (exactNumbers). */
+  text?: string;
 }
 
 /** What every row of one conversion shares. */
@@ -150,7 +153,7 @@ export function walkCandidates(row: unknown, source: RowSource, run: ConversionR
   const { options } = run;
   const format = options.format === "auto" ? detectRowFormat(row) : options.format;
   if (format === null) return { format, error: unreadableRow(row), seedTurns: 0 };
-  const read = readTrajectory(row, format);
+  const read = readTrajectory(row, format, source.text !== undefined ? exactTwins(row, source.text) : undefined);
   if (!read.ok) return { format, error: read.error, seedTurns: 0 };
   const trajectory = read.trajectory;
   const tools = rowTools(row, trajectory, run.toolsFile);

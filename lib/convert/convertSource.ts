@@ -142,7 +142,7 @@ export async function convertSource(
       } catch (e) {
         return fail(l.line, `invalid JSON: ${(e as Error).message}`);
       }
-      const at: RowSource = { file: fileName, line: l.line, rowHash: run.hashBytes(l.bytes.subarray(l.at, l.at + l.length)) };
+      const at: RowSource = { file: fileName, line: l.line, rowHash: run.hashBytes(l.bytes.subarray(l.at, l.at + l.length)), text: l.text };
       emit(convertRow(row, at, run), { file: fileName, line: l.line }, sink, stats);
     },
     tooLong(line, _offset, length) {

@@ -1,12 +1,16 @@
+import { JsonNumberToken } from "./exactNumbers";
+
 /**
  * Python's `json.dumps(value)` with its defaults (`", "` / `": "` separators, `ensure_ascii=True`): what Gym's
  * converters write when a source carries tool-call arguments as an object (spec §6).
  *
- * Limits, because the value reached us through `JSON.parse`: an integral float (`1.0`) prints as an int, and
- * object keys follow JS order (integer-like keys first).
+ * A value that reached us through `JSON.parse` has lost what its number tokens said: an integral float (`1.0`)
+ * prints as an int. Values read without loss (lib/convert/exactNumbers) carry `JsonNumberToken`s, which print
+ * as Python would. Object keys follow JS order (integer-like keys first) either way.
  */
 export function pyJsonDumps(value: unknown): string {
   if (value === null || value === undefined) return "null";
+  if (value instanceof JsonNumberToken) return pyNumberToken(value.text);
   if (value === true) return "true";
   if (value === false) return "false";
   if (typeof value === "string") return pyJsonString(value);
@@ -35,10 +39,16 @@ function pyJsonString(s: string): string {
   return out + '"';
 }
 
-function pyNumber(x: number): string {
+/** A number token as Python's `json.dumps(json.loads(token))` prints it: ints exactly, floats by `repr`. */
+function pyNumberToken(text: string): string {
+  if (/[.eE]/.test(text)) return pyNumber(Number(text), true);
+  return BigInt(text).toString();
+}
+
+function pyNumber(x: number, float = false): string {
   if (Number.isNaN(x)) return "NaN";
   if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
-  if (Number.isSafeInteger(x) && !Object.is(x, -0)) return String(x);
+  if (!float && Number.isSafeInteger(x) && !Object.is(x, -0)) return String(x);
   return pyFloatRepr(x);
 }
 

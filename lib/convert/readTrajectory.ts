@@ -2,6 +2,7 @@
 import { isObject, str, type JsonObject } from "../formats/json";
 import { contentText } from "./content";
 import { isGymRollout } from "./detectFormat";
+import type { ExactTwins } from "./exactNumbers";
 import { emptyMessageListKey, findMessageList, findSystemPrompt } from "./findByMeaning";
 import type { SourceFormat } from "./options";
 import { readAnthropicMessages } from "./readAnthropic";
@@ -50,8 +51,8 @@ function gymInstructions(row: JsonObject): string | null {
   return str(params.instructions) || null;
 }
 
-export function readTrajectory(row: unknown, format: SourceFormat): TrajectoryResult {
-  const b = new TrajectoryBuilder();
+export function readTrajectory(row: unknown, format: SourceFormat, twins?: ExactTwins): TrajectoryResult {
+  const b = new TrajectoryBuilder(twins);
   if (format === "gym_rollout") {
     const items = isGymRollout(row) ? gymItems(row) : findMessageList(row);
     if (!items) return { ok: false, error: "no Responses items (responses_create_params.input / response.output) or message list" };

@@ -6,6 +6,7 @@
  * and item shapes are decided in one place.
  */
 import { withMembers } from "./content";
+import type { ExactTwins } from "./exactNumbers";
 import { pyJsonDumps } from "./pythonDumps";
 import type { InputItem } from "./pivotRow";
 
@@ -64,11 +65,14 @@ export interface CallInput {
   id?: unknown;
 }
 
-/** Arguments as a string: strings verbatim, absent as "{}" (Gym's tool_messages converter), others dumped as Python does. */
-export function argumentsString(args: unknown): string {
+/**
+ * Arguments as a string: strings verbatim, absent as "{}" (Gym's tool_messages converter), others dumped as
+ * Python does, from their lossless twin when the row has one (so `1.0` stays a float).
+ */
+export function argumentsString(args: unknown, twins?: ExactTwins): string {
   if (typeof args === "string") return args;
   if (args === null || args === undefined) return "{}";
-  return pyJsonDumps(args);
+  return pyJsonDumps((typeof args === "object" && twins?.(args)) || args);
 }
 
 export class TrajectoryBuilder {
@@ -78,6 +82,9 @@ export class TrajectoryBuilder {
   private pending: TurnCall[] = [];
   private readonly usedIds = new Set<string>();
   private dropped = 0;
+
+  /** `twins`: the row's values read without loss, for object arguments (lib/convert/exactNumbers). */
+  constructor(private readonly twins?: ExactTwins) {}
 
   /** A system, developer or user message; ends the current turn. */
   context(role: string, content: string | InputItem[]): void {
@@ -136,7 +143,7 @@ export class TrajectoryBuilder {
   call(input: CallInput, source: number): TurnCall {
     const turn = this.currentTurn(source);
     const callId = typeof input.callId === "string" && input.callId !== "" ? input.callId : this.freshId("call", source);
-    const call: TurnCall = { name: typeof input.name === "string" ? input.name : "", arguments: argumentsString(input.arguments), callId };
+    const call: TurnCall = { name: typeof input.name === "string" ? input.name : "", arguments: argumentsString(input.arguments, this.twins), callId };
     const item: InputItem = { type: "function_call", call_id: callId, name: call.name, arguments: call.arguments };
     if (typeof input.id === "string" && input.id !== "") item.id = input.id;
     item.status = "completed";

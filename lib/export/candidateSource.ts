@@ -44,7 +44,7 @@ export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): (runs?
       let ordinal = 0;
       // Source rows are pulled one block at a time (jsonlSourceRowsOf), so memory stays bounded by a block.
       for await (const source of jsonlSourceRowsOf([input])()) {
-        const at = sourceOfRow({ fileName: input.name, document: input.conversion.document }, source.line, source.hash);
+        const at = sourceOfRow({ fileName: input.name, document: input.conversion.document }, source.line, source.hash, source.text ?? undefined);
         // Not numbered as a decision point (the app numbers candidates only); located by its own line or record.
         const unreadable = (note: string): SourceRow => ({
           ...source,

@@ -23,9 +23,9 @@ export function candidateHash(run: Pick<ConversionRun, "hashText">, id: string):
  */
 export function candidateRows(run: ConversionRun, conversion: Pick<RangeConversion, "fileName" | "document">, sink: RowSink) {
   let ordinal = 0;
-  return (value: unknown, source: RowLocation, rowHash: string): string | null => {
+  return (value: unknown, source: RowLocation, rowHash: string, text: string): string | null => {
     const summaries = new CandidateSummaries();
-    const walk = walkCandidates(value, sourceOfRow(conversion, source.line, rowHash), run, (c, row) => {
+    const walk = walkCandidates(value, sourceOfRow(conversion, source.line, rowHash, text), run, (c, row) => {
       const { verdict } = c;
       const skip = verdict.ok ? null : verdict.skip;
       const summary = summaries.ofParts({

@@ -27,6 +27,8 @@ export function documentLines(text: string): DocumentLines {
  * Where a converted row sits in its source, as the candidates' provenance records it: a JSONL line, or for a
  * `.json` document the record's 0-based position (`line` counts records from 1 in the app).
  */
-export function sourceOfRow(conversion: Pick<RangeConversion, "fileName" | "document">, line: number, rowHash: string): RowSource {
-  return conversion.document ? { file: conversion.fileName, record: line - 1, rowHash } : { file: conversion.fileName, line, rowHash };
+export function sourceOfRow(conversion: Pick<RangeConversion, "fileName" | "document">, line: number, rowHash: string, text?: string): RowSource {
+  const at: RowSource = conversion.document ? { file: conversion.fileName, record: line - 1, rowHash } : { file: conversion.fileName, line, rowHash };
+  if (text !== undefined) at.text = text;
+  return at;
 }

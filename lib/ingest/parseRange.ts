@@ -70,7 +70,7 @@ export async function parseRange(
           return;
         }
         if (convert) {
-          const problem = convert(value, { fileId, line: l.line, offset: l.offset, length: l.length }, hasher(l.bytes.subarray(l.at, l.at + l.length)));
+          const problem = convert(value, { fileId, line: l.line, offset: l.offset, length: l.length }, hasher(l.bytes.subarray(l.at, l.at + l.length)), l.text);
           if (problem) fail(l.line, l.offset, l.length, problem);
           return;
         }

@@ -14,10 +14,10 @@ export interface CandidateRef {
  * never stored: each repeats its trajectory's prefix, so storing them would multiply the file's size.
  * Duplicates are not looked for here (that needs every earlier row); the `rows` table has the verdict.
  */
-export function rebuildCandidate(source: unknown, rowHash: string, ref: CandidateRef): PivotRow | SkippedCandidate {
+export function rebuildCandidate(source: unknown, rowHash: string, ref: CandidateRef, text?: string): PivotRow | SkippedCandidate {
   const conv = convertRow(
     source,
-    sourceOfRow(ref.conversion, ref.sourceLine, rowHash),
+    sourceOfRow(ref.conversion, ref.sourceLine, rowHash, text),
     { options: ref.conversion.options, hashText: () => "", toolsFile: ref.conversion.toolsFile },
   );
   const found = candidatesInOrder(conv).find((c) => c.provenance.pivot_assistant_index === ref.candidateIndex);

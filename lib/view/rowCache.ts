@@ -26,6 +26,8 @@ export function rowKey(fileId: number, line: number): string {
 
 interface SourceRow {
   value: unknown;
+  /** The row's text: candidates' object arguments keep its number tokens, as on load. */
+  text: string;
   /** The row hash candidates' ids are made of (as the ingestion worker computed it). */
   hash: string;
 }
@@ -39,7 +41,8 @@ function readSource(file: Blob, offset: number, length: number): Promise<SourceR
   hasher ??= createRowHasher();
   const row = Promise.all([file.slice(offset, offset + length).arrayBuffer(), hasher]).then(([buffer, hash]) => {
     const bytes = new Uint8Array(buffer);
-    return { value: JSON.parse(new TextDecoder().decode(bytes)) as unknown, hash: hash(bytes) };
+    const text = new TextDecoder().decode(bytes);
+    return { value: JSON.parse(text) as unknown, text, hash: hash(bytes) };
   });
   lastSource = { file, offset, row };
   return row;
@@ -55,7 +58,7 @@ export function loadRow(key: string, file: Blob, offset: number, length: number,
   }
   const read: Promise<CachedRow> = candidate
     ? readSource(file, offset, length).then((source) => {
-        const value = rebuildCandidate(source.value, source.hash, candidate);
+        const value = rebuildCandidate(source.value, source.hash, candidate, source.text);
         return { text: JSON.stringify(value), value };
       })
     : readRowText(file, offset, length).then((text) => ({ text, value: JSON.parse(text) as unknown }));
