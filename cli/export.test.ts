@@ -298,6 +298,11 @@ describe("refusal and errors", () => {
     const refused = await run(["--input", input, "--accept-all", "--out", fresh("swe-refused")]);
     expect(refused.exitCode).toBe(1);
     expect(refused.stderr).toContain("tools_not_list");
+    // The refusal names the flag that accepts these rows, and no other.
+    expect(refused.stderr).toContain("--allow-missing-tools exports them");
+    expect(refused.stderr).not.toContain("--batch");
+    const batch = await run(["--input", gymFixture("single_step_parallel_example.jsonl"), "--accept-all", "--out", fresh("batch-refused")]);
+    expect([batch.exitCode, batch.stderr]).toEqual([1, expect.stringContaining("--batch exports them")]);
     const out = fresh("swe");
     expect((await run(["--input", input, "--accept-all", "--allow-missing-tools", "--agent-name", AGENT, "--out", out])).exitCode).toBe(0);
     const pivots = readText(out, "pivots.jsonl");

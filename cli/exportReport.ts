@@ -1,6 +1,7 @@
 import path from "node:path";
 import { type ExportProgress, type ExportResult, repairsMade, type RowProblem } from "../lib/export";
 import { MAX_LISTED_ROWS, plural } from "./listing";
+import type { Finding } from "../lib/validate";
 
 /** What `pivot-studio export` prints: the bundle written, or the rows that refused it, and its progress line. */
 
@@ -24,6 +25,19 @@ function problemLines(problem: RowProblem, where: (file: string) => string, suff
   return problem.findings.map((f) => `${where(problem.file)}:${problem.line}: ${f.code}: ${f.message}${suffix}`);
 }
 
+/** What the user can do about the listed errors: the flags that accept them, else leaving the rows out. */
+function refusalHints(findings: readonly Finding[]): string[] {
+  const hints: string[] = [];
+  if (findings.some((f) => f.code === "tools_not_list" && f.message.endsWith("must be a list"))) {
+    hints.push("  rows without tools (swe_pivot, image rows): --allow-missing-tools exports them, as validate --allow-missing-tools accepts them");
+  }
+  if (findings.some((f) => f.code === "expected_action_type_unsupported" && f.message.includes("function_call_batch"))) {
+    hints.push("  function_call_batch actions: --batch exports them (Gym's verifier scores them; its validator script does not)");
+  }
+  hints.push("  or fix the rows, or leave them out: with --decisions, reject them or leave them unreviewed (--accept-all keeps every row)");
+  return hints;
+}
+
 export function reportRefusal(result: Extract<ExportResult, { status: "refused" }>, where: (file: string) => string, json: boolean): number {
   if (json) {
     const problem = (p: RowProblem) => ({ file: p.file, line: p.line, content_hash: p.hash, findings: p.findings });
@@ -33,8 +47,8 @@ export function reportRefusal(result: Extract<ExportResult, { status: "refused" 
   const lines = result.offending.flatMap((p) => problemLines(p, where));
   if (result.offendingTotal > result.offending.length) lines.push(`… and ${plural(result.offendingTotal - result.offending.length, "more row")}`);
   lines.push(
-    `export refused: ${plural(result.offendingTotal, "kept row has", "kept rows have")} errors that normalization does not repair;` +
-      " fix them, or reject them (or leave them unreviewed) in the decision log. Nothing was written.",
+    `export refused: ${plural(result.offendingTotal, "kept row has", "kept rows have")} errors that normalization does not repair. Nothing was written.`,
+    ...refusalHints(result.offending.flatMap((p) => p.findings)),
   );
   process.stderr.write(lines.join("\n") + "\n");
   return 1;

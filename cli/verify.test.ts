@@ -55,6 +55,20 @@ describe("pivot-studio verify", () => {
     expect(got.stderr).toContain(`${bare}:1: cannot score: no expected_action: verify scores rollouts of pivot rows`);
   });
 
+  it("says when a knob cannot mean what was asked, and refuses a negative one", async () => {
+    const p = path.join(dir, "notes.jsonl");
+    writeFileSync(p, rollout('{"n": 1}', '{"n": 1}', 1.0) + "\n");
+    const unread = await run(["verify", "--rollouts", p, "--allow-subset", "--word-count-similarity-threshold", "0.9"]);
+    expect(unread.exitCode).toBe(0);
+    expect(unread.stderr).toBe(
+      "note: --allow-subset has no effect without --parallel-tool-call-rewarding (Gym reads it only then)\n" +
+        "note: --word-count-similarity-threshold above 0.5: every multi-word string argument will fail to match\n",
+    );
+    expect((await run(["verify", "--rollouts", p, "--allow-subset", "--parallel-tool-call-rewarding"])).stderr).toBe("");
+    const negative = await run(["verify", "--rollouts", p, "--floating-point-comparison-threshold=-1"]);
+    expect([negative.exitCode, negative.stderr]).toEqual([2, expect.stringContaining('--floating-point-comparison-threshold needs a number ≥ 0, got "-1"')]);
+  });
+
   it("takes Gym's knobs as flags", async () => {
     const p = path.join(dir, "knobs.jsonl");
     writeFileSync(

@@ -29,8 +29,21 @@ const MODES: ParallelToolCallRewardMode[] = ["binary_strict", "fractional", "f1"
 function knob(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${name} needs a number, got ${JSON.stringify(value)}`);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} needs a number ≥ 0, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** Knobs that run but cannot mean what was asked: said on stderr, as the export's notes say them. */
+export function knobNotes(values: Record<string, string | boolean | undefined>, config: ToolCallComparatorConfig): string[] {
+  const notes: string[] = [];
+  if (!config.parallel_tool_call_rewarding) {
+    const unread = ["allow-subset", "allow-superset", "parallel-tool-call-reward-mode"].filter((flag) => values[flag] !== undefined && values[flag] !== false);
+    for (const flag of unread) notes.push(`--${flag} has no effect without --parallel-tool-call-rewarding (Gym reads it only then)`);
+  }
+  if (config.word_count_similarity_threshold > 0.5) {
+    notes.push("--word-count-similarity-threshold above 0.5: every multi-word string argument will fail to match");
+  }
+  return notes;
 }
 
 export function comparatorConfigFrom(values: Record<string, string | boolean | undefined>): ToolCallComparatorConfig {
@@ -71,6 +84,7 @@ export async function runVerify(args: string[]): Promise<number> {
   });
   if (!values.rollouts) throw new UsageError("verify needs --rollouts FILE");
   const config = comparatorConfigFrom(values);
+  for (const note of knobNotes(values, config)) process.stderr.write(`note: ${note}\n`);
   const json = values.json;
   const out = (s: string) => process.stdout.write(s);
   const categories = new Map<string, number>();
