@@ -26,6 +26,13 @@ describe("detectRowFormat", () => {
     expect((await convertOne(3)).error).toBe("the row is number, not a trajectory");
   });
 
+  it("a pivot row read as a Gym rollout: says the output is missing, not the input", async () => {
+    const pivot = { responses_create_params: { input: [{ role: "user", content: "hi" }] }, expected_action: { type: "message", content: "x" } };
+    expect((await convertOne(pivot, { format: "gym_rollout" })).error).toBe(
+      "no response.output: responses_create_params.input is only the prompt; a Gym rollout also has the model's output items",
+    );
+  });
+
   it("names an empty message list as such, detected or with the format forced", async () => {
     expect((await convertOne({ messages: [] })).error).toBe('"messages" is an empty list: no messages to convert');
     expect((await convertOne({ conversations: [] }, { format: "sharegpt" })).error).toBe('"conversations" is an empty list: no messages to convert');

@@ -55,7 +55,12 @@ export function readTrajectory(row: unknown, format: SourceFormat, twins?: Exact
   const b = new TrajectoryBuilder(twins);
   if (format === "gym_rollout") {
     const items = isGymRollout(row) ? gymItems(row) : findMessageList(row);
-    if (!items) return { ok: false, error: "no Responses items (responses_create_params.input / response.output) or message list" };
+    if (!items) {
+      const promptOnly = isObject(row) && isObject(row.responses_create_params) && row.responses_create_params.input !== undefined;
+      // A pivot row (or a request) has the prompt but not the model's output: nothing after the prompt to convert.
+      if (promptOnly) return { ok: false, error: "no response.output: responses_create_params.input is only the prompt; a Gym rollout also has the model's output items" };
+      return { ok: false, error: "no Responses items (responses_create_params.input / response.output) or message list" };
+    }
     const instructions = isGymRollout(row) ? gymInstructions(row) : null;
     if (instructions) b.context("system", instructions);
     readResponsesItems(items, b);
