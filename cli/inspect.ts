@@ -6,6 +6,7 @@ import { firstRows, isTrajectoryFile } from "../lib/ingest/conversionMode";
 import { scanFile, type FileScan } from "../lib/ingest/loadSummary";
 import type { ByteSource } from "../lib/jsonl/byteSource";
 import { DocumentError, rowFile, type RowFile } from "../lib/node/rowFileSource";
+import { plural } from "./listing";
 import { UsageError } from "./usageError";
 
 /**
@@ -74,7 +75,7 @@ function printInspected(r: Inspected): void {
     return;
   }
   const bad = r.scan.errors.length;
-  process.stdout.write(`${r.path}: ${r.detection.label} — ${r.scan.profile.rows} rows, ${bad} bad ${r.document ? "record" : "line"}${bad === 1 ? "" : "s"}\n`);
+  process.stdout.write(`${r.path}: ${r.detection.label} — ${plural(r.scan.profile.rows, "row")}, ${plural(bad, r.document ? "bad record" : "bad line")}\n`);
   for (const d of r.detection.details) process.stdout.write(`  ${d}\n`);
   // Of the rows, or of a trajectory file's kept decision points.
   const of = Object.values(r.actionTypes).reduce<number>((sum, n) => sum + (n ?? 0), 0);
