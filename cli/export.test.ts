@@ -341,6 +341,8 @@ describe("refusal and errors", () => {
       refused: true,
       offending_total: 3,
       offending: [1, 2, 3].map((line) => ({ file: path.basename(input), line, findings: [{ code: "expected_action_type_unsupported" }] })),
+      // The manifest's keys; nothing was written.
+      counts: { source_rows: 5, exported: 0, kept: 5, offending_rows: 3 },
     });
     // with --batch the same rows export, and pass the validator in batch mode
     const out = fresh("batch-ok");

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { type ExportProgress, type ExportResult, repairsMade, type RowProblem } from "../lib/export";
+import { countsRecord, type ExportProgress, type ExportResult, repairsMade, type RowProblem } from "../lib/export";
 import { MAX_LISTED_ROWS, plural } from "./listing";
 import type { Finding } from "../lib/validate";
 
@@ -41,7 +41,9 @@ function refusalHints(findings: readonly Finding[]): string[] {
 export function reportRefusal(result: Extract<ExportResult, { status: "refused" }>, where: (file: string) => string, json: boolean): number {
   if (json) {
     const problem = (p: RowProblem) => ({ file: p.file, line: p.line, content_hash: p.hash, findings: p.findings });
-    process.stdout.write(JSON.stringify({ ok: false, refused: true, offending_total: result.offendingTotal, offending: result.offending.map(problem), counts: result.counts }) + "\n");
+    // As the manifest counts them; nothing was written, so `exported` is 0 and `kept` says how many would have been.
+    const counts = { ...countsRecord(result.counts), exported: 0, kept: result.counts.exported, offending_rows: result.counts.offendingRows };
+    process.stdout.write(JSON.stringify({ ok: false, refused: true, offending_total: result.offendingTotal, offending: result.offending.map(problem), counts }) + "\n");
     return 1;
   }
   const lines = result.offending.flatMap((p) => problemLines(p, where));

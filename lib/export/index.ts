@@ -46,7 +46,7 @@ export { type JsonlInput, jsonlSourceRowsOf, LineTooLongError } from "./jsonlRow
 export { type ProcessedRow, processRow, type RowWork } from "./processRow";
 export { inlineRowProcessor, type RowProcessor } from "./rowProcessor";
 export type { ExportCounts } from "./manifest";
-export { BUNDLE_FORMAT, repairsMade } from "./manifest";
+export { BUNDLE_FORMAT, countsRecord, repairsMade } from "./manifest";
 export {
   AGENT_TYPE,
   type ComparatorKnobs,

@@ -76,6 +76,20 @@ function optionsRecord(o: ExportOptions): Record<string, unknown> {
   };
 }
 
+/** The counts as the manifest writes them (snake_case keys, in this order). */
+export function countsRecord(c: ExportCounts): Record<string, number> {
+  return {
+    source_rows: c.sourceRows,
+    exported: c.exported,
+    skipped: c.skipped,
+    rejected: c.rejected,
+    auto_skipped: c.autoSkipped,
+    not_exported_unreviewed: c.notExported,
+    repaired_rows: c.repairedRows,
+    rows_with_warnings: c.rowsWithWarnings,
+  };
+}
+
 export function buildManifest(m: ManifestInput): Record<string, unknown> {
   const c = m.counts;
   return {
@@ -86,16 +100,7 @@ export function buildManifest(m: ManifestInput): Record<string, unknown> {
     decision_log_digest: m.decisionLogDigest,
     filter_sql: m.filterSql,
     options: optionsRecord(m.options),
-    counts: {
-      source_rows: c.sourceRows,
-      exported: c.exported,
-      skipped: c.skipped,
-      rejected: c.rejected,
-      auto_skipped: c.autoSkipped,
-      not_exported_unreviewed: c.notExported,
-      repaired_rows: c.repairedRows,
-      rows_with_warnings: c.rowsWithWarnings,
-    },
+    counts: countsRecord(c),
     repairs: Object.fromEntries(REPAIR_CODES.map((code) => [code, m.repairs.get(code) ?? 0])),
     warnings: Object.fromEntries([...m.warnings].sort(([a], [b]) => (a < b ? -1 : 1))),
     notes: m.notes,
