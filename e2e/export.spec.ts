@@ -278,7 +278,15 @@ test("a trajectory file opened twice: the second copy's candidates are duplicate
   await openFiles(page, copies);
   await setReviewer(page, "gail");
   await expect(page.getByTestId("audit-count")).toHaveAttribute("data-value", "28");
-  await acceptKeptCandidates(page, 22);
+  // Accepting the 22 kept decision points decides their copies too (same content, one decision: 44 rows) ...
+  await page.getByTestId("filter-skip_reason").fill("null");
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "22");
+  await page.getByTestId("bulk-accept").click();
+  await page.getByTestId("bulk-confirm").click();
+  await expect(reviewProgress(page)).toHaveAttribute("data-accepted", "44");
+  await page.getByTestId("clear-filters").click();
+  // ... but a duplicate stays skipped: the audit still lists all 28, and the bundle writes each decision point once.
+  await expect(page.getByTestId("audit-count")).toHaveAttribute("data-value", "28");
   await page.getByTestId("export-panel").locator("summary").click();
   await page.getByTestId("export-agent-name").fill("tau2_pivots_agent");
   const zip = await downloadBundle(page, "copies.zip");

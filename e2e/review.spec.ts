@@ -108,19 +108,28 @@ test("bulk-reject a filtered set, undo it in one step; the queue filters by verd
   const messages = sampleLines().filter((l) => (JSON.parse(l) as { expected_action: { type: string } }).expected_action.type === "message").length;
   await page.getByTestId("filter-action_type").fill("=message");
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", String(messages));
+  // One of them accepted by hand first: the dialog says the bulk decision overwrites it.
+  const firstMessage = sampleLines().findIndex((l) => (JSON.parse(l) as { expected_action: { type: string } }).expected_action.type === "message") + 1;
+  await expect(dp(page)).toHaveAttribute("data-line", String(firstMessage));
+  await page.getByTestId("filter-action_type").blur(); // keys typed in a box are text, not shortcuts
+  await page.keyboard.press("a");
+  await expectProgress(page, 1, 1, 0);
   await page.getByTestId("bulk-reject").click();
   await expect(page.getByTestId("bulk-dialog")).toHaveAttribute("data-count", String(messages));
+  await expect(page.getByTestId("bulk-overwrites")).toHaveAttribute("data-count", "1");
+  await expect(page.getByTestId("bulk-overwrites")).toContainText("1 of them was accepted by a reviewer: this overwrites that decision");
   await page.getByTestId("bulk-reason").selectOption("should_be_tool_call");
   await page.getByTestId("bulk-confirm").click();
   await expectProgress(page, messages, 0, messages);
   await page.getByTestId("clear-filters").click();
   await page.getByTestId("queue-rejected").click();
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", String(messages));
+  // One undo reverts the bulk decision, and brings the hand-made acceptance back.
   await page.getByTestId("undo").click();
-  await expectProgress(page, 0, 0, 0);
+  await expectProgress(page, 1, 1, 0);
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "0");
   await page.getByTestId("queue-unreviewed").click();
-  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", String(sampleLines().length));
+  await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", String(sampleLines().length - 1));
 });
 
 test("decisions survive a reload and re-attach to a shuffled, renamed copy of the file", async ({ page }) => {

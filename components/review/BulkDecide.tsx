@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { viewSkippedCountSql } from "@/lib/view/viewState";
+import { viewDecidedCountSql, viewSkippedCountSql } from "@/lib/view/viewState";
 import { bulkDecide, useReview } from "../store/review";
 import { useStudio } from "../store/studioStore";
 import { useQuery } from "../useQuery";
@@ -16,6 +16,9 @@ export function BulkDecide() {
   const [reason, setReason] = useState(reasons[0]?.code ?? "other");
   const view = useStudio((s) => s.view);
   const skipped = Number(useQuery(asking === "accepted" ? viewSkippedCountSql(view) : null).rows?.[0]?.n ?? 0);
+  // Rows a reviewer already decided the other way: the bulk decision overwrites them.
+  const decided = useQuery(asking ? viewDecidedCountSql(view) : null).rows?.[0];
+  const overwrites = Number((asking === "accepted" ? decided?.rejected : decided?.accepted) ?? 0);
   // A modal: the page's shortcuts wait (shortcutsPaused), and Escape closes it.
   useEffect(() => {
     if (!asking) return;
@@ -41,10 +44,16 @@ export function BulkDecide() {
             {asking === "accepted" ? "Accept" : "Reject"} <strong data-testid="bulk-count">{rows}</strong> — every row in the current
             {filtered ? " filter" : " view (no filter: all loaded rows)"}? One undo reverts it.
           </p>
+          {overwrites > 0 && (
+            <p className="warning" data-testid="bulk-overwrites" data-count={String(overwrites)}>
+              {overwrites.toLocaleString("en-US")} of them {overwrites === 1 ? "was" : "were"} {asking === "accepted" ? "rejected" : "accepted"} by a
+              reviewer: this overwrites {overwrites === 1 ? "that decision" : "those decisions"} (undo brings {overwrites === 1 ? "it" : "them"} back).
+            </p>
+          )}
           {asking === "accepted" && skipped > 0 && (
             <p className="warning" data-testid="bulk-skipped" data-count={String(skipped)}>
               {skipped.toLocaleString("en-US")} of them {skipped === 1 ? "was" : "were"} skipped by conversion: accepting overrides
-              the skip, and the export writes {skipped === 1 ? "it" : "them"}.
+              the skip, and the export writes {skipped === 1 ? "it" : "them"} (duplicates stay skipped).
             </p>
           )}
           {asking === "rejected" && (

@@ -186,11 +186,12 @@ describe("review decisions and the skipped-row audit", () => {
     ]);
   });
 
-  it("writes a candidate conversion skipped when the reviewer accepted it: a decision overrides the skip", async () => {
-    const rows = sourceRows("ex.jsonl", lines, (i) => (i === 3 || i === 4 ? { autoSkip: { reason: "duplicate", note: "seen before" } } : {}));
+  it("writes a candidate conversion skipped when the reviewer accepted it: a decision overrides the skip, but not a duplicate's", async () => {
+    const skips = [null, null, null, { reason: "source_reward_below", note: "reward 0" }, { reason: "duplicate", note: "seen before" }];
+    const rows = sourceRows("ex.jsonl", lines, (i) => (skips[i] ? { autoSkip: skips[i] } : {}));
     for (const keep of ["accepted", "not-rejected"] as const) {
-      const { sink, result } = await run(rows, { keep }, decisions(rows, ["accepted", "rejected", "accepted", "accepted", "unreviewed"]));
-      // Row 4 (accepted) is written; row 5 (not reviewed) stays skipped as conversion said.
+      const { sink, result } = await run(rows, { keep }, decisions(rows, ["accepted", "rejected", "accepted", "accepted", "accepted"]));
+      // Row 4 (accepted) is written; row 5, accepted too, stays skipped: a duplicate shares its first copy's decision.
       expect(result.counts).toMatchObject({ exported: 3, rejected: 1, autoSkipped: 1, notExported: 0 });
       const actionOf = (line: string | undefined) => (JSON.parse(line as string) as Record<string, unknown>).expected_action;
       expect(jsonl(sink.text("pivots.jsonl")).map((r) => r.expected_action)).toEqual([0, 2, 3].map((i) => actionOf(lines[i])));

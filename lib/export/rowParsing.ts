@@ -22,14 +22,19 @@ export function parseLine(text: string | null): ParsedLine {
 /**
  * Kept, skipped (rejected, or auto-skipped by conversion and not accepted) or left out (unreviewed under
  * `keep: "accepted"`). A reviewer's decision overrides conversion's skip, as in the app's audit (a blanket
- * verdict, `--accept-all`, does not). `undecided`: no reviewer decided and conversion did not skip it; such a
+ * verdict, `--accept-all`, does not; nor does anything override a `duplicate`). `undecided`: no reviewer decided and conversion did not skip it; such a
  * row is auto-skipped after all when it has an error normalization does not repair (`processRow`), so only rows
  * a reviewer accepted can refuse the export.
  */
+/** Conversion's skip reason for a candidate already converted earlier (same prefix, tools and action). */
+export const DUPLICATE_SKIP = "duplicate";
+
 export function rowKind(row: SourceRow, decisions: ExportDecisions, keep: ExportOptions["keep"]): { kind: number; undecided: boolean } {
   const verdict = decisions.verdictOf(row.hash);
   if (verdict === "rejected") return { kind: SKIPPED, undecided: false };
-  if (row.autoSkip && !(verdict === "accepted" && !decisions.blanket)) return { kind: SKIPPED, undecided: false };
+  // A duplicate shares its first copy's hash, so that copy's acceptance would otherwise export it again.
+  const overridden = verdict === "accepted" && !decisions.blanket && row.autoSkip?.reason !== DUPLICATE_SKIP;
+  if (row.autoSkip && !overridden) return { kind: SKIPPED, undecided: false };
   if (verdict === "accepted") return { kind: KEPT, undecided: false };
   return { kind: keep === "not-rejected" ? KEPT : EXCLUDED, undecided: true };
 }

@@ -42,6 +42,26 @@ describe("the skipped-row audit's SQL", () => {
   });
 });
 
+describe("conversion's skips in the audit", () => {
+  it("an accepted skip is overridden, except a duplicate: it stays in the audit (its first copy carries the decision)", () => {
+    db.query("UPDATE rows SET skip_reason = 'source_reward_below', skip_detail = 'r' WHERE line = 2");
+    db.query("UPDATE rows SET skip_reason = 'duplicate', skip_detail = 'd' WHERE line = 3");
+    try {
+      expect(audit().filter(([line]) => line === 2 || line === 3)).toEqual([
+        [2, "auto", "source_reward_below"],
+        [3, "auto", "duplicate"],
+      ]);
+      db.query(`INSERT INTO decisions VALUES ('${hashOf(2)}', 'accepted', NULL, NULL, 'me', 't'), ('${hashOf(3)}', 'accepted', NULL, NULL, 'me', 't')`);
+      expect(audit().filter(([line]) => line === 2 || line === 3)).toEqual([[3, "auto", "duplicate"]]);
+      db.query(`UPDATE decisions SET verdict = 'rejected', reason = 'too_easy' WHERE content_hash = '${hashOf(3)}'`);
+      expect(audit().filter(([line]) => line === 2 || line === 3)).toEqual([[3, "review", "too_easy"]]);
+    } finally {
+      db.query("DELETE FROM decisions");
+      db.query("UPDATE rows SET skip_reason = NULL, skip_detail = NULL WHERE line IN (2, 3)");
+    }
+  });
+});
+
 describe("errors the export repairs are not automatic entries", () => {
   it("Gym's single-step example: every row has metadata: null and no agent_ref (errors on load), none is in the audit", async () => {
     const fixture = await openTestDb();

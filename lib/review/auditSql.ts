@@ -9,7 +9,8 @@ const REPAIRED = `(x.code IN (${REPAIRED_FINDING_CODES.map(sqlString).join(", ")
  * automatic entries no reviewer has decided on (a decision overrides them, as it does in the export): rows
  * that cannot be exported as they are (an error normalization does not repair) and candidates conversion
  * skipped. A rejected row is listed once, as the reviewer's; an accepted row with an error is not skipped: it
- * refuses the export. These are the rows the export writes to skipped.jsonl (with the bad lines besides).
+ * refuses the export. A duplicate stays skipped when accepted: identical decision points share one decision,
+ * so accepting the first copy must not export the others. These are the rows the export writes to skipped.jsonl (with the bad lines besides).
  */
 export const AUDIT_SQL = `
 SELECT f.name AS file_name, r.file_id, r.line, r.content_hash, 'review' AS source, d.reason, d.note, d.reviewer, d.at
@@ -24,7 +25,7 @@ GROUP BY ALL
 UNION ALL
 SELECT f.name, r.file_id, r.line, r.content_hash, 'auto', r.skip_reason, r.skip_detail, NULL, NULL
 FROM rows r JOIN files f ON f.file_id = r.file_id LEFT JOIN decisions d ON d.content_hash = r.content_hash
-WHERE r.skip_reason IS NOT NULL AND d.content_hash IS NULL
+WHERE r.skip_reason IS NOT NULL AND (d.content_hash IS NULL OR (r.skip_reason = 'duplicate' AND d.verdict = 'accepted'))
 ORDER BY source DESC, file_id, line`;
 
 /** Entries per reason (review reasons and automatic finding codes alike). */

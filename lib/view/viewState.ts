@@ -125,9 +125,20 @@ export function viewKeysSql(view: ViewState): string {
   return `SELECT r.file_id, r.line, r.byte_offset, r.byte_len, r.content_hash, coalesce(r.candidate_index, -1) AS candidate_index, coalesce(r.source_line, -1) AS source_line FROM ${viewFrom(view)} WHERE ${whereSql(view)} ORDER BY ${orderSql(view)}`;
 }
 
-/** How many rows of the view conversion skipped (`n`): a bulk accept overrides their skip, so it says so. */
+/**
+ * How many rows of the view conversion skipped for a reason a decision overrides (`n`): a bulk accept
+ * overrides their skip, so it says so. A duplicate stays skipped whatever the verdict (its first copy is kept).
+ */
 export function viewSkippedCountSql(view: ViewState): string {
-  return `SELECT count(*)::INTEGER AS n FROM ${viewFrom(view)} WHERE (${whereSql(view)}) AND r.skip_reason IS NOT NULL`;
+  return `SELECT count(*)::INTEGER AS n FROM ${viewFrom(view)} WHERE (${whereSql(view)}) AND r.skip_reason IS NOT NULL AND r.skip_reason <> 'duplicate'`;
+}
+
+/** How many rows of the view a reviewer already accepted or rejected: a bulk decision overwrites them, so it says so. */
+export function viewDecidedCountSql(view: ViewState): string {
+  return (
+    `SELECT count(*) FILTER (WHERE d.verdict = 'accepted')::INTEGER AS accepted, count(*) FILTER (WHERE d.verdict = 'rejected')::INTEGER AS rejected ` +
+    `FROM ${viewFrom(view, ["verdict"])} WHERE ${whereSql(view)}`
+  );
 }
 
 export function viewPageSql(view: ViewState, columns: string[], offset: number, limit: number): string {
