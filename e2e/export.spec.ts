@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { acceptKeptCandidates, downloadBundle, downloadDecisionLog, expectCliWritesSameBundle, jsonLines } from "./bundle";
-import { SAMPLE_PIVOTS, TMP, dp, gym, openFiles, reviewProgress, setReviewer, writeTmp } from "./helpers";
+import { SAMPLE_PIVOTS, TMP, dp, gym, jsonlRows, openFiles, reviewProgress, setReviewer, writeTmp } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 type Obj = Record<string, unknown>;
@@ -254,9 +254,17 @@ test("comparator knobs set in try it reach the config as set, a parallel knob sw
   await expect(page.getByTestId("export-knobs")).toContainText("the export’s defaults (none set");
   const panel = dp(page).getByTestId("try-panel");
   await panel.locator("summary").click();
-  // Gym's default is off; the export's default for batch rows is on. Switched on and off, off is what was tried.
-  await panel.getByTestId("knob-parallel_tool_call_rewarding").check();
+  // A batch row is tried under the config the export writes for batch rows: call counts scored, so a surplus
+  // call fails (Gym's own default, off, would let it pass).
+  const expected = jsonlRows(gym("single_step_parallel_example.jsonl"))[0]!.expected_action as { calls: Obj[] };
+  expect(expected.calls.length).toBeGreaterThan(1);
+  const surplus = { type: "function_call_batch", calls: [...expected.calls, expected.calls[0]] };
+  await expect(panel.getByTestId("knob-parallel_tool_call_rewarding")).toBeChecked();
+  await panel.getByTestId("try-action-input").fill(JSON.stringify(surplus));
+  await expect(panel.getByTestId("try-result")).toHaveAttribute("data-reward", "0");
+  // Switched off here, the surplus passes, and off is what the config gets.
   await panel.getByTestId("knob-parallel_tool_call_rewarding").uncheck();
+  await expect(panel.getByTestId("try-result")).toHaveAttribute("data-reward", "1");
   await panel.getByTestId("knob-word_count_similarity_threshold").fill("0.3");
   await expect(page.getByTestId("export-knobs")).toContainText("parallel_tool_call_rewarding false, word_count_similarity_threshold 0.3");
   await page.getByTestId("bulk-accept").click();

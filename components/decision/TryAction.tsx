@@ -2,7 +2,8 @@
 import { useMemo, useState } from "react";
 import type { ParallelToolCallRewardMode } from "@/lib/verify/compareAction";
 import { tryAction, tryActionStart } from "@/lib/verify/tryAction";
-import { setKnob, useVerifierKnobs } from "../store/verifierKnobs";
+import { isObject } from "@/lib/formats/json";
+import { knobsFor, setKnob, useVerifierKnobs } from "../store/verifierKnobs";
 
 const MODES: ParallelToolCallRewardMode[] = ["binary_strict", "fractional", "f1"];
 
@@ -26,8 +27,7 @@ function NumberKnob({ name, label }: { name: "word_count_similarity_threshold" |
   );
 }
 
-function FlagKnob({ name, label }: { name: "parallel_tool_call_rewarding" | "allow_subset" | "allow_superset"; label: string }) {
-  const value = useVerifierKnobs((k) => k.knobs[name]);
+function FlagKnob({ name, label, value }: { name: "parallel_tool_call_rewarding" | "allow_subset" | "allow_superset"; label: string; value: boolean }) {
   return (
     <label>
       <input type="checkbox" data-testid={`knob-${name}`} checked={value} onChange={(e) => setKnob(name, e.target.checked)} /> {label}
@@ -42,7 +42,10 @@ function FlagKnob({ name, label }: { name: "parallel_tool_call_rewarding" | "all
  */
 export function TryAction({ expectedAction, start }: { expectedAction: unknown; start: unknown }) {
   const [text, setText] = useState(() => tryActionStart(start));
-  const knobs = useVerifierKnobs((k) => k.knobs);
+  const state = useVerifierKnobs();
+  // A batch row is scored as the exported config would score it: with the export's parallel knobs unless set here.
+  const batchRow = isObject(expectedAction) && expectedAction.type === "function_call_batch";
+  const knobs = useMemo(() => knobsFor(state, batchRow), [state, batchRow]);
   const result = useMemo(() => tryAction(expectedAction, text, knobs), [expectedAction, text, knobs]);
   return (
     <details className="try-action" data-testid="try-panel">
@@ -58,9 +61,9 @@ export function TryAction({ expectedAction, start }: { expectedAction: unknown; 
       <div className="knobs">
         <NumberKnob name="word_count_similarity_threshold" label="word-count similarity threshold" />
         <NumberKnob name="floating_point_comparison_threshold" label="float tolerance" />
-        <FlagKnob name="parallel_tool_call_rewarding" label="parallel tool-call rewarding" />
-        <FlagKnob name="allow_subset" label="allow subset" />
-        <FlagKnob name="allow_superset" label="allow superset" />
+        <FlagKnob name="parallel_tool_call_rewarding" label="parallel tool-call rewarding" value={knobs.parallel_tool_call_rewarding} />
+        <FlagKnob name="allow_subset" label="allow subset" value={knobs.allow_subset} />
+        <FlagKnob name="allow_superset" label="allow superset" value={knobs.allow_superset} />
         <label>
           mode{" "}
           <select

@@ -1,4 +1,5 @@
 import { create } from "zustand";
+import { EXPORT_COMPARATOR_DEFAULTS } from "@/lib/export/options";
 import { defaultComparatorConfig, type ToolCallComparatorConfig } from "@/lib/verify/compareAction";
 
 type Knob = keyof ToolCallComparatorConfig;
@@ -14,6 +15,20 @@ export const useVerifierKnobs = create<VerifierKnobs>(() => ({ knobs: defaultCom
 
 export function setKnob<K extends Knob>(key: K, value: ToolCallComparatorConfig[K]) {
   useVerifierKnobs.setState((s) => ({ knobs: { ...s.knobs, [key]: value }, set: s.set.includes(key) ? s.set : [...s.set, key] }));
+}
+
+const PARALLEL_KNOBS = ["parallel_tool_call_rewarding", "allow_subset", "allow_superset", "parallel_tool_call_reward_mode"] as const;
+
+/**
+ * The knobs "try it" scores a row with: the ones the user set, and for the rest what the exported config would
+ * say. A batch row's config gets the export's parallel knobs (it writes them only for batch rows); any other
+ * row is scored under Gym's defaults, as a config without those keys is.
+ */
+export function knobsFor(s: VerifierKnobs, batchRow: boolean): ToolCallComparatorConfig {
+  if (!batchRow) return s.knobs;
+  const out = { ...s.knobs };
+  for (const key of PARALLEL_KNOBS) if (!s.set.includes(key)) (out as Record<string, unknown>)[key] = EXPORT_COMPARATOR_DEFAULTS[key];
+  return out;
 }
 
 /** The knobs the user set, with their values, for the export's comparator config. */

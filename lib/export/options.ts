@@ -88,6 +88,18 @@ export type ExportOptionsInput = Partial<Omit<ExportOptions, "gym">> & {
   gym?: Partial<Omit<GymConfigOptions, "comparator">> & { comparator?: Partial<ComparatorKnobs> };
 };
 
+/**
+ * The comparator knobs an export writes unless told otherwise. Parallel keys reach the config only with batch
+ * rows, and then score call counts (Gym's own default, off, lets surplus calls pass free).
+ */
+export const EXPORT_COMPARATOR_DEFAULTS: Omit<ComparatorKnobs, "floating_point_comparison_threshold"> = {
+  word_count_similarity_threshold: 0.1,
+  parallel_tool_call_rewarding: true,
+  allow_subset: false,
+  allow_superset: false,
+  parallel_tool_call_reward_mode: "binary_strict",
+};
+
 export const DEFAULT_DESCRIPTION =
   "Single-step pivots exported by Pivot Studio: the model's next action after a trajectory prefix, scored by tool-call argument comparison.";
 
@@ -117,14 +129,7 @@ export function resolveExportOptions(input: ExportOptionsInput = {}): ExportOpti
       value: gym.value ?? null,
       verified: gym.verified ?? false,
       jsonlPathPrefix: folderPrefix(gym.jsonlPathPrefix ?? ""),
-      comparator: {
-        word_count_similarity_threshold: 0.1,
-        parallel_tool_call_rewarding: true,
-        allow_subset: false,
-        allow_superset: false,
-        parallel_tool_call_reward_mode: "binary_strict",
-        ...gym.comparator,
-      },
+      comparator: { ...EXPORT_COMPARATOR_DEFAULTS, ...gym.comparator },
     },
     maxListedRows: input.maxListedRows ?? 1000,
   };
