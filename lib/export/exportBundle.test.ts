@@ -203,6 +203,13 @@ describe("review decisions and the skipped-row audit", () => {
     }
   });
 
+  it("a reviewer's rejection of a candidate conversion skipped carries the reviewer's note only, as the app's audit shows it", async () => {
+    const rows = sourceRows("ex.jsonl", lines, (i) => (i === 0 ? { autoSkip: { reason: "source_reward_below", note: "source reward 0 is below 1" } } : {}));
+    const silent = decisionsFromMap(new Map([[rows[0]!.hash, { verdict: "rejected" as const, reviewer: "ana", at: "2026-09-01T10:00:00Z" }]]));
+    const { sink } = await run(rows, {}, silent);
+    expect(jsonl(sink.text("skipped.jsonl")).map((a) => [a.reason, a.skipped_by, a.note, a.reviewer])).toEqual([["reviewer_rejected", "reviewer", null, "ana"]]);
+  });
+
   it("keeps unreviewed rows too with keep: not-rejected", async () => {
     const rows = sourceRows("ex.jsonl", lines);
     const { result } = await run(rows, { keep: "not-rejected" }, decisions(rows, ["rejected"]));

@@ -24,7 +24,7 @@ export function skipInfo(row: Pick<SourceRow, "autoSkip">, rejected: boolean, au
     return {
       reason: audit?.reason || REVIEWER_REJECTED,
       skippedBy: "reviewer",
-      note: audit?.note ?? row.autoSkip?.note ?? null,
+      note: audit?.note ?? null, // the reviewer's own, as the app's audit shows it (not conversion's detail)
       reviewer: audit?.reviewer ?? null,
       time: audit?.at ?? null,
     };
