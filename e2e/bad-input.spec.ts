@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { downloadBundle, jsonLines } from "./bundle";
 import { dp, gym, jsonlRows, openFiles, writeTmp } from "./helpers";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -56,6 +57,13 @@ test("bad lines become located errors and every good row still loads", async ({ 
   await expect(dp(page)).toHaveAttribute("data-line", "9");
   await expect(dp(page)).toContainText("two");
   await expect(page.getByTestId("metric-errors")).toHaveAttribute("data-errors", String(errors.length));
+  // The audit says the bad lines are in the bundle's skipped.jsonl too; the bundle has each one.
+  await expect(page.getByTestId("audit-bad-lines")).toHaveAttribute("data-count", String(errors.length));
+  await page.getByTestId("export-panel").locator("summary").click();
+  await page.getByTestId("export-keep").selectOption("not-rejected");
+  const zip = await downloadBundle(page, "bad-lines.zip");
+  const skipped = jsonLines(zip["skipped.jsonl"]!).map((s) => s.source as { file: string; line: number });
+  for (const [line] of errors) expect(skipped).toContainEqual({ file: "bad-lines.jsonl", line });
 });
 
 test("an empty file loads as empty, without errors", async ({ page }) => {

@@ -5,6 +5,7 @@ import { indexOfRow } from "@/lib/view/navigation";
 import { setView } from "../store/actions";
 import { restore, useReview } from "../store/review";
 import { useStudio } from "../store/studioStore";
+import { countText } from "../countText";
 import { useQuery } from "../useQuery";
 
 const SHOWN = 200;
@@ -26,6 +27,9 @@ export function AuditPanel() {
   const { rows } = useQuery(AUDIT_SQL, true);
   const { rows: counts } = useQuery(AUDIT_COUNTS_SQL, true);
   const entries = rows ?? [];
+  // Lines that never loaded are in the bundle's skipped.jsonl too; they are listed with the load's errors.
+  // (An unreadable .json document loads nothing, so the export has nothing of it either.)
+  const badLines = useStudio((s) => s.files.reduce((n, f) => n + (f.document && f.file.size === 0 ? 0 : f.errorTotal), 0));
   return (
     <details className="audit" data-testid="audit">
       <summary>
@@ -33,7 +37,13 @@ export function AuditPanel() {
         <span data-testid="audit-count" data-value={String(entries.length)}>
           {entries.length.toLocaleString("en-US")}
         </span>{" "}
-        rows
+        {entries.length === 1 ? "row" : "rows"}
+        {badLines > 0 && (
+          <span className="muted" data-testid="audit-bad-lines" data-count={String(badLines)}>
+            {" "}
+            (+ {countText(badLines, "bad line")} that did not load, listed above: the export's skipped.jsonl has {badLines === 1 ? "it" : "them"} too)
+          </span>
+        )}
       </summary>
       <ul className="audit-counts">
         {(counts ?? []).map((c) => (
