@@ -41,7 +41,7 @@ export function AuditPanel() {
         {badLines > 0 && (
           <span className="muted" data-testid="audit-bad-lines" data-count={String(badLines)}>
             {" "}
-            (+ {countText(badLines, "bad line")} that did not load, listed above: the export's skipped.jsonl has {badLines === 1 ? "it" : "them"} too)
+            (+ {countText(badLines, "bad line")} that did not load, listed above: the export&apos;s skipped.jsonl has {badLines === 1 ? "it" : "them"} too)
           </span>
         )}
       </summary>
