@@ -3,9 +3,10 @@ import { useStudio } from "./store/studioStore";
 import { countText } from "./countText";
 import { byRecord } from "./ErrorList";
 
-/** A file's size as people read it: kB below a megabyte, one decimal below ten (SI units, as the OS shows). */
+/** A file's size as people read it: bytes below a kB, kB below a megabyte, one decimal below ten MB (SI units, as the OS shows). */
 function sizeText(bytes: number): string {
-  if (bytes < 1e6) return `${Math.max(1, Math.round(bytes / 1e3)).toLocaleString("en-US")} kB`;
+  if (bytes < 1e3) return `${bytes} B`;
+  if (bytes < 1e6) return `${Math.round(bytes / 1e3).toLocaleString("en-US")} kB`;
   return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 }
 

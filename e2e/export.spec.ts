@@ -40,7 +40,11 @@ test("review a few rows, export with a split: the zip holds every file with the 
   await page.getByTestId("export-agent-name").fill("airline_pivots_agent");
   await page.getByTestId("export-split").check();
   await page.getByTestId("export-train").fill("0.8");
+  await page.getByTestId("export-seed").fill("abc");
+  await expect(page.getByTestId("export-seed-error")).toHaveText("the seed must be a whole number");
+  await expect(page.getByTestId("export-run")).toBeDisabled();
   await page.getByTestId("export-seed").fill("7");
+  await expect(page.getByTestId("export-seed-error")).toHaveCount(0);
   await page.getByTestId("export-license").selectOption("Apache 2.0");
   const zip = await downloadBundle(page, "bundle.zip");
   await expect(page.getByTestId("export-result")).toHaveAttribute("data-status", "written");

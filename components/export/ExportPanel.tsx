@@ -32,7 +32,7 @@ function optionsOf(form: Form, contract: { batch: boolean; allowMissingTools: bo
   return {
     keep: form.keep,
     agentName: form.agentName.trim(),
-    split: form.split ? { train: Number(form.train), seed: Number(form.seed) || 0 } : null,
+    split: form.split ? { train: Number(form.train), seed: Number(form.seed) } : null,
     provenance: form.provenance,
     batch: form.batch ?? contract.batch,
     allowMissingTools: form.allowMissingTools ?? contract.allowMissingTools,
@@ -77,7 +77,10 @@ export function ExportPanel() {
   const contract = { batch: form.batch ?? allowBatch, allowMissingTools: form.allowMissingTools ?? allowMissingTools };
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const stop = (e: React.KeyboardEvent) => e.stopPropagation();
+  // A seed that is not a whole number would be a different split than the one asked for: say so, export nothing.
+  const seedError = form.split && !(form.seed.trim() !== "" && Number.isSafeInteger(Number(form.seed))) ? "the seed must be a whole number" : null;
   const running = run.status === "running";
+  const blocked = running || seedError !== null;
   // Known only in the browser (false in the server's HTML, then the browser's answer).
   const folders = useSyncExternalStore(neverChanges, canPickFolder, () => false);
   const filtered = useStudio((s) => s.view.filters.length > 0);
@@ -107,8 +110,23 @@ export function ExportPanel() {
         </label>{" "}
         (fraction or rows),{" "}
         <label>
-          seed <input data-testid="export-seed" value={form.seed} size={4} disabled={!form.split} onKeyDown={stop} onChange={(e) => set({ seed: e.target.value })} />
+          seed{" "}
+          <input
+            data-testid="export-seed"
+            value={form.seed}
+            size={4}
+            disabled={!form.split}
+            aria-invalid={seedError !== null}
+            onKeyDown={stop}
+            onChange={(e) => set({ seed: e.target.value })}
+          />
         </label>
+        {seedError && (
+          <span className="error-text" data-testid="export-seed-error">
+            {" "}
+            {seedError}
+          </span>
+        )}
       </div>
       <label>
         license{" "}
@@ -148,7 +166,7 @@ export function ExportPanel() {
         </label>
       )}
       <KnobsNote />
-      <button type="button" className="button small" data-testid="export-run" disabled={running} onClick={() => void runExport(optionsOf(form, contract), { kind: "zip", name: "pivot-bundle" }, scope)}>
+      <button type="button" className="button small" data-testid="export-run" disabled={blocked} onClick={() => void runExport(optionsOf(form, contract), { kind: "zip", name: "pivot-bundle" }, scope)}>
         Export .zip
       </button>{" "}
       {folders && (
@@ -157,7 +175,7 @@ export function ExportPanel() {
             type="button"
             className="button small"
             data-testid="export-folder"
-            disabled={running}
+            disabled={blocked}
             onClick={() => {
               const options = optionsOf(form, contract);
               pickFolder().then(

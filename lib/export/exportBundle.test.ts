@@ -210,6 +210,16 @@ describe("review decisions and the skipped-row audit", () => {
     expect(jsonl(sink.text("skipped.jsonl")).map((a) => [a.reason, a.skipped_by, a.note, a.reviewer])).toEqual([["reviewer_rejected", "reviewer", null, "ana"]]);
   });
 
+  it("says why nothing was exported: no row accepted, or every row rejected or skipped", async () => {
+    const rows = sourceRows("ex.jsonl", lines);
+    const none = await run(rows, {}, decisions(rows, []));
+    expect(none.result.status === "written" && none.result.notes).toContain(
+      "Nothing exported: no row is accepted (keep: accepted rows); accept rows, or keep every row not rejected. pivots.jsonl is empty.",
+    );
+    const rejected = await run(rows, { keep: "not-rejected" }, decisions(rows, lines.map(() => "rejected" as const)));
+    expect(rejected.result.status === "written" && rejected.result.notes).toContain("Nothing exported: every row is rejected or skipped. pivots.jsonl is empty.");
+  });
+
   it("keeps unreviewed rows too with keep: not-rejected", async () => {
     const rows = sourceRows("ex.jsonl", lines);
     const { result } = await run(rows, { keep: "not-rejected" }, decisions(rows, ["rejected"]));

@@ -143,7 +143,10 @@ function needsRows(names: readonly string[], check: CheckResult): boolean {
 function configNotes(options: ExportOptions, state: PivotsPassState, check: CheckResult, validationRows: number): string[] {
   const notes: string[] = [];
   const c = options.gym.comparator;
-  if (check.kept === 0) notes.push("No rows were kept: pivots.jsonl is empty.");
+  if (check.kept === 0) {
+    const why = options.keep === "accepted" ? "no row is accepted (keep: accepted rows); accept rows, or keep every row not rejected" : "every row is rejected or skipped";
+    notes.push(`Nothing exported: ${why}. pivots.jsonl is empty.`);
+  }
   if (state.batchRows > 0 && !c.parallel_tool_call_rewarding) {
     notes.push("Batch rows with parallel_tool_call_rewarding off: the verifier ignores surplus calls.");
   }

@@ -26,6 +26,7 @@ describe("view filters are SQL over the whole table", () => {
     expect(messages.length).toBeGreaterThan(0);
     expect(filtered({ column: "tool_name", value: "null" })).toEqual(messages);
     expect(filtered({ column: "tool_name", value: "!null" })).toEqual(filtered({ column: "action_type", value: "!=message" }));
+    expect(filtered({ column: "tool_name", value: "!=null" })).toEqual(filtered({ column: "tool_name", value: "!null" }));
   });
 
   it("number filters: equality, comparisons, ranges; garbage matches nothing", () => {

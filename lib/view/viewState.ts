@@ -70,7 +70,8 @@ export function filterPredicate(column: FilterColumn, value: string): string | n
   // An empty text cell reads as nothing, as NULL does (a message's tool is "").
   const empty = kind === "text" ? `coalesce(${col}, '') = ''` : `${col} IS NULL`;
   if (v === "null") return empty;
-  if (v === "!null") return `NOT (${empty})`;
+  // "!=null" reads as "not null" to anyone who wrote it, not as "differs from the text null".
+  if (v === "!null" || v === "!=null") return `NOT (${empty})`;
   if (kind === "number") {
     const range = RANGE.exec(v);
     if (range) return `${col} BETWEEN ${Number(range[1])} AND ${Number(range[2])}`;
