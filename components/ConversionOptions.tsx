@@ -3,6 +3,7 @@ import { useState } from "react";
 import { DEFAULT_CONVERT_OPTIONS, SOURCE_FORMATS, type ConvertOptions } from "@/lib/convert/options";
 import { setConversion, setToolsFile } from "./store/actions";
 import { useStudio } from "./store/studioStore";
+import { useRememberedOpen } from "./store/panelsOpen";
 
 /** A number typed in a box, or null for an empty or unreadable one (Number("") would be 0). */
 function typedNumber(text: string): number | null {
@@ -22,8 +23,10 @@ export function ConversionOptions() {
   const minValid = draft.minReward === null || typedNumber(minText) !== null;
   const changed = JSON.stringify(draft) !== JSON.stringify(current);
   const stop = (e: React.KeyboardEvent) => e.stopPropagation();
+  // Still open after "Convert again" reloads the files (the panel is mounted anew).
+  const remembered = useRememberedOpen("conversion");
   return (
-    <details className="validation-options" data-testid="conversion-options">
+    <details className="validation-options" data-testid="conversion-options" {...remembered}>
       <summary>Conversion</summary>
       <label>
         format{" "}
@@ -106,7 +109,7 @@ export function ConversionOptions() {
           setMinText(String(DEFAULT_CONVERT_OPTIONS.minReward ?? 1));
         }}
       >
-        Gym defaults
+        Defaults
       </button>
     </details>
   );

@@ -103,13 +103,12 @@ test("the conversion panel's reward filter: off keeps the reward-0 trajectory, a
   await page.getByTestId("conv-apply").click();
   await expect(page.getByTestId("file-kind")).toContainText("13 decision points: 13 kept, 0 skipped");
 
-  // Applying reconverts and closes the panel.
-  await page.getByTestId("conversion-options").locator("summary").click();
+  // Applying reconverts; the panel stays open.
+  await expect(page.getByTestId("conversion-options")).toHaveAttribute("open", "");
   await filter.check();
   await minimum.fill("0");
   await page.getByTestId("conv-apply").click();
   await expect(page.getByTestId("file-kind")).toContainText("13 decision points: 13 kept, 0 skipped");
-  await page.getByTestId("conversion-options").locator("summary").click();
   await minimum.fill("1");
   await page.getByTestId("conv-apply").click();
   await expect(page.getByTestId("file-kind")).toContainText("13 decision points: 11 kept, 2 skipped");

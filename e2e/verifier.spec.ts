@@ -10,7 +10,9 @@ test("try it: a rollout's recorded output re-scores to its recorded reward; edit
   await openFiles(page, file);
   for (const [i, row] of rows.entries()) {
     await expect(dp(page)).toHaveAttribute("data-line", String(i + 1));
-    await dp(page).getByTestId("try-panel").locator("summary").click();
+    // Opened once, the panel stays open from one decision point to the next.
+    if (i === 0) await dp(page).getByTestId("try-panel").locator("summary").click();
+    else await expect(dp(page).getByTestId("try-panel")).toHaveAttribute("open", "");
     const result = dp(page).getByTestId("try-result");
     await expect(result).toHaveAttribute("data-reward", String(row.reward));
     await expect(result).toHaveAttribute("data-category", String(row.category));
@@ -22,7 +24,7 @@ test("try it: a rollout's recorded output re-scores to its recorded reward; edit
   await page.getByTestId("jump-line").press("Enter");
   await expect(dp(page)).toHaveAttribute("data-line", "2");
   const panel = dp(page).getByTestId("try-panel");
-  await panel.locator("summary").click();
+  await expect(panel).toHaveAttribute("open", "");
   const expected = rows[1]!.expected_action as Obj;
   const args = JSON.parse(expected.arguments as string) as Obj;
   const [key] = Object.keys(args);

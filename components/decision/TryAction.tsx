@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import type { ParallelToolCallRewardMode } from "@/lib/verify/compareAction";
 import { tryAction, tryActionStart } from "@/lib/verify/tryAction";
 import { isObject } from "@/lib/formats/json";
+import { useRememberedOpen } from "../store/panelsOpen";
 import { knobsFor, setKnob, useVerifierKnobs } from "../store/verifierKnobs";
 
 const MODES: ParallelToolCallRewardMode[] = ["binary_strict", "fractional", "f1"];
@@ -43,12 +44,14 @@ function FlagKnob({ name, label, value }: { name: "parallel_tool_call_rewarding"
 export function TryAction({ expectedAction, start }: { expectedAction: unknown; start: unknown }) {
   const [text, setText] = useState(() => tryActionStart(start));
   const state = useVerifierKnobs();
+  // Open or closed as the reviewer left it on the previous decision point.
+  const remembered = useRememberedOpen("try-action");
   // A batch row is scored as the exported config would score it: with the export's parallel knobs unless set here.
   const batchRow = isObject(expectedAction) && expectedAction.type === "function_call_batch";
   const knobs = useMemo(() => knobsFor(state, batchRow), [state, batchRow]);
   const result = useMemo(() => tryAction(expectedAction, text, knobs), [expectedAction, text, knobs]);
   return (
-    <details className="try-action" data-testid="try-panel">
+    <details className="try-action" data-testid="try-panel" {...remembered}>
       <summary>Try an action against the verifier</summary>
       <textarea
         data-testid="try-action-input"
