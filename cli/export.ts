@@ -32,7 +32,8 @@ import { resolveOptions } from "../lib/convert";
 import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
 import { fileIdentity } from "../lib/node/fileIdentity";
 import { DocumentError } from "../lib/node/rowFileSource";
-import { describeExportInputs, type ExportInput, exportRows, type InputConversion, prepareExportInputs } from "./exportInputs";
+import { exportSourceRows } from "../lib/export/candidateSource";
+import { describeExportInputs, type ExportInput, type InputConversion, prepareExportInputs } from "./exportInputs";
 import { type ParallelToolCallRewardMode } from "../lib/verify";
 import { type ReviewState, decisionEntries, formatLogErrors, parseEventLog, replay } from "../lib/review";
 import { displayNames, progressLine, reportRefusal, reportWritten, type Target } from "./exportReport";
@@ -256,7 +257,7 @@ interface BundleJob {
 async function writeBundle({ values, inputs, prepared, options, target, log, decisions: data, threaded }: BundleJob): Promise<number> {
   const matched = new Set<string>();
   const request: ExportRequest = {
-    ...(threaded ? { processor: threaded } : { rows: exportRows(prepared) }),
+    ...(threaded ? { processor: threaded } : exportSourceRows(prepared)),
     decisions: decisionsFromData(data, matched),
     decisionLogDigest: log ? log.digest : values["accept-all"] ? ACCEPT_ALL_DIGEST : NO_DECISION_LOG,
     // Hashed from the bytes read for the rows, or else read again while the rows are processed.

@@ -116,10 +116,23 @@ describe("pivot-studio export of trajectory files", () => {
       expect(sideOf.size, name).toBeGreaterThan(1);
       for (const [source, sides] of sideOf) expect([name, source, sides.size]).toEqual([name, source, 1]);
       expect(new Set([...sideOf.values()].map((s) => [...s][0]))).toEqual(new Set(["train", "validation"]));
-      // Every converted row has its source reward: none counts as unknown.
-      const metrics = JSON.parse(readFileSync(path.join(out, "metrics.json"), "utf8")) as Record<string, Record<string, unknown>>;
-      expect(JSON.stringify(metrics.source_reward_group)).not.toContain("unknown");
+      // Each task of these fixtures has one rollout: every exported row's task is a single sample.
+      const metrics = JSON.parse(readFileSync(path.join(out, "metrics.json"), "utf8")) as { source_reward_group: { key: string }[] };
+      expect(metrics.source_reward_group.map((g) => g.key)).toEqual(["single_sample"]);
     }
+  });
+
+  it("metrics count a converted row in its source task's reward group, as the app's column does: mixed when a sample failed", async () => {
+    const [first] = readFileSync(gymFixture("tau2_example_rollouts.jsonl"), "utf8").split("\n");
+    const row = JSON.parse(first!) as Record<string, unknown>;
+    // The same task sampled twice: the first rollout passed, the second (its candidates duplicates) failed.
+    const input = write("mixed.jsonl", `${JSON.stringify(row)}\n${JSON.stringify({ ...row, reward: 0.0 })}\n`);
+    const out = fresh("mixed");
+    expect((await run([input, "--accept-all", "--out", out, ...AGENT])).exitCode).toBe(0);
+    const exported = jsonl(path.join(out, "pivots.jsonl")).length;
+    expect(exported).toBeGreaterThan(0);
+    const metrics = JSON.parse(readFileSync(path.join(out, "metrics.json"), "utf8")) as { source_reward_group: unknown };
+    expect(metrics.source_reward_group).toEqual([{ key: "mixed", n: exported, pct: 100 }]);
   });
 
   it("a trajectory repeated in a second file is a duplicate there, as `convert` and the app find it", async () => {

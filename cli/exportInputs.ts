@@ -6,11 +6,11 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import type { ConvertOptions, PivotTool } from "../lib/convert";
-import { candidateSourceRowsOf, type CandidateInput, passRuns } from "../lib/export/candidateSource";
+import type { CandidateInput } from "../lib/export/candidateSource";
 import { conversionRecord } from "../lib/export/conversionRecord";
-import { jsonlSourceRowsOf, type JsonlInput } from "../lib/export/jsonlRows";
+import type { JsonlInput } from "../lib/export/jsonlRows";
 import { describeInputFiles } from "../lib/export/node";
-import type { InputFileInfo, SourceRow } from "../lib/export/sourceRows";
+import type { InputFileInfo } from "../lib/export/sourceRows";
 import { firstRows, isTrajectoryFile } from "../lib/ingest/conversionMode";
 import { rowFile } from "../lib/node/rowFileSource";
 
@@ -49,14 +49,6 @@ export async function prepareExportInputs(paths: readonly string[], conversion: 
   return out;
 }
 
-/** Every input's rows in order: pivot rows, or a trajectory file's candidates. */
-export function exportRows(inputs: readonly ExportInput[]): () => AsyncIterable<SourceRow> {
-  const each = inputs.map((i) => (i.conversion ? candidateSourceRowsOf([{ ...i, conversion: i.conversion }]) : jsonlSourceRowsOf([i])));
-  return async function* () {
-    const runs = passRuns(); // converted files share one duplicate check, as in the app and `convert`
-    for (const rows of each) yield* rows(runs);
-  };
-}
 
 /** The manifest's inputs: each file as given (a document, not its records), with how it was converted. */
 export async function describeExportInputs(inputs: readonly ExportInput[]): Promise<InputFileInfo[]> {

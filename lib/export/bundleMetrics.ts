@@ -6,6 +6,7 @@
  */
 import type { ActionSummary } from "../formats/expectedAction";
 import { PROVENANCE_FIELD_NAMES, type RowFacts } from "./rowFacts";
+import type { SourceTask } from "./sourceRows";
 
 export interface Share {
   key: string;
@@ -72,8 +73,10 @@ export class ExportedRowMetrics {
   readonly turnStep = new Tally();
   readonly rewardGroup = new Tally();
   readonly provenance = new Tally();
+  /** Converted candidates' source tasks, counted once their groups are known (`countTaskGroups`). */
+  private readonly tasks: SourceTask[] = [];
 
-  add(action: ActionSummary, facts: RowFacts): void {
+  add(action: ActionSummary, facts: RowFacts, task?: SourceTask): void {
     this.rows++;
     this.actionType.add(action.actionType);
     if (action.actionType === "message") this.toolName.add(MESSAGE_TOOL_KEY);
@@ -83,8 +86,15 @@ export class ExportedRowMetrics {
     this.step.add(keyOf(facts.step));
     // The (turn, step) spelling of Gym's tool_messages converter metrics.
     this.turnStep.add(facts.turn === null && facts.step === null ? NONE_KEY : `(${keyOf(facts.turn)}, ${keyOf(facts.step)})`);
-    this.rewardGroup.add(facts.rewardGroup);
+    // A converted candidate's group is its source task's, as the app's reward-group column says (mixed, …).
+    if (task) this.tasks.push(task);
+    else this.rewardGroup.add(facts.rewardGroup);
     for (const field of facts.present) this.provenance.add(field);
+  }
+
+  /** Counts the converted candidates' reward groups, now that every trajectory of their tasks was read. */
+  countTaskGroups(groups: { groupOf(task: SourceTask): string }): void {
+    for (const task of this.tasks.splice(0)) this.rewardGroup.add(groups.groupOf(task));
   }
 
   /** Share of rows carrying each provenance field, in the fields' fixed order (absent ones at 0). */

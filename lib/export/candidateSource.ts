@@ -5,7 +5,7 @@
  * reason as an automatic skip: they reach the audit, never pivots.jsonl, unless a reviewer accepted them. A
  * source row that is not a trajectory (not JSON, no message list) reaches the audit too, as `unreadable_row`.
  */
-import { candidatesInOrder, convertRow, createConversionRun, type StreamingRun } from "../convert";
+import { candidatesInOrder, convertRow, createConversionRun, SourceTaskGroups, type StreamingRun } from "../convert";
 import { candidateHash } from "../ingest/candidateRows";
 import { sourceOfRow } from "../ingest/jsonDocument";
 import type { RangeConversion } from "../ingest/parseRange";
@@ -20,19 +20,25 @@ export interface CandidateInput extends JsonlInput {
 }
 
 /**
- * The conversion runs of one pass over the inputs, one per set of options and tools file, shared by the files
- * converted with them: a candidate repeating one of an earlier file is then a `duplicate`, as the app's load
- * and `pivot-studio convert` find it. Make a new one for each pass.
+ * What one pass over the inputs shares across files: the conversion runs, one per set of options and tools file
+ * (a candidate repeating one of an earlier file is then a `duplicate`, as the app's load and `pivot-studio
+ * convert` find it), and the source tasks' reward groups over every candidate read. Make a new one per pass.
  */
-export type PassRuns = (conversion: CandidateInput["conversion"]) => Promise<StreamingRun>;
+export interface PassRuns {
+  run(conversion: CandidateInput["conversion"]): Promise<StreamingRun>;
+  readonly groups: SourceTaskGroups;
+}
 
 export function passRuns(): PassRuns {
   const runs = new Map<string, Promise<StreamingRun>>();
-  return (conversion) => {
-    const key = JSON.stringify([conversion.options, conversion.toolsFileDigest?.sha256 ?? null, conversion.toolsFile?.length ?? 0]);
-    let run = runs.get(key);
-    if (!run) runs.set(key, (run = createConversionRun(conversion.options, conversion.toolsFile)));
-    return run;
+  return {
+    run(conversion) {
+      const key = JSON.stringify([conversion.options, conversion.toolsFileDigest?.sha256 ?? null, conversion.toolsFile?.length ?? 0]);
+      let run = runs.get(key);
+      if (!run) runs.set(key, (run = createConversionRun(conversion.options, conversion.toolsFile)));
+      return run;
+    },
+    groups: new SourceTaskGroups(),
   };
 }
 
@@ -40,7 +46,7 @@ export function passRuns(): PassRuns {
 export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): (runs?: PassRuns) => AsyncIterable<SourceRow> {
   return async function* (runs = passRuns()) {
     for (const input of inputs) {
-      const run = await runs(input.conversion);
+      const run = await runs.run(input.conversion);
       let ordinal = 0;
       // Source rows are pulled one block at a time (jsonlSourceRowsOf), so memory stays bounded by a block.
       for await (const source of jsonlSourceRowsOf([input])()) {
@@ -70,12 +76,33 @@ export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): (runs?
           const hash = candidateHash(run, p.pivot_id);
           const origin = { line: p.source_line, record: p.source_record, actionIndex: p.pivot_assistant_index };
           ordinal++;
+          runs.groups.add(p);
+          const task = { task_id: p.task_id, task_index: p.task_index, source_file: p.source_file, source_line: p.source_line, source_record: p.source_record, source_reward: p.source_reward };
           if ("skip_reason" in c) {
             const { skip_reason, skip_detail, ...row } = c;
-            yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, origin, autoSkip: { reason: skip_reason, note: skip_detail } };
-          } else yield { file: input.name, line: ordinal, text: JSON.stringify(c), hash, origin };
+            yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, origin, task, autoSkip: { reason: skip_reason, note: skip_detail } };
+          } else yield { file: input.name, line: ordinal, text: JSON.stringify(c), hash, origin, task };
         }
       }
     }
+  };
+}
+
+/** An export input: a pivot JSONL file, or (with `conversion`) a trajectory file whose rows are its candidates. */
+export type ExportSourceInput = JsonlInput & { conversion?: CandidateInput["conversion"] | null };
+
+/**
+ * Every input's rows in order, each pass with its own `PassRuns` (one duplicate check across the converted
+ * files, as on load); `taskGroups` answers the reward groups of the last pass, complete once it has ended.
+ */
+export function exportSourceRows(inputs: readonly ExportSourceInput[]): { rows: () => AsyncIterable<SourceRow>; taskGroups: () => SourceTaskGroups | null } {
+  const each = inputs.map((i) => (i.conversion ? candidateSourceRowsOf([{ ...i, conversion: i.conversion }]) : jsonlSourceRowsOf([i])));
+  let lastPass: PassRuns | null = null;
+  return {
+    rows: async function* () {
+      const runs = (lastPass = passRuns());
+      for (const rows of each) yield* rows(runs);
+    },
+    taskGroups: () => lastPass?.groups ?? null,
   };
 }

@@ -28,7 +28,7 @@ import { bundleReadme } from "./readme";
 import { inlineRowProcessor, type RowProcessor } from "./rowProcessor";
 import { KEPT, VALIDATION } from "./rowPlan";
 import { type BundleSink, OutputFile, type WrittenFile, writeTextFile } from "./sink";
-import type { ExportDecisions, InputFileInfo, SourceRow } from "./sourceRows";
+import type { ExportDecisions, InputFileInfo, SourceRow, SourceTask } from "./sourceRows";
 import { chooseValidationGroups, validationTarget } from "./split";
 
 interface ExportRequestBase {
@@ -43,6 +43,8 @@ interface ExportRequestBase {
   createdAt?: string | null;
   /** SHA-256 of the written files; default hash-wasm (Node passes its native hash). */
   sha256?: Sha256Factory;
+  /** Converted candidates' source-task groups, complete after any full pass over the rows (candidateSource). */
+  taskGroups?: () => { groupOf(task: SourceTask): string } | null;
 }
 
 export type ExportRequest = ExportRequestBase &
@@ -273,6 +275,8 @@ async function finishBundle(
   });
   const dataFiles = [...list];
   list.push(await writeTextFile(sink, configFile, yaml, sha256));
+  const groups = request.taskGroups?.();
+  if (groups) state.rows.countTaskGroups(groups);
   list.push(await writeTextFile(sink, "metrics.json", jsonFileText(buildMetrics(check, state, counts)), sha256));
   const readme = bundleReadme({
     agentName: options.agentName,

@@ -11,8 +11,7 @@ import { decisionLogDigest, decisionsFromState } from "./decisions";
 import { type ExportHooks, type ExportResult, exportBundle } from "./exportBundle";
 import { conversionRecord } from "./conversionRecord";
 import { describeInput } from "./inputDigest";
-import { jsonlSourceRowsOf } from "./jsonlRows";
-import { candidateSourceRowsOf, type CandidateInput, passRuns } from "./candidateSource";
+import { type CandidateInput, exportSourceRows } from "./candidateSource";
 import type { ExportOptions, ExportOptionsInput } from "./options";
 import type { BundleSink } from "./sink";
 
@@ -52,10 +51,7 @@ export async function exportBundleFromFiles(
   sink: BundleSink,
   hooks: ExportHooks = {},
 ): Promise<ExportResult> {
-  const sources = input.files.map((file) => {
-    const source = { name: file.name, open: async () => blobSource(file) };
-    return file.conversion ? candidateSourceRowsOf([{ ...source, conversion: file.conversion }]) : jsonlSourceRowsOf([source]);
-  });
+  const sources = exportSourceRows(input.files.map((file) => ({ name: file.name, open: async () => blobSource(file), conversion: file.conversion })));
   // Hashing the inputs for the manifest overlaps the row passes.
   const inputs = Promise.all(
     input.files.map(async (file) => {
@@ -67,16 +63,14 @@ export async function exportBundleFromFiles(
   return exportBundle(
     {
       rows: async function* () {
-        const runs = passRuns(); // converted files share one duplicate check, as on load
-        for (const rows of sources) {
-          for await (const row of rows(runs)) if (!view || view.hashes.has(row.hash)) yield row;
-        }
+        for await (const row of sources.rows()) if (!view || view.hashes.has(row.hash)) yield row;
       },
       decisions: decisionsFromState(input.review),
       decisionLogDigest: await decisionLogDigest(input.events),
       inputs,
       appVersion: input.appVersion,
       filterSql: view?.filterSql ?? null,
+      taskGroups: sources.taskGroups,
       createdAt: input.createdAt ?? null,
     },
     options,

@@ -186,7 +186,7 @@ function duplicateOf(result: CheckResult, row: ProcessedRow): Finding | null {
 
 function addPivotsMetrics(state: PivotsPassState, m: KeptRowMetrics, line: string | EncodedLine, exampleRows: number): void {
   if (m.action.actionType === "function_call_batch") state.batchRows++;
-  state.rows.add(m.action, m.facts);
+  state.rows.add(m.action, m.facts, m.task);
   const files = [PIVOTS];
   if (state.examples.length < exampleRows) {
     // Kept until the bundle's end: a line's lent bytes are reused long before that.

@@ -19,7 +19,7 @@ import { rowFacts, type RowFacts } from "./rowFacts";
 import { contractCheckOf, normalizeOptionsOf, parseLine, rowKind, skippedRowFindings, validationSkip } from "./rowParsing";
 import { KEPT, SKIPPED } from "./rowPlan";
 import type { EncodedLine } from "./sink";
-import type { AutoSkip, CandidateOrigin, ExportDecisions, SourceRow } from "./sourceRows";
+import type { AutoSkip, CandidateOrigin, ExportDecisions, SourceRow, SourceTask } from "./sourceRows";
 import { groupScore, splitGroupKey } from "./split";
 
 /** What a pass needs from each row. */
@@ -38,6 +38,8 @@ export interface KeptRowMetrics {
   /** Provenance facts of the source row. */
   facts: RowFacts;
   gym: GymRowStats | null;
+  /** A converted candidate's source task: its reward group replaces `facts.rewardGroup` once the pass is done. */
+  task?: SourceTask;
 }
 
 export interface KeptRowResult {
@@ -140,6 +142,7 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
       action: summarizeExpectedAction(isObject(value) ? value.expected_action : undefined),
       facts: facts ?? rowFacts({}),
       gym: gymRowStats(value, requestWords(local.memo, value, top, text, plan?.params?.set)),
+      ...(row.task && { task: row.task }),
     };
   }
   return result;

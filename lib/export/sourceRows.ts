@@ -4,6 +4,7 @@
  * decisions, rows read back from the File) and the CLI (a decision-log file, rows from disk) feed the same
  * pipeline. Ways to build `ExportDecisions` are in `decisions.ts`.
  */
+import type { PivotProvenance } from "../convert";
 import type { Finding } from "../validate";
 
 export interface SourceRow {
@@ -19,7 +20,12 @@ export interface SourceRow {
   autoSkip?: AutoSkip;
   /** For a converted candidate (whose `line` numbers candidates): where its trajectory is in the source. */
   origin?: CandidateOrigin;
+  /** For a converted candidate: what names its source task (its reward group is known once every row is read). */
+  task?: SourceTask;
 }
+
+/** A candidate's source task, as `SourceTaskGroups` (lib/convert/rewardGroups) keys and classifies it. */
+export type SourceTask = Pick<PivotProvenance, "task_id" | "task_index" | "source_file" | "source_line" | "source_record" | "source_reward">;
 
 /** A candidate's trajectory: its line (JSONL) or 0-based record (`.json` document), and the action's index. */
 export interface CandidateOrigin {
