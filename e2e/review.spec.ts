@@ -238,6 +238,10 @@ test("import two reviewers' conflicting logs: agreements, conflicts and counts, 
   await expect(report).toHaveAttribute("data-conflicts", "2");
   await expect(report.locator('[data-testid="reviewer-count"][data-reviewer="bob"]')).toHaveAttribute("data-rejected", "2");
   await expect(page.getByTestId("merge-apply")).toBeDisabled();
+  // Each conflict names its row (lines 2 and 3), and steps to it.
+  await expect(page.getByTestId("conflict-open")).toHaveText(["sample-pivots.jsonl:2", "sample-pivots.jsonl:3"]);
+  await page.getByTestId("conflict-open").nth(1).click();
+  await expect(dp(page)).toHaveAttribute("data-line", "3");
   await page.getByTestId("conflict").nth(0).getByTestId("conflict-right").check();
   await expect(page.getByTestId("merge-apply")).toBeDisabled();
   await page.getByTestId("conflict").nth(1).getByTestId("conflict-left").check();

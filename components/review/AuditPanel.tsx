@@ -1,25 +1,13 @@
 "use client";
 import { reasonLabel } from "@/lib/review";
 import { AUDIT_COUNTS_SQL, AUDIT_SQL } from "@/lib/review/auditSql";
-import { indexOfRow } from "@/lib/view/navigation";
-import { setView } from "../store/actions";
+import { openRow } from "../store/openRow";
 import { restore, useReview } from "../store/review";
 import { useStudio } from "../store/studioStore";
 import { countText } from "../countText";
 import { useQuery } from "../useQuery";
 
 const SHOWN = 200;
-
-/** Open a row of the audit: clear filters if it is not in view, then step to it. */
-async function openRow(fileId: number, line: number) {
-  let { keys } = useStudio.getState();
-  if (indexOfRow(keys, fileId, line) < 0) {
-    await setView({ ...useStudio.getState().view, filters: [] });
-    keys = useStudio.getState().keys;
-  }
-  const i = indexOfRow(keys, fileId, line);
-  if (i >= 0) useStudio.setState({ cursor: i });
-}
 
 /** The skipped-row audit: every rejected row and every row an error finding skips, with counts per reason. */
 export function AuditPanel() {

@@ -14,6 +14,9 @@ import {
 } from "@/lib/review";
 import { clearReviewStorage, downloadLog, recordMerge, useReview } from "../store/review";
 import { countText } from "../countText";
+import { openRow } from "../store/openRow";
+import { useQuery } from "../useQuery";
+import { sqlString } from "@/lib/view/sqlLiteral";
 
 interface Pending {
   name: string;
@@ -56,6 +59,7 @@ export function LogExchange() {
 
   const chooseAll = (side: ConflictChoice) => setChoices(new Map(pending!.report.conflicts.map((c) => [c.key, side])));
   const unresolved = pending ? pending.report.conflicts.filter((c) => !choices.has(c.key)).length : 0;
+  const where = useRowPlaces(pending?.report.conflicts.map((c) => c.key) ?? NO_KEYS);
   // The rows' hashes are known once the loaded rows are weighed (store/review.ts `weighRows`).
   const rows = review.state.rows;
   const unmatched = pending && rows ? pending.report.onlyRight.filter((d) => !rows.has(d.key)).length : 0;
@@ -143,7 +147,7 @@ export function LogExchange() {
               <ul className="conflicts">
                 {pending.report.conflicts.map((c) => (
                   <li key={c.key} data-testid="conflict" data-key={c.key} data-choice={choices.get(c.key) ?? ""}>
-                    <code>{c.key}</code>:{" "}
+                    <ConflictRow contentHash={c.key} at={where.get(c.key)} />:{" "}
                     {(["left", "right"] as const).map((side) => (
                       <label key={side}>
                         <input
@@ -195,5 +199,42 @@ export function StorageBanner() {
         Download the decision log
       </button>
     </div>
+  );
+}
+
+const NO_KEYS: readonly string[] = [];
+// A row's place in the load, file then line, as one number: the first row of a content hash has the least.
+const FIRST = "((r.file_id::BIGINT << 32) + r.line)";
+
+/** Where a conflicting decision's rows are: the first one (file and line) and how many share its content. */
+interface RowPlace {
+  fileId: number;
+  file: string;
+  line: number;
+  rows: number;
+}
+
+/** The open files' rows of the given content hashes, first by file then line. */
+function useRowPlaces(hashes: readonly string[]): Map<string, RowPlace> {
+  const sql = hashes.length
+    ? `SELECT r.content_hash, arg_min(f.name, ${FIRST}) AS file, arg_min(r.file_id, ${FIRST}) AS file_id, arg_min(r.line, ${FIRST}) AS line, count(*)::INTEGER AS n ` +
+      `FROM rows r JOIN files f ON f.file_id = r.file_id WHERE r.content_hash IN (${hashes.map(sqlString).join(", ")}) GROUP BY r.content_hash`
+    : null;
+  const { rows } = useQuery(sql);
+  return new Map((rows ?? []).map((r) => [String(r.content_hash), { fileId: Number(r.file_id), file: String(r.file), line: Number(r.line), rows: Number(r.n) }]));
+}
+
+/** A conflict's row: a link that steps to it (file:line), and its content hash. */
+function ConflictRow({ contentHash, at }: { contentHash: string; at: RowPlace | undefined }) {
+  return (
+    <>
+      {at && (
+        <button type="button" className="link" data-testid="conflict-open" onClick={() => void openRow(at.fileId, at.line)}>
+          {at.file}:{at.line}
+          {at.rows > 1 ? ` (+${at.rows - 1} identical)` : ""}
+        </button>
+      )}{" "}
+      <code className="muted">{contentHash}</code>
+    </>
   );
 }
