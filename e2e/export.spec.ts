@@ -172,8 +172,11 @@ test("a reviewer's acceptance overrides conversion's skip: the accepted candidat
   await expect(page.getByTestId("audit-count")).toHaveAttribute("data-value", "2");
   await page.getByTestId("filter-skip_reason").fill("=source_reward_below");
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "2");
-  await page.getByTestId("table-row").first().click();
-  const line = await page.getByTestId("table-row").first().locator('[data-column="line"]').innerText();
+  const firstRow = page.getByTestId("table-row").first();
+  await firstRow.click();
+  // Read once the row's page has loaded (a row being fetched shows no line yet).
+  await expect(firstRow).not.toHaveAttribute("data-line", "");
+  const line = (await firstRow.getAttribute("data-line"))!;
   await expect(dp(page)).toHaveAttribute("data-line", line);
   // Accepting in bulk says that it overrides conversion's skip; the dialog is modal: keys wait, Escape closes it.
   await page.getByTestId("bulk-accept").click();
@@ -191,6 +194,8 @@ test("a reviewer's acceptance overrides conversion's skip: the accepted candidat
   // The view stays filtered: without "only this view" the export reads every row, as the CLI does.
   await page.getByTestId("export-panel").locator("summary").click();
   await expect(page.getByTestId("export-view-only")).not.toBeChecked();
+  // Converted rows carry the conversion panel's agent name: the export suggests it.
+  await expect(page.getByTestId("export-agent-name")).toHaveValue("single_step_tool_use_with_argument_comparison_agent");
   await page.getByTestId("export-agent-name").fill("workplace_pivots_agent");
   await page.getByTestId("export-split").check();
   await page.getByTestId("export-train").fill("0.8");
@@ -227,6 +232,9 @@ test("only the rows of the view: the export reads the filtered rows and records 
   expect(inView).toBeGreaterThan(0);
 
   await page.getByTestId("export-panel").locator("summary").click();
+  // The agent name is the rows' own until one is typed: no row is rewritten just to rename its agent.
+  const sampleAgent = (jsonlRows(SAMPLE_PIVOTS)[0]!.agent_ref as { name: string }).name;
+  await expect(page.getByTestId("export-agent-name")).toHaveValue(sampleAgent);
   await expect(page.getByTestId("export-view-only")).toHaveAccessibleName(new RegExp(`only the ${inView} rows of this view`));
   await page.getByTestId("export-view-only").check();
   const zip = await downloadBundle(page, "view-only.zip");
@@ -234,6 +242,7 @@ test("only the rows of the view: the export reads the filtered rows and records 
   expect(pivots.length).toBeGreaterThan(0);
   expect(pivots.length).toBeLessThan(accepted);
   expect(new Set(pivots.map((r) => (r.expected_action as Obj).type))).toEqual(new Set(["message"]));
+  expect(new Set(pivots.map((r) => (r.agent_ref as Obj).name))).toEqual(new Set([sampleAgent]));
   const skipped = jsonLines(zip["skipped.jsonl"]!);
   expect(pivots.length + skipped.length).toBe(inView);
   const manifest = JSON.parse(new TextDecoder().decode(zip["manifest.json"]!)) as { filter_sql: string; counts: Obj };

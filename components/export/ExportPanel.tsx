@@ -6,10 +6,12 @@ import { knobsSet, useVerifierKnobs } from "../store/verifierKnobs";
 import { useStudio } from "../store/studioStore";
 import { countText } from "../countText";
 import { ExportResultView } from "./ExportResultView";
+import { useQuery } from "../useQuery";
 
 interface Form {
   keep: KeepPolicy;
-  agentName: string;
+  /** As typed; null until the user types one: the rows' own agent name is suggested (`useRowsAgentName`). */
+  agentName: string | null;
   split: boolean;
   /** A fraction in (0, 1) or a number of rows: the train size. */
   train: string;
@@ -28,7 +30,7 @@ interface Form {
  * The form as export options. Verifier knobs the user set in the "try it" panel go to the config, so it
  * scores as tried; the others keep the export's defaults, as the CLI does without knob flags.
  */
-function optionsOf(form: Form, contract: { batch: boolean; allowMissingTools: boolean }): ExportOptionsInput {
+function optionsOf(form: Form & { agentName: string }, contract: { batch: boolean; allowMissingTools: boolean }): ExportOptionsInput {
   return {
     keep: form.keep,
     agentName: form.agentName.trim(),
@@ -41,6 +43,15 @@ function optionsOf(form: Form, contract: { batch: boolean; allowMissingTools: bo
 }
 
 const neverChanges = () => () => undefined;
+
+/** The most common agent name of the loaded rows that Gym would accept as an agent instance (ends in `_agent`). */
+const ROWS_AGENT_SQL = `SELECT agent_ref AS name, count(*)::INTEGER AS n FROM rows WHERE agent_ref LIKE '%\\_agent' ESCAPE '\\' AND agent_ref NOT LIKE '% %' GROUP BY 1 ORDER BY n DESC, name LIMIT 1`;
+
+function useRowsAgentName(): string | null {
+  const rows = useQuery(ROWS_AGENT_SQL).rows;
+  const name = rows?.[0]?.name;
+  return typeof name === "string" && name.length > "_agent".length ? name : null;
+}
 
 /** Which verifier knobs the config gets from the "try it" panel (the rest are the export's defaults). */
 function KnobsNote() {
@@ -60,7 +71,7 @@ export function ExportPanel() {
   const run = useExport();
   const [form, setForm] = useState<Form>({
     keep: "accepted",
-    agentName: DEFAULT_AGENT_NAME,
+    agentName: null,
     split: false,
     train: "0.9",
     seed: "0",
@@ -75,6 +86,11 @@ export function ExportPanel() {
   const allowBatch = useStudio((s) => s.validation.allowBatch === true);
   const allowMissingTools = useStudio((s) => s.validation.allowMissingTools === true);
   const contract = { batch: form.batch ?? allowBatch, allowMissingTools: form.allowMissingTools ?? allowMissingTools };
+  // The rows' own agent name (pivot rows' agent_ref, or the conversion's) unless the user typed one: no row is
+  // then rewritten just to rename its agent.
+  const rowsAgent = useRowsAgentName();
+  const agentName = form.agentName ?? rowsAgent ?? DEFAULT_AGENT_NAME;
+  const filled = { ...form, agentName };
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const stop = (e: React.KeyboardEvent) => e.stopPropagation();
   // A seed that is not a whole number would be a different split than the one asked for: say so, export nothing.
@@ -98,7 +114,8 @@ export function ExportPanel() {
         </select>
       </label>
       <label>
-        agent name <input data-testid="export-agent-name" value={form.agentName} size={66} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
+        agent name <input data-testid="export-agent-name" value={agentName} size={66} onKeyDown={stop} onChange={(e) => set({ agentName: e.target.value })} />
+        {form.agentName === null && rowsAgent !== null && <span className="muted"> (the rows’ agent_ref)</span>}
       </label>
       <div className="option-line">
         <label>
@@ -166,7 +183,7 @@ export function ExportPanel() {
         </label>
       )}
       <KnobsNote />
-      <button type="button" className="button small" data-testid="export-run" disabled={blocked} onClick={() => void runExport(optionsOf(form, contract), { kind: "zip", name: "pivot-bundle" }, scope)}>
+      <button type="button" className="button small" data-testid="export-run" disabled={blocked} onClick={() => void runExport(optionsOf(filled, contract), { kind: "zip", name: "pivot-bundle" }, scope)}>
         Export .zip
       </button>{" "}
       {folders && (
@@ -177,7 +194,7 @@ export function ExportPanel() {
             data-testid="export-folder"
             disabled={blocked}
             onClick={() => {
-              const options = optionsOf(form, contract);
+              const options = optionsOf(filled, contract);
               pickFolder().then(
                 (dir) => runExport(options, { kind: "folder", dir }, scope),
                 () => undefined, // the user closed the picker
