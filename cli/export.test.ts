@@ -424,11 +424,18 @@ describe("refusal and errors", () => {
     expect((await run([input, "--accept-all", "--out", zip, "--force"])).exitCode).toBe(0);
 
     const dir = fresh("rebundle");
-    expect((await run([input, "--accept-all", "--split", "0.6", "--out", dir])).exitCode).toBe(0);
+    expect((await run([input, "--accept-all", "--split", "0.6", "--agent-name", "first_agent", "--out", dir])).exitCode).toBe(0);
     expect(existsSync(path.join(dir, "train.jsonl"))).toBe(true);
+    const before = new Map(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), "utf8")]));
+    // A refused export over it leaves the earlier bundle as it was: files are renamed into place only at the end.
+    const batchRows = write("force-batch.jsonl", fixtureLines("single_step_parallel_example.jsonl").join("\n") + "\n");
+    expect((await run([batchRows, "--accept-all", "--out", dir, "--force"])).exitCode).toBe(1);
+    expect(new Map(readdirSync(dir).map((name) => [name, readFileSync(path.join(dir, name), "utf8")]))).toEqual(before);
+    // A written one replaces it whole: no earlier split file or config (another agent name) is left beside it.
     expect((await run([input, "--accept-all", "--example-rows", "0", "--out", dir, "--force"])).exitCode).toBe(0);
     const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as { files: { name: string }[] };
     expect(readdirSync(dir).sort()).toEqual([...manifest.files.map((f) => f.name), "manifest.json"].sort());
+    expect(existsSync(path.join(dir, "first.yaml"))).toBe(false);
   });
 
   it("flags reach the config and the manifest", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
@@ -264,6 +264,7 @@ async function writeBundle({ values, inputs, prepared, options, target, log, dec
     inputs: threaded ? threaded.inputs() : describeExportInputs(prepared),
     appVersion: packageJson.version,
   };
+  const earlier = target.zip ? [] : earlierBundleFiles(target.out);
   const progress = progressLine(!values.json && process.stderr.isTTY === true);
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error("interrupted"));
@@ -284,7 +285,7 @@ async function writeBundle({ values, inputs, prepared, options, target, log, dec
   const where = displayNames(inputs);
   const unmatched = log ? unmatchedDecisions(log.state, matched) : 0;
   if (result.status === "refused") return reportRefusal(result, where, values.json);
-  if (!target.zip) removeStaleBundleFiles(target.out, options, result.files);
+  if (!target.zip) removeStaleBundleFiles(target.out, earlier, options, result.files);
   if (values.json) {
     // threads: the threads that processed the rows (inputs under RANGES_MIN_BYTES take one)
     const used = threaded?.threads ?? 1;
@@ -345,11 +346,22 @@ function checkInputs(inputs: readonly string[], decisions: string | undefined): 
 
 /**
  * After a bundle is written into a folder (with --force, over an earlier one): the bundle files it did not write
- * this time (an earlier split's train/validation, its example), so the folder holds one bundle, not two mixed.
+ * this time (an earlier split's train/validation, its example, a config under another agent name, as the earlier
+ * manifest lists them), so the folder holds one bundle, not two mixed.
  */
-function removeStaleBundleFiles(dir: string, options: ExportOptions, written: readonly WrittenFile[]): void {
-  const keep = new Set(written.map((f) => f.name));
-  for (const name of bundleNames(options)) if (!keep.has(name)) rmSync(path.join(dir, name), { force: true });
+function removeStaleBundleFiles(dir: string, earlier: readonly string[], options: ExportOptions, written: readonly WrittenFile[]): void {
+  const keep = new Set([...written.map((f) => f.name), "manifest.json"]);
+  for (const name of new Set([...bundleNames(options), ...earlier])) if (!keep.has(name)) rmSync(path.join(dir, name), { force: true });
+}
+
+/** The files an earlier bundle's manifest in `dir` lists (plain names only), or none. */
+function earlierBundleFiles(dir: string): string[] {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(dir, "manifest.json"), "utf8")) as { files?: { name?: unknown }[] };
+    return (manifest.files ?? []).map((f) => f.name).filter((n): n is string => typeof n === "string" && n === path.basename(n) && !n.startsWith("."));
+  } catch {
+    return [];
+  }
 }
 
 /** Every name the bundle may write, for the overwrite checks. */

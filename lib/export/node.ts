@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, open, rm, type FileHandle } from "node:fs/promises";
+import { mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { openFileSource } from "../node/fileSource";
 import { type ExportHooks, type ExportRequest, type ExportResult, exportBundle } from "./exportBundle";
@@ -56,9 +56,14 @@ async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
   }
 }
 
+/** Where a file is written until the bundle is complete: a hidden name beside it, renamed at the end. */
+const partialName = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.partial`);
+
 /**
- * Writes bundle files into `dir` (created if needed). On abort (a failure, or a refused export, which stops
- * after writing part of pivots.jsonl) the files written so far are removed, and the folder if this created it.
+ * Writes bundle files into `dir` (created if needed), each under a hidden partial name until the whole bundle
+ * is written, then renamed: an earlier bundle in the folder (`--force`) is replaced only by a complete one. On
+ * abort (a failure, or a refused export, which stops after writing part of pivots.jsonl) the partial files are
+ * removed, and the folder if this created it, and nothing that was there before is touched.
  */
 export function directorySink(dir: string): BundleSink {
   const created: string[] = [];
@@ -73,7 +78,7 @@ export function directorySink(dir: string): BundleSink {
         madeDir = true;
       }
       const target = path.join(dir, name);
-      const handle = await openFresh(target);
+      const handle = await openFresh(partialName(target));
       created.push(target);
       openHandles.add(handle);
       return {
@@ -84,33 +89,36 @@ export function directorySink(dir: string): BundleSink {
         },
       };
     },
-    close: () => undefined,
+    async close() {
+      for (const file of created) await rename(partialName(file), file);
+    },
     async abort() {
       for (const handle of openHandles) await handle.close();
       openHandles.clear();
-      for (const file of created) await rm(file, { force: true });
+      for (const file of created) await rm(partialName(file), { force: true });
       // Everything under a folder this export created is its own.
       if (createdDir !== undefined) await rm(createdDir, { recursive: true, force: true });
     },
   };
 }
 
-/** A file written chunk by chunk, created on the first write; removed again on abort. */
+/** A file written chunk by chunk under a partial name, created on the first write; renamed on close, removed on abort. */
 export function fileByteWriter(target: string): ByteWriter {
   let handle: FileHandle | null = null;
   return {
     async write(chunk) {
-      handle ??= await openFresh(target);
+      handle ??= await openFresh(partialName(target));
       await writeAll(handle, chunk);
     },
     async close() {
-      handle ??= await openFresh(target);
+      handle ??= await openFresh(partialName(target));
       await handle.close();
+      await rename(partialName(target), target);
     },
     async abort() {
       if (handle === null) return;
       await handle.close();
-      await rm(target, { force: true });
+      await rm(partialName(target), { force: true });
     },
   };
 }
