@@ -3,8 +3,9 @@
 // then the same review exported from a file ten times the size, for its time and peak memory.
 //
 // What "all accepted" means here: the benchmark file's 16 bad lines cannot be exported as they are. With
-// `--accept-all` the export refuses (exit 1) and lists the 10 of them that normalization cannot repair
-// (invalid JSON, bad arguments, unknown tool, unsupported action, empty input) — that is the export contract,
+// `--accept-all` the export refuses (exit 1) and lists the 8 rows of them that normalization cannot repair
+// (bad arguments, unknown tool, unsupported action, empty input; the invalid JSON lines, never rows, go to the
+// audit) — that is the export contract,
 // checked below but not timed. What a user does next, and what is timed, is the realistic command: export with
 // the decision log the app writes after a review that bulk-accepted the 9,620 valid rows and rejected the 16
 // bad ones (one `decide` event each), into a folder (default options, the file's own agent name). The rejected

@@ -311,16 +311,18 @@ describe("refusal and errors", () => {
     expect((JSON.parse(readText(out, "manifest.json")) as { options: Record<string, unknown> }).options.allow_missing_tools).toBe(true);
   });
 
-  it("--keep not-rejected: a line that is not JSON, left unreviewed, goes to skipped.jsonl instead of refusing", async () => {
+  it("--keep not-rejected and --accept-all: a line that is not JSON (never a row to review) goes to skipped.jsonl instead of refusing", async () => {
     const rows = fixtureLines("single_step_example.jsonl");
     const input = write("broken.jsonl", [rows[0], rows[2], '{"broken": ', rows[3]].join("\n") + "\n");
-    const out = fresh("broken-out");
-    const got = await run(["--input", input, "--keep", "not-rejected", "--out", out, "--agent-name", AGENT]);
-    expect(got.exitCode).toBe(0);
-    expect(jsonl(readText(out, "pivots.jsonl"))).toHaveLength(3);
-    expect(jsonl(readText(out, "skipped.jsonl")).map((s) => [s.skipped_by, s.reason, s.source, s.row_text])).toEqual([
-      ["validator", "jsonl_invalid_json", { file: path.basename(input), line: 3 }, '{"broken": '],
-    ]);
+    for (const flag of [["--keep", "not-rejected"], ["--accept-all"]]) {
+      const out = fresh("broken-out");
+      const got = await run(["--input", input, ...flag, "--out", out, "--agent-name", AGENT]);
+      expect(got.exitCode).toBe(0);
+      expect(jsonl(readText(out, "pivots.jsonl"))).toHaveLength(3);
+      expect(jsonl(readText(out, "skipped.jsonl")).map((s) => [s.skipped_by, s.reason, s.source, s.row_text])).toEqual([
+        ["validator", "jsonl_invalid_json", { file: path.basename(input), line: 3 }, '{"broken": '],
+      ]);
+    }
   });
 
   it("refuses with exit 1, lists each offending row as file:line: code: message, and writes nothing", async () => {

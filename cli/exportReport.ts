@@ -34,7 +34,8 @@ function refusalHints(findings: readonly Finding[]): string[] {
   if (findings.some((f) => f.code === "expected_action_type_unsupported" && f.message.includes("function_call_batch"))) {
     hints.push("  function_call_batch actions: --batch exports them (Gym's verifier scores them; its validator script does not)");
   }
-  hints.push("  or fix the rows, or leave them out: with --decisions, reject them or leave them unreviewed (--accept-all keeps every row)");
+  const leaveOut = "fix the rows, or leave them out: with --decisions, reject them or leave them unreviewed (--accept-all keeps every row)";
+  hints.push(`  ${hints.length > 0 ? "or " : ""}${leaveOut}`);
   return hints;
 }
 

@@ -7,6 +7,7 @@ import { createDirectorySink, type DirectoryHandle } from "@/lib/export/director
 import { whereSql } from "@/lib/view/viewState";
 import { useReview } from "./review";
 import { useStudio } from "./studioStore";
+import { countText } from "../countText";
 
 import packageJson from "../../package.json";
 
@@ -68,7 +69,7 @@ export async function runExport(options: ExportOptionsInput, target: ExportTarge
       { signal: ctl.signal, onProgress: (progress) => useExport.setState({ progress }) },
     );
     if (result.status === "refused") {
-      useExport.setState({ status: "refused", result, message: `Export refused: ${result.offendingTotal} kept rows have errors normalization cannot repair.` });
+      useExport.setState({ status: "refused", result, message: `Export refused: ${countText(result.offendingTotal, "kept row has", "kept rows have")} errors normalization cannot repair.` });
       return;
     }
     if (target.kind === "folder") {

@@ -50,6 +50,8 @@ export interface RowKeys {
   spans: Int32Array;
   hashes: string[];
   verdicts: Verdict[];
+  /** The verdicts are one blanket verdict (`--accept-all`), not a reviewer's per row (`ExportDecisions.blanket`). */
+  blanket: boolean;
   /** The lines scanned: the range's, or up to one that is too long. */
   lines: number;
   tooLong?: { line: number; length: number };
@@ -68,7 +70,7 @@ class LineTooLong extends Error {
 
 export function processChunk(job: ChunkJob): { result: ChunkResult; transfer: ArrayBuffer[] } {
   const { bytes } = job;
-  const { spans, hashes, verdicts, tooLong, ascii } = job.keys;
+  const { spans, hashes, verdicts, blanket, tooLong, ascii } = job.keys;
   const input = bytes.buffer;
   if (tooLong) return { result: { id: job.id, input, tooLong }, transfer: [input] };
   const rows: ProcessedRow[] = [];
@@ -88,7 +90,7 @@ export function processChunk(job: ChunkJob): { result: ChunkResult; transfer: Ar
     const text = ascii ? buffer.toString("latin1", at, at + length) : decodeOrNull(bytes.subarray(at, at + length));
     if (text !== null && isBlank(text)) continue;
     const verdict = verdicts[index] as Verdict;
-    const decisions: ExportDecisions = { verdictOf: () => verdict }; // asked for this row's hash only
+    const decisions: ExportDecisions = blanket ? { verdictOf: () => verdict, blanket } : { verdictOf: () => verdict }; // asked for this row's hash only
     rows.push(processRow({ file: job.file, line, text, hash: hashes[index] as string }, job.work, decisions, { encodeLine, memo }));
     indexes.push(index);
   }
@@ -148,7 +150,7 @@ export function rowKeys(bytes: Uint8Array, rangeStart: number, hash: RowHasher, 
     lines = e.line;
     tooLong = { line: e.line, length: e.length };
   }
-  return { spans: new Int32Array(spans), hashes, verdicts, lines, ...(tooLong && { tooLong }), ascii: isAscii(bytes) };
+  return { spans: new Int32Array(spans), hashes, verdicts, blanket: decisions.blanket === true, lines, ...(tooLong && { tooLong }), ascii: isAscii(bytes) };
 }
 
 function decodeOrNull(bytes: Uint8Array): string | null {

@@ -66,16 +66,20 @@ interface Inputs {
  * Two files: one with CRLF ends, blank lines and no final newline; one with a BOM, an invalid JSON line and an
  * invalid UTF-8 line (both rejected). Decisions: most rows accepted, some rejected, a few left unreviewed.
  */
+// b.jsonl's lines 11 and 12: not JSON, and not UTF-8.
+const BAD_JSON = '{"responses_create_params": {"input": [}';
+const BAD_UTF8 = Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]);
+
 function writeInputs(rowCount = 60, badLinesRejected = true): Inputs {
   const rows = pivotLines(rowCount);
   const a = rows.slice(0, Math.ceil(rowCount * 0.6));
   const b = rows.slice(a.length);
   const aText = a.map((l, i) => (i % 4 === 0 ? `${l}\r\n` : i % 10 === 5 ? `${l}\n\n  \n` : `${l}\n`)).join("").replace(/\n$/, "");
-  const badJson = '{"responses_create_params": {"input": [}';
+  const badJson = BAD_JSON;
   const aPath = path.join(tmp, "a.jsonl");
   const bPath = path.join(tmp, "b.jsonl");
   writeFileSync(aPath, aText);
-  const badUtf8 = Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]);
+  const badUtf8 = BAD_UTF8;
   writeFileSync(bPath, Buffer.concat([Buffer.from("\ufeff" + b.slice(0, 10).join("\n") + `\n${badJson}\n`), badUtf8, Buffer.from("\n" + b.slice(10).join("\n") + "\n")]));
   const records = new Map<string, DecisionRecord>();
   const at = "2026-09-01T10:00:00Z";
@@ -183,13 +187,27 @@ describe("an export over byte ranges in worker threads equals the export row by 
   });
 
   it("the same refusal: every offending row at its file line", async () => {
-    const inputs = writeInputs();
-    const all: Inputs = { ...inputs, decisions: { uniform: "accepted" } };
+    // The two bad lines accepted by a reviewer's log (by their hashes): rows with errors, kept, refuse.
+    const inputs = writeInputs(60, false);
+    const at = "2026-09-01T10:00:00Z";
+    const records = new Map((inputs.decisions as { records: ReadonlyMap<string, DecisionRecord> }).records);
+    for (const hash of [hashOf(BAD_JSON), hasher(BAD_UTF8)]) records.set(hash, { verdict: "accepted", reviewer: "bo", at });
+    const all: Inputs = { ...inputs, decisions: { records } };
     const a = await inline(all, { agentName: AGENT }, memorySink());
     const b = await threaded(all, { agentName: AGENT }, memorySink());
     expect(a.status).toBe("refused");
     expect(b).toEqual(a);
     if (a.status === "refused") expect(a.offending.map((p) => `${p.file}:${p.line}`)).toEqual(["b.jsonl:11", "b.jsonl:12"]);
+  });
+
+  it("--accept-all accepts rows: lines that are not rows (not JSON, not UTF-8) go to the audit, alike in threads", async () => {
+    const inputs = writeInputs();
+    const all: Inputs = { ...inputs, decisions: { uniform: "accepted" } };
+    const a = await inline(all, { agentName: AGENT }, memorySink());
+    const b = await threaded(all, { agentName: AGENT }, memorySink());
+    expect(a.status).toBe("written");
+    expect(b).toEqual(a);
+    expect(a.counts).toMatchObject({ autoSkipped: 2, rejected: 0 });
   });
 
   it("hashes the inputs from the bytes it read", async () => {

@@ -91,10 +91,13 @@ export function processRow(row: SourceRow, work: RowWork, decisions: ExportDecis
   const out: ProcessedRow = { file: row.file, line: row.line, hash: row.hash, kind };
   if (row.autoSkip) out.autoSkip = row.autoSkip;
   if (row.origin) out.origin = row.origin;
-  if (undecided) {
+  // A blanket verdict (`--accept-all`) accepts rows; a line that is not one (not JSON) was never a row to accept,
+  // as the app cannot load it: it goes to the audit as an undecided one does.
+  const blanketRow = kind === KEPT && decisions.blanket === true;
+  if (undecided || blanketRow) {
     // Checked in every pass, since its errors decide its fate; a row left out needs no line.
     const kept = processKeptRow(row, kind === KEPT ? { ...work, check: true } : { ...work, check: true, keptLines: false }, local);
-    if (kept.errors.length > 0) {
+    if (undecided ? kept.errors.length > 0 : kept.unparsed === true) {
       out.kind = SKIPPED;
       out.autoSkip = validationSkip(kept.errors, kept.warnings);
       if (work.skippedRows) out.skipped = { text: row.text, findings: [...out.autoSkip.findings!], parses: !kept.unparsed };
