@@ -15,7 +15,9 @@ export function BulkDecide() {
   const [asking, setAsking] = useState<null | "accepted" | "rejected">(null);
   const [reason, setReason] = useState(reasons[0]?.code ?? "other");
   const view = useStudio((s) => s.view);
-  const skipped = Number(useQuery(asking === "accepted" ? viewSkippedCountSql(view) : null).rows?.[0]?.n ?? 0);
+  const skips = useQuery(asking === "accepted" ? viewSkippedCountSql(view) : null).rows?.[0];
+  const skipped = Number(skips?.n ?? 0);
+  const duplicates = Number(skips?.duplicates ?? 0);
   // Rows a reviewer already decided the other way: the bulk decision overwrites them.
   const decided = useQuery(asking ? viewDecidedCountSql(view) : null).rows?.[0];
   const overwrites = Number((asking === "accepted" ? decided?.rejected : decided?.accepted) ?? 0);
@@ -50,10 +52,17 @@ export function BulkDecide() {
               reviewer: this overwrites {overwrites === 1 ? "that decision" : "those decisions"} (undo brings {overwrites === 1 ? "it" : "them"} back).
             </p>
           )}
+          {asking === "accepted" && duplicates > 0 && (
+            <p className="warning" data-testid="bulk-duplicates" data-count={String(duplicates)}>
+              {duplicates.toLocaleString("en-US")} of them {duplicates === 1 ? "repeats an earlier decision point" : "repeat earlier decision points"}{" "}
+              (duplicates): {duplicates === 1 ? "it stays" : "they stay"} skipped whatever the verdict, so the bundle holds each decision point
+              once. Accept the first copy to export it.
+            </p>
+          )}
           {asking === "accepted" && skipped > 0 && (
             <p className="warning" data-testid="bulk-skipped" data-count={String(skipped)}>
               {skipped.toLocaleString("en-US")} of them {skipped === 1 ? "was" : "were"} skipped by conversion: accepting overrides
-              the skip, and the export writes {skipped === 1 ? "it" : "them"} (duplicates stay skipped).
+              the skip, and the export writes {skipped === 1 ? "it" : "them"}.
             </p>
           )}
           {asking === "rejected" && (

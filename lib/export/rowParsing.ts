@@ -32,7 +32,8 @@ export const DUPLICATE_SKIP = "duplicate";
 export function rowKind(row: SourceRow, decisions: ExportDecisions, keep: ExportOptions["keep"]): { kind: number; undecided: boolean } {
   const verdict = decisions.verdictOf(row.hash);
   if (verdict === "rejected") return { kind: SKIPPED, undecided: false };
-  // A duplicate shares its first copy's hash, so that copy's acceptance would otherwise export it again.
+  // A duplicate repeats an earlier decision point (a copy in another file even shares its hash, and so its
+  // decision): it stays skipped, so the bundle holds each decision point once.
   const overridden = verdict === "accepted" && !decisions.blanket && row.autoSkip?.reason !== DUPLICATE_SKIP;
   if (row.autoSkip && !overridden) return { kind: SKIPPED, undecided: false };
   if (verdict === "accepted") return { kind: KEPT, undecided: false };

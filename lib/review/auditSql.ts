@@ -9,8 +9,8 @@ const REPAIRED = `(x.code IN (${REPAIRED_FINDING_CODES.map(sqlString).join(", ")
  * automatic entries no reviewer has decided on (a decision overrides them, as it does in the export): rows
  * that cannot be exported as they are (an error normalization does not repair) and candidates conversion
  * skipped. A rejected row is listed once, as the reviewer's; an accepted row with an error is not skipped: it
- * refuses the export. A duplicate stays skipped when accepted: identical decision points share one decision,
- * so accepting the first copy must not export the others. These are the rows the export writes to skipped.jsonl (with the bad lines besides).
+ * refuses the export. A duplicate stays skipped when accepted: it repeats an earlier decision point (and an
+ * identical copy in another file even shares its decision), so the bundle holds each decision point once. These are the rows the export writes to skipped.jsonl (with the bad lines besides).
  */
 export const AUDIT_SQL = `
 SELECT f.name AS file_name, r.file_id, r.line, r.content_hash, 'review' AS source, d.reason, d.note, d.reviewer, d.at

@@ -127,11 +127,15 @@ export function viewKeysSql(view: ViewState): string {
 }
 
 /**
- * How many rows of the view conversion skipped for a reason a decision overrides (`n`): a bulk accept
- * overrides their skip, so it says so. A duplicate stays skipped whatever the verdict (its first copy is kept).
+ * How many rows of the view conversion skipped for a reason a decision overrides (`n`), and how many as
+ * duplicates (`duplicates`): a bulk accept overrides the first kind, and a duplicate stays skipped whatever the
+ * verdict (the bundle holds each decision point once), so it says both.
  */
 export function viewSkippedCountSql(view: ViewState): string {
-  return `SELECT count(*)::INTEGER AS n FROM ${viewFrom(view)} WHERE (${whereSql(view)}) AND r.skip_reason IS NOT NULL AND r.skip_reason <> 'duplicate'`;
+  return (
+    `SELECT count(*) FILTER (WHERE r.skip_reason <> 'duplicate')::INTEGER AS n, count(*) FILTER (WHERE r.skip_reason = 'duplicate')::INTEGER AS duplicates ` +
+    `FROM ${viewFrom(view)} WHERE (${whereSql(view)}) AND r.skip_reason IS NOT NULL`
+  );
 }
 
 /** How many rows of the view a reviewer already accepted or rejected: a bulk decision overwrites them, so it says so. */
