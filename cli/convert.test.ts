@@ -173,6 +173,17 @@ describe("pivot-studio convert", () => {
       vi.restoreAllMocks();
     }
     expect(readFileSync(input, "utf8")).toBe(text);
+    // --audit through a link to --out that does not exist yet, and --out over the tools file, are refused too.
+    symlinkSync(path.join(dir, "out.jsonl"), path.join(dir, "audit-link.jsonl"));
+    const io = capture();
+    expect(await runConvert([input, "--out", path.join(dir, "out.jsonl"), "--audit", path.join(dir, "audit-link.jsonl")])).toBe(2);
+    expect(io.err()).toContain("--out and --audit name the same file");
+    const tools = path.join(dir, "tools.json");
+    const schemas = JSON.stringify([{ type: "function", name: "f", parameters: { type: "object", properties: {} } }]);
+    writeFileSync(tools, schemas);
+    expect(await runConvert([input, "--tools", tools, "--out", tools])).toBe(2);
+    expect(io.err()).toContain(`${tools} is an input; refusing to overwrite it`);
+    expect(readFileSync(tools, "utf8")).toBe(schemas);
   });
 
   it("exits 2 on a missing input or a bad tools file, before writing --out", async () => {

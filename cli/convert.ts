@@ -108,7 +108,8 @@ async function convert(args: string[]): Promise<number> {
   }
   if (files.length === 0) throw new ConvertUsageError("convert needs at least one FILE");
   if (!values.out) throw new ConvertUsageError("convert needs --out FILE");
-  const inputs = new Set(files.map(fileIdentity));
+  // The tools file is read too: writing over it would lose the schemas.
+  const inputs = new Set([...files, ...(values.tools !== undefined ? [values.tools] : [])].map((f) => fileIdentity(f)));
   for (const target of [values.out, values.audit]) {
     if (target !== undefined && inputs.has(fileIdentity(target))) throw new ConvertUsageError(`${target} is an input; refusing to overwrite it`);
   }
