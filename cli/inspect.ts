@@ -1,5 +1,5 @@
 import path from "node:path";
-import { convertSource, createConversionRun, emptyStats, SourceTaskGroups } from "../lib/convert";
+import { convertSource, createConversionRun, emptyStats, SourceTaskGroups, type StreamingRun } from "../lib/convert";
 import { DEFAULT_CONVERT_OPTIONS } from "../lib/convert/options";
 import { detectConvertedFile, type FileDetection } from "../lib/formats/fileKind";
 import { firstRows, isTrajectoryFile } from "../lib/ingest/conversionMode";
@@ -17,6 +17,9 @@ import { UsageError } from "./usageError";
 export async function inspect(paths: string[], flags: { json: boolean; strict: boolean }): Promise<number> {
   if (paths.length === 0) throw new UsageError("inspect needs at least one FILE");
   const results: Inspected[] = [];
+  // One conversion run for every trajectory file, as the app converts what it opens together: a trajectory
+  // repeated in a later file is a duplicate there.
+  let run: StreamingRun | null = null;
   for (const p of paths) {
     let file: RowFile;
     try {
@@ -30,7 +33,9 @@ export async function inspect(paths: string[], flags: { json: boolean; strict: b
     const src = await file.open();
     try {
       const scan = await scanFile(src);
-      const converted = isTrajectoryFile(await firstRows(src)) ? await conversionOf(src, path.basename(p)) : null;
+      const trajectories = isTrajectoryFile(await firstRows(src));
+      if (trajectories) run ??= await createConversionRun({ ...DEFAULT_CONVERT_OPTIONS });
+      const converted = trajectories && run ? await conversionOf(src, path.basename(p), run) : null;
       const detection = converted?.detection ?? scan.detection;
       results.push({ path: p, document: file.document, unreadable: null, scan, detection, actionTypes: converted?.actionTypes ?? scan.profile.actionTypes });
     } finally {
@@ -86,8 +91,7 @@ function printInspected(r: Inspected): void {
 }
 
 /** A trajectory file as the app shows it: its decision points kept and skipped per reason, the kept ones' action types. */
-async function conversionOf(source: ByteSource, fileName: string): Promise<{ detection: FileDetection; actionTypes: Partial<Record<string, number>> }> {
-  const run = await createConversionRun({ ...DEFAULT_CONVERT_OPTIONS });
+async function conversionOf(source: ByteSource, fileName: string, run: StreamingRun): Promise<{ detection: FileDetection; actionTypes: Partial<Record<string, number>> }> {
   const stats = emptyStats(new SourceTaskGroups());
   // The source is JSONL: a document's records come one per line (rowFile).
   await convertSource(source, fileName, run, { pivot: () => undefined, skipped: () => undefined, rowError: () => undefined }, stats, "jsonl");

@@ -26,6 +26,15 @@ describe("pivot-studio inspect", () => {
     expect(io.out()).toContain("tau2_example_rollouts.jsonl: trajectories → 25 decision points: 22 kept, 3 skipped — 5 rows, 0 bad lines\n  skipped as duplicate: 3\n");
   });
 
+  it("a trajectory file's copy shows its decision points as duplicates, as the app shows two files opened together", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cli-copy-"));
+    const copy = path.join(dir, "copy.jsonl");
+    writeFileSync(copy, readFileSync(gymFixture("tau2_example_rollouts.jsonl")));
+    const io = capture();
+    expect(await main(["inspect", gymFixture("tau2_example_rollouts.jsonl"), copy])).toBe(0);
+    expect(io.out()).toContain(`${copy}: trajectories → 25 decision points: 0 kept, 25 skipped — 5 rows, 0 bad lines\n  skipped as duplicate: 25\n`);
+  });
+
   it("lists bad lines as file:line: problem, and --strict fails on them", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "cli-"));
     const file = path.join(dir, "bad.jsonl");
