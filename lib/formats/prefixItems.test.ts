@@ -40,6 +40,8 @@ describe("toPrefixEntries", () => {
 
   it("pretty-prints JSON arguments and leaves invalid ones as written", () => {
     expect(prettyArguments('{"a":1}')).toMatchObject({ valid: true, text: '{\n  "a": 1\n}' });
+    // Number tokens as written: the verifier tells 1 from 1.0, so the view does too.
+    expect(prettyArguments('{"a":1.0,"b":12345678901234567890,"c":[-0.0,1e3]}').text).toBe('{\n  "a": 1.0,\n  "b": 12345678901234567890,\n  "c": [\n    -0.0,\n    1e3\n  ]\n}');
     expect(prettyArguments("first=one")).toMatchObject({ valid: false, text: "first=one" });
   });
 });

@@ -1,3 +1,4 @@
+import { parse as losslessParse, stringify as losslessStringify } from "lossless-json";
 import { isObject, str, type JsonObject } from "./json";
 import { itemBucket, type ItemBucket } from "./rowSummary";
 
@@ -77,10 +78,23 @@ export function toPrefixEntries(input: unknown): PrefixEntry[] {
 
 /** Pretty-printed arguments when they are JSON, else the raw string (an invalid JSON string is shown as is). */
 export function prettyArguments(args: string): { text: string; valid: boolean; value: unknown } {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(args);
-    return { text: JSON.stringify(value, null, 2), valid: true, value };
+    value = JSON.parse(args);
   } catch {
     return { text: args, valid: false, value: undefined };
+  }
+  return { text: exactIndented(args) ?? JSON.stringify(value, null, 2), valid: true, value };
+}
+
+/**
+ * The JSON text indented with its number tokens as written (`1.0` stays `1.0`, a long int keeps its digits):
+ * the verifier tells `1` from `1.0`, so the reviewer must see which it is. Null if lossless-json refuses it.
+ */
+function exactIndented(text: string): string | null {
+  try {
+    return losslessStringify(losslessParse(text), null, 2) ?? null;
+  } catch {
+    return null;
   }
 }
