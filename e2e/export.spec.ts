@@ -267,6 +267,20 @@ test("comparator knobs set in try it reach the config as set, a parallel knob sw
   await expect(page.getByTestId("export-knobs")).toContainText("the export’s defaults (none set");
   const panel = dp(page).getByTestId("try-panel");
   await panel.locator("summary").click();
+  const jumpTo = async (line: number) => {
+    await page.getByTestId("jump-line").fill(String(line));
+    await page.getByTestId("jump-line").press("Enter");
+    await expect(dp(page)).toHaveAttribute("data-line", String(line));
+  };
+  // One config per dataset: with batch rows loaded, even a single call's row is tried with call counts scored.
+  const rows = jsonlRows(gym("single_step_parallel_example.jsonl"));
+  const single = rows.findIndex((r) => (r.expected_action as Obj).type === "function_call") + 1;
+  await jumpTo(single);
+  await expect(panel.getByTestId("knob-parallel_tool_call_rewarding")).toBeChecked();
+  const call = rows[single - 1]!.expected_action as Obj;
+  await panel.getByTestId("try-action-input").fill(JSON.stringify({ type: "function_call_batch", calls: [call, call] }));
+  await expect(panel.getByTestId("try-result")).toHaveAttribute("data-reward", "0");
+  await jumpTo(1);
   // A batch row is tried under the config the export writes for batch rows: call counts scored, so a surplus
   // call fails (Gym's own default, off, would let it pass).
   const expected = jsonlRows(gym("single_step_parallel_example.jsonl"))[0]!.expected_action as { calls: Obj[] };

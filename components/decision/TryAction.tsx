@@ -4,9 +4,13 @@ import type { ParallelToolCallRewardMode } from "@/lib/verify/compareAction";
 import { tryAction, tryActionStart } from "@/lib/verify/tryAction";
 import { isObject } from "@/lib/formats/json";
 import { useRememberedOpen } from "../store/panelsOpen";
+import { useQuery } from "../useQuery";
 import { knobsFor, setKnob, useVerifierKnobs } from "../store/verifierKnobs";
 
 const MODES: ParallelToolCallRewardMode[] = ["binary_strict", "fractional", "f1"];
+
+/** Whether the loaded rows hold batch actions: the exported config then carries the parallel knobs. */
+const BATCH_ROWS_SQL = "SELECT count(*)::INTEGER AS n FROM rows WHERE action_type = 'function_call_batch'";
 
 function NumberKnob({ name, label }: { name: "word_count_similarity_threshold" | "floating_point_comparison_threshold"; label: string }) {
   const value = useVerifierKnobs((k) => k.knobs[name]);
@@ -46,9 +50,11 @@ export function TryAction({ expectedAction, start }: { expectedAction: unknown; 
   const state = useVerifierKnobs();
   // Open or closed as the reviewer left it on the previous decision point.
   const remembered = useRememberedOpen("try-action");
-  // A batch row is scored as the exported config would score it: with the export's parallel knobs unless set here.
+  // Scored as the exported config would score it: one config for the whole dataset, which gets the export's
+  // parallel knobs when it holds batch rows (unless set here), and Gym's defaults otherwise.
   const batchRow = isObject(expectedAction) && expectedAction.type === "function_call_batch";
-  const knobs = useMemo(() => knobsFor(state, batchRow), [state, batchRow]);
+  const batchRows = Number(useQuery(BATCH_ROWS_SQL).rows?.[0]?.n ?? 0) > 0;
+  const knobs = useMemo(() => knobsFor(state, batchRow || batchRows), [state, batchRow, batchRows]);
   const result = useMemo(() => tryAction(expectedAction, text, knobs), [expectedAction, text, knobs]);
   return (
     <details className="try-action" data-testid="try-panel" {...remembered}>

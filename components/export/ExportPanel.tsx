@@ -61,7 +61,8 @@ function KnobsNote() {
     <p className="muted" data-testid="export-knobs">
       {set.length === 0
         ? "Comparator knobs: the export’s defaults (none set in “Try it”)."
-        : `Comparator knobs set in “Try it”: ${set.map((k) => `${k} ${String(knobs[k])}`).join(", ")}; the export’s defaults for the rest.`}
+        : `Comparator knobs set in “Try it”: ${set.map((k) => `${k} ${String(knobs[k])}`).join(", ")}; the export’s defaults for the rest.` +
+          (set.some((k) => k.startsWith("parallel") || k.startsWith("allow_")) ? " Parallel knobs reach the config only with function_call_batch rows." : "")}
     </p>
   );
 }

@@ -21,11 +21,11 @@ const PARALLEL_KNOBS = ["parallel_tool_call_rewarding", "allow_subset", "allow_s
 
 /**
  * The knobs "try it" scores a row with: the ones the user set, and for the rest what the exported config would
- * say. A batch row's config gets the export's parallel knobs (it writes them only for batch rows); any other
- * row is scored under Gym's defaults, as a config without those keys is.
+ * say. With batch rows the config gets the export's parallel knobs (it writes them only then); without, a
+ * config has none of those keys and Gym scores with its defaults.
  */
-export function knobsFor(s: VerifierKnobs, batchRow: boolean): ToolCallComparatorConfig {
-  if (!batchRow) return s.knobs;
+export function knobsFor(s: VerifierKnobs, withBatchRows: boolean): ToolCallComparatorConfig {
+  if (!withBatchRows) return s.knobs;
   const out = { ...s.knobs };
   for (const key of PARALLEL_KNOBS) if (!s.set.includes(key)) (out as Record<string, unknown>)[key] = EXPORT_COMPARATOR_DEFAULTS[key];
   return out;
