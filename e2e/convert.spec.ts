@@ -63,6 +63,8 @@ test("skipped candidates are listed in the audit with their reasons; options con
     await expect(entries.nth(i)).toHaveAttribute("data-source", "auto");
     await expect(entries.nth(i)).toHaveAttribute("data-reason", "duplicate");
   }
+  // Named as decision points (their number among the candidates), not as lines of the 5-line file.
+  await expect(entries.getByTestId("audit-open")).toHaveText(["point 21", "point 22", "point 23"]);
   await entries.first().getByTestId("audit-open").click();
   await expect(dp(page).getByTestId("skip-reason")).toHaveText("duplicate");
   await expect(dp(page)).toContainText("source line 5 · action #0");

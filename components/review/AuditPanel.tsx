@@ -15,6 +15,8 @@ export function AuditPanel() {
   const { rows } = useQuery(AUDIT_SQL, true);
   const { rows: counts } = useQuery(AUDIT_COUNTS_SQL, true);
   const entries = rows ?? [];
+  // A converted file's rows are decision points, numbered among its candidates (not lines of the file).
+  const converted = new Set(useStudio((s) => s.files).flatMap((f) => (f.conversion ? [f.fileId] : [])));
   // Lines that never loaded are in the bundle's skipped.jsonl too; they are listed with the load's errors.
   // (An unreadable .json document loads nothing, so the export has nothing of it either.)
   const badLines = useStudio((s) => s.files.reduce((n, f) => n + (f.document && f.file.size === 0 ? 0 : f.errorTotal), 0));
@@ -44,7 +46,7 @@ export function AuditPanel() {
         <thead>
           <tr>
             <th>file</th>
-            <th>line</th>
+            <th>line / point</th>
             <th>reason</th>
             <th>note</th>
             <th>reviewer</th>
@@ -58,7 +60,7 @@ export function AuditPanel() {
               <td>{String(e.file_name)}</td>
               <td>
                 <button type="button" className="link" data-testid="audit-open" onClick={() => void openRow(Number(e.file_id), Number(e.line))}>
-                  {String(e.line)}
+                  {converted.has(Number(e.file_id)) ? `point ${String(e.line)}` : String(e.line)}
                 </button>
               </td>
               <td>{e.source === "auto" ? `auto: ${String(e.reason)}` : reasonLabel(reasons, String(e.reason))}</td>

@@ -15,6 +15,8 @@ import {
 import { clearReviewStorage, downloadLog, recordMerge, useReview } from "../store/review";
 import { countText } from "../countText";
 import { openRow } from "../store/openRow";
+import { useStudio } from "../store/studioStore";
+import { rowPlaceText } from "../rowPlace";
 import { useQuery } from "../useQuery";
 import { sqlString } from "@/lib/view/sqlLiteral";
 
@@ -226,11 +228,12 @@ function useRowPlaces(hashes: readonly string[]): Map<string, RowPlace> {
 
 /** A conflict's row: a link that steps to it (file:line), and its content hash. */
 function ConflictRow({ contentHash, at }: { contentHash: string; at: RowPlace | undefined }) {
+  const file = useStudio((s) => (at ? s.files.find((f) => f.fileId === at.fileId) : undefined));
   return (
     <>
       {at && (
         <button type="button" className="link" data-testid="conflict-open" onClick={() => void openRow(at.fileId, at.line)}>
-          {at.file}:{at.line}
+          {rowPlaceText(file, at.file, at.line)}
           {at.rows > 1 ? ` (+${at.rows - 1} identical)` : ""}
         </button>
       )}{" "}
