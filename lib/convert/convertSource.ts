@@ -3,6 +3,7 @@
  * stays flat on multi-GB files), or a `.json` document holding a list of trajectories (read whole: JSON has
  * no line boundaries to stream on). Works on any `ByteSource`: a Node file, a browser `File`, bytes in tests.
  */
+import { parse as losslessParse, stringify as losslessStringify } from "lossless-json";
 import { createXXHash64 } from "hash-wasm";
 import type { ByteSource } from "../jsonl/byteSource";
 import { scanLines } from "../jsonl/lineScanner";
@@ -151,18 +152,39 @@ export async function convertSource(
   });
 }
 
-export type DocumentRecords = { ok: true; records: unknown[] } | { ok: false; line: number; message: string };
+/** A document's records, each with its JSON text (one line, number tokens as the document wrote them). */
+export type DocumentRecords = { ok: true; records: unknown[]; texts: string[] } | { ok: false; line: number; message: string };
 
 /**
  * A `.json` document's records (`recordsOf`), or what is wrong with it and on which line: parsed as Python's
  * json.loads, whose messages name the line and column (V8's do not). The CLI and the app read documents so.
+ * Each record's text keeps the document's number tokens (`1.0`, long ints), as a JSONL line would: the record
+ * is converted from that text, so object arguments keep them too (exactNumbers).
  */
 export function documentRecords(text: string): DocumentRecords {
-  const doc = pythonJsonLoads(text.replace(/^\uFEFF/, ""));
+  const body = text.replace(/^\uFEFF/, "");
+  const doc = pythonJsonLoads(body);
   if (!doc.ok) return { ok: false, line: Number(/: line (\d+) column/.exec(doc.error)?.[1] ?? 1), message: `invalid JSON: ${doc.error}` };
   const records = recordsOf(doc.value);
   if (records === null) return { ok: false, line: 1, message: "the document holds no list of trajectories or rows" };
-  return typeof records === "string" ? { ok: false, line: 1, message: records } : { ok: true, records };
+  if (typeof records === "string") return { ok: false, line: 1, message: records };
+  return { ok: true, records, texts: exactRecordTexts(doc.value, records, body) ?? records.map((r) => JSON.stringify(r)) };
+}
+
+/** The records' texts from a lossless reading of the document, found where `recordsOf` found them; null if it cannot. */
+function exactRecordTexts(doc: unknown, records: unknown[], text: string): string[] | null {
+  let exact: unknown;
+  try {
+    exact = losslessParse(text);
+  } catch {
+    return null; // NaN, Infinity, duplicate keys: what lossless-json refuses, JSON.stringify of the record writes
+  }
+  let list: unknown;
+  if (records === doc) list = exact;
+  else if (records.length === 1 && records[0] === doc) list = [exact];
+  else if (isObject(doc) && isObject(exact)) list = exact[Object.keys(doc).find((k) => doc[k] === records) ?? ""];
+  if (!Array.isArray(list) || list.length !== records.length) return null;
+  return list.map((r) => losslessStringify(r) ?? "null");
 }
 
 async function convertJsonDocument(source: ByteSource, fileName: string, run: StreamingRun, sink: ConversionSink, stats?: ConversionStats): Promise<void> {
@@ -172,8 +194,9 @@ async function convertJsonDocument(source: ByteSource, fileName: string, run: St
     sink.rowError({ file: fileName, message: doc.message });
     return;
   }
-  doc.records.forEach((record, i) => {
-    const at: RowSource = { file: fileName, record: i, rowHash: run.hashText(JSON.stringify(record)) };
-    emit(convertRow(record, at, run), { file: fileName, record: i }, sink, stats);
+  doc.texts.forEach((text, i) => {
+    // Converted from its text, as the app converts the record's JSONL line.
+    const at: RowSource = { file: fileName, record: i, rowHash: run.hashText(text), text };
+    emit(convertRow(JSON.parse(text), at, run), { file: fileName, record: i }, sink, stats);
   });
 }

@@ -4,6 +4,7 @@ import { candidateSourceRowsOf } from "../export/candidateSource";
 import { rebuildCandidate } from "../view/candidateRow";
 import { createRowHasher } from "../jsonl/rowHash";
 import { convertSource, createConversionRun, type PivotRow } from ".";
+import { documentLines } from "../ingest/jsonDocument";
 import { exactTwins } from "./exactNumbers";
 import { pyJsonDumps } from "./pythonDumps";
 
@@ -52,6 +53,14 @@ describe("exact numbers for object arguments", () => {
     const exported: unknown[] = [];
     for await (const r of candidateSourceRowsOf([{ name: "dial.jsonl", open: async () => bytesSource(bytes), conversion }])()) exported.push(JSON.parse(r.text!));
     expect(exported).toEqual(cli);
+
+    // The same trajectory in a .json list: the CLI's document reading and the app's (records as JSONL lines) keep 1.0 too.
+    const doc = new TextEncoder().encode(`[\n  ${line}\n]\n`);
+    const fromDocument: PivotRow[] = [];
+    await convertSource(bytesSource(doc), "dial.json", await createConversionRun({ minReward: null }), { pivot: (r) => fromDocument.push(r), skipped: () => undefined, rowError: () => undefined });
+    expect(fromDocument.map((r) => r.expected_action.type === "function_call" && r.expected_action.arguments)).toEqual([expected]);
+    const lines = documentLines(new TextDecoder().decode(doc));
+    expect(lines.ok && lines.text).toBe(`${line}\n`);
 
     const hash = (await createRowHasher())(new TextEncoder().encode(line));
     const rebuilt = rebuildCandidate(JSON.parse(line), hash, { conversion: { ...conversion, fileName: "dial.jsonl" }, sourceLine: 1, candidateIndex: 0 }, line);

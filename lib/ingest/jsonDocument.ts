@@ -19,8 +19,8 @@ export function documentLines(text: string): DocumentLines {
   const doc = documentRecords(text);
   if (!doc.ok) return doc;
   let out = "";
-  for (const record of doc.records) out += JSON.stringify(record) + "\n";
-  return { ok: true, text: out, records: doc.records.length };
+  for (const line of doc.texts) out += line + "\n";
+  return { ok: true, text: out, records: doc.texts.length };
 }
 
 /**
