@@ -82,7 +82,7 @@ describe("exportBundle on Gym's single-step example, all accepted", () => {
       { key: "transfer_to_human_agents", n: 1, pct: 20 },
     ]);
     expect(metrics.depth).toEqual([{ key: "(none)", n: 5, pct: 100 }]);
-    expect(metrics.source_reward_group).toEqual([{ key: "unknown", n: 5, pct: 100 }]);
+    expect(metrics.source_reward_group).toEqual([{ key: "no_reward", n: 5, pct: 100 }]);
     expect((metrics.provenance_coverage as { n: number }[]).every((s) => s.n === 0)).toBe(true);
     expect(metrics.repairs).toContainEqual({ key: "metadata_null_dropped", n: 5, pct: 100 });
     expect(metrics.validation_finding).toEqual([]);

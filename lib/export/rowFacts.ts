@@ -45,12 +45,15 @@ function intOrNull(v: unknown): number | null {
   return typeof v === "number" && Number.isInteger(v) ? v : null;
 }
 
-/** Reward group of the source: from a list of sampled rewards, a mean, or the trajectory's single reward. */
-export type RewardGroup = "all_pass" | "all_fail" | "mixed" | "unknown";
+/**
+ * Reward group of the source: from a list of sampled rewards, a mean, or the trajectory's single reward. No
+ * reward is `no_reward`, as the source-task groups of converted rows (lib/convert/rewardGroups) name it.
+ */
+export type RewardGroup = "all_pass" | "all_fail" | "mixed" | "no_reward";
 
 export function rewardGroup(value: unknown): RewardGroup {
   const rewards = (Array.isArray(value) ? value : [value]).filter((x): x is number => typeof x === "number" && Number.isFinite(x));
-  if (rewards.length === 0) return "unknown";
+  if (rewards.length === 0) return "no_reward";
   if (rewards.every((r) => r >= 1)) return "all_pass";
   if (rewards.every((r) => r <= 0)) return "all_fail";
   return "mixed";
