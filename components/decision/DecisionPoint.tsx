@@ -15,7 +15,7 @@ import { JsonTree } from "./JsonTree";
 import { PrefixList } from "./PrefixList";
 import { ShowMore } from "./ShowMore";
 import { ToolList } from "./ToolList";
-import { TryAction } from "./TryAction";
+import { TryAction, useHasBatchRows } from "./TryAction";
 
 interface Loaded {
   fileId: number;
@@ -132,6 +132,7 @@ function EmptyDecision() {
 export function DecisionPoint() {
   const { loaded, error } = useCurrentRow();
   const verdict = useVerdictOf(loaded);
+  const batchRows = useHasBatchRows();
   const [raw, setRaw] = useState(false);
   if (error) return <p className="error-text">Could not read this row: {error}</p>;
   if (!loaded) return <EmptyDecision />;
@@ -199,6 +200,7 @@ export function DecisionPoint() {
                 key={`${loaded.fileId}:${loaded.line}`}
                 expectedAction={row.expected_action}
                 start={response ? response.output : row.expected_action}
+                batchRows={batchRows}
               />
             )}
             {response && (

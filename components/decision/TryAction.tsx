@@ -12,6 +12,11 @@ const MODES: ParallelToolCallRewardMode[] = ["binary_strict", "fractional", "f1"
 /** Whether the loaded rows hold batch actions: the exported config then carries the parallel knobs. */
 const BATCH_ROWS_SQL = "SELECT count(*)::INTEGER AS n FROM rows WHERE action_type = 'function_call_batch'";
 
+/** Asked once per load by the decision view (which stays mounted), not by each decision point's panel. */
+export function useHasBatchRows(): boolean {
+  return Number(useQuery(BATCH_ROWS_SQL).rows?.[0]?.n ?? 0) > 0;
+}
+
 function NumberKnob({ name, label }: { name: "word_count_similarity_threshold" | "floating_point_comparison_threshold"; label: string }) {
   const value = useVerifierKnobs((k) => k.knobs[name]);
   const [text, setText] = useState(String(value));
@@ -45,7 +50,7 @@ function FlagKnob({ name, label, value }: { name: "parallel_tool_call_rewarding"
  * gives it against this row's expected action, under the knobs set here. Starts from the expected action (or,
  * for a rollout, from its recorded response.output).
  */
-export function TryAction({ expectedAction, start }: { expectedAction: unknown; start: unknown }) {
+export function TryAction({ expectedAction, start, batchRows }: { expectedAction: unknown; start: unknown; batchRows: boolean }) {
   const [text, setText] = useState(() => tryActionStart(start));
   const state = useVerifierKnobs();
   // Open or closed as the reviewer left it on the previous decision point.
@@ -53,7 +58,6 @@ export function TryAction({ expectedAction, start }: { expectedAction: unknown; 
   // Scored as the exported config would score it: one config for the whole dataset, which gets the export's
   // parallel knobs when it holds batch rows (unless set here), and Gym's defaults otherwise.
   const batchRow = isObject(expectedAction) && expectedAction.type === "function_call_batch";
-  const batchRows = Number(useQuery(BATCH_ROWS_SQL).rows?.[0]?.n ?? 0) > 0;
   const knobs = useMemo(() => knobsFor(state, batchRow || batchRows), [state, batchRow, batchRows]);
   const result = useMemo(() => tryAction(expectedAction, text, knobs), [expectedAction, text, knobs]);
   return (
