@@ -49,7 +49,6 @@ export async function prepareExportInputs(paths: readonly string[], conversion: 
   return out;
 }
 
-
 /** The manifest's inputs: each file as given (a document, not its records), with how it was converted. */
 export async function describeExportInputs(inputs: readonly ExportInput[]): Promise<InputFileInfo[]> {
   const infos = await describeInputFiles(inputs.map((i) => i.path));

@@ -9,7 +9,7 @@ import { detectRowFormat } from "./detectFormat";
 import type { DuplicateIndex, PrefixKeys } from "./duplicates";
 import { doomLoopRepeats, isToolError, outputsByCallId } from "./filters";
 import { exactTwins } from "./exactNumbers";
-import { emptyMessageListKey, findGymIndices, findReward, findRowTools, findTaskId, findTrajectoryId, toolsInSystemPrompt } from "./findByMeaning";
+import { emptyMessageListError, findGymIndices, findReward, findRowTools, findTaskId, findTrajectoryId, toolsInSystemPrompt } from "./findByMeaning";
 import type { ConvertOptions, SourceFormat } from "./options";
 import type { AgentRef, ExpectedAction, InputItem, PivotParams, PivotProvenance, PivotRow, PivotTool, SkippedCandidate, SkipReason } from "./pivotRow";
 import { readTrajectory } from "./readTrajectory";
@@ -73,8 +73,8 @@ function unreadableRow(row: unknown): string {
     return "already a pivot row (responses_create_params + expected_action): nothing to convert";
   }
   if (!isObject(row) && !Array.isArray(row)) return `the row is ${row === null ? "null" : typeof row}, not a trajectory`;
-  const empty = emptyMessageListKey(row);
-  if (empty) return `"${empty}" is an empty list: no messages to convert`;
+  const empty = emptyMessageListError(row);
+  if (empty) return empty;
   return "no trajectory found: expected a Gym rollout (responses_create_params.input + response.output) or a message list (messages, conversations, traj, history, chat, …)";
 }
 

@@ -5,16 +5,11 @@
  * fails), so an expected `{"n": 1}` written for a source's `{"n": 1.0}` would fail the very action it records.
  *
  * Only rows that need it pay: a row whose text has no integral float (`1.0`, `2e3`) nor a long integer is
- * dumped from its parsed value; any other is parsed again without loss (lossless-json), once, and each
- * arguments object is dumped from its twin in that copy.
+ * dumped from its parsed value; any other is parsed again without loss (lossless-json, whose numbers keep
+ * their token), once, and each arguments object is dumped from its twin in that copy.
  */
 import { parse } from "lossless-json";
 import { isObject } from "../formats/json";
-
-/** A JSON number token: Python reads one with ".", "e" or "E" as a float, any other as an int. */
-export class JsonNumberToken {
-  constructor(readonly text: string) {}
-}
 
 // An integral float (1.0, 1.00, 3e2) or an integer JS cannot hold exactly (16+ digits): the tokens that
 // JSON.parse and json.loads tell apart. A match inside a string only costs the lossless parse.
@@ -36,7 +31,7 @@ function pairUp(row: unknown, text: string): WeakMap<object, unknown> {
   const twins = new WeakMap<object, unknown>();
   let exact: unknown;
   try {
-    exact = parse(text, null, (token) => new JsonNumberToken(token));
+    exact = parse(text);
   } catch {
     return twins; // what JSON.parse read, lossless-json may refuse (duplicate keys): keep the plain value
   }

@@ -25,10 +25,11 @@ function messageListAt(obj: JsonObject): unknown[] | null {
   return null;
 }
 
-/** A known message-list key of the row's top level that holds an empty list (`{"messages": []}`), if any. */
-export function emptyMessageListKey(row: unknown): string | null {
+/** What is wrong with a row whose known message-list key holds an empty list (`{"messages": []}`), if that is it. */
+export function emptyMessageListError(row: unknown): string | null {
   if (!isObject(row)) return null;
-  return MESSAGE_LIST_KEYS.find((key) => Array.isArray(row[key]) && (row[key] as unknown[]).length === 0) ?? null;
+  const key = MESSAGE_LIST_KEYS.find((k) => Array.isArray(row[k]) && (row[k] as unknown[]).length === 0);
+  return key === undefined ? null : `"${key}" is an empty list: no messages to convert`;
 }
 
 /** The row's message list: the row itself when it is an array, a known key, or a known key one or two levels down (`result.messages`). */

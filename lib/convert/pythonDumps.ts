@@ -1,16 +1,16 @@
-import { JsonNumberToken } from "./exactNumbers";
+import { isLosslessNumber } from "lossless-json";
 
 /**
  * Python's `json.dumps(value)` with its defaults (`", "` / `": "` separators, `ensure_ascii=True`): what Gym's
  * converters write when a source carries tool-call arguments as an object (spec §6).
  *
  * A value that reached us through `JSON.parse` has lost what its number tokens said: an integral float (`1.0`)
- * prints as an int. Values read without loss (lib/convert/exactNumbers) carry `JsonNumberToken`s, which print
- * as Python would. Object keys follow JS order (integer-like keys first) either way.
+ * prints as an int. Values read without loss (lib/convert/exactNumbers) carry lossless-json's numbers, which
+ * keep their token and print as Python would. Object keys follow JS order (integer-like keys first) either way.
  */
 export function pyJsonDumps(value: unknown): string {
   if (value === null || value === undefined) return "null";
-  if (value instanceof JsonNumberToken) return pyNumberToken(value.text);
+  if (isLosslessNumber(value)) return pyNumberToken(value.value);
   if (value === true) return "true";
   if (value === false) return "false";
   if (typeof value === "string") return pyJsonString(value);
@@ -39,7 +39,7 @@ function pyJsonString(s: string): string {
   return out + '"';
 }
 
-/** A number token as Python's `json.dumps(json.loads(token))` prints it: ints exactly, floats by `repr`. */
+/** A number token as Python's `json.dumps(json.loads(token))` prints it: a token with ".", "e" or "E" is a float (by `repr`), any other an exact int. */
 function pyNumberToken(text: string): string {
   if (/[.eE]/.test(text)) return pyNumber(Number(text), true);
   return BigInt(text).toString();

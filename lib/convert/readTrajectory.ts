@@ -3,7 +3,7 @@ import { isObject, str, type JsonObject } from "../formats/json";
 import { contentText } from "./content";
 import { isGymRollout } from "./detectFormat";
 import type { ExactTwins } from "./exactNumbers";
-import { emptyMessageListKey, findMessageList, findSystemPrompt } from "./findByMeaning";
+import { emptyMessageListError, findMessageList, findSystemPrompt } from "./findByMeaning";
 import type { SourceFormat } from "./options";
 import { readAnthropicMessages } from "./readAnthropic";
 import { readChatMessages } from "./readChat";
@@ -67,8 +67,8 @@ export function readTrajectory(row: unknown, format: SourceFormat, twins?: Exact
     return { ok: true, trajectory: b.build(items.length) };
   }
   const list = findMessageList(row);
-  const empty = list ? null : emptyMessageListKey(row);
-  if (empty) return { ok: false, error: `"${empty}" is an empty list: no messages to convert` };
+  const empty = list ? null : emptyMessageListError(row);
+  if (empty) return { ok: false, error: empty };
   if (!list) return { ok: false, error: `no message list found for format ${format} (messages, conversations, traj, history, chat, …)` };
   const system = list.some(isSystemMessage) ? null : outsideSystemPrompt(row);
   if (system !== null) b.context("system", system);

@@ -77,11 +77,10 @@ export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): (runs?
           const origin = { line: p.source_line, record: p.source_record, actionIndex: p.pivot_assistant_index };
           ordinal++;
           runs.groups.add(p);
-          const task = { task_id: p.task_id, task_index: p.task_index, source_file: p.source_file, source_line: p.source_line, source_record: p.source_record, source_reward: p.source_reward };
           if ("skip_reason" in c) {
             const { skip_reason, skip_detail, ...row } = c;
-            yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, origin, task, autoSkip: { reason: skip_reason, note: skip_detail } };
-          } else yield { file: input.name, line: ordinal, text: JSON.stringify(c), hash, origin, task };
+            yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, origin, task: p, autoSkip: { reason: skip_reason, note: skip_detail } };
+          } else yield { file: input.name, line: ordinal, text: JSON.stringify(c), hash, origin, task: p };
         }
       }
     }

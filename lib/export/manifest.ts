@@ -108,12 +108,12 @@ export function buildManifest(m: ManifestInput): Record<string, unknown> {
   };
 }
 
-/** The JSON layout of every JSON file in the bundle: Python `json.dumps(…, indent=2)` plus a final newline. */
 /** The repairs a written manifest counts, those that were made (n > 0), in the manifest's order. */
 export function repairsMade(manifest: Record<string, unknown>): [string, number][] {
   return Object.entries(manifest.repairs as Record<string, number>).filter(([, n]) => n > 0);
 }
 
+/** The JSON layout of every JSON file in the bundle: Python `json.dumps(…, indent=2)` plus a final newline. */
 export function jsonFileText(value: unknown): string {
   return pyJsonDumps(toPyValue(value), { indent: 2 }) + "\n";
 }

@@ -90,7 +90,7 @@ export function processChunk(job: ChunkJob): { result: ChunkResult; transfer: Ar
     const text = ascii ? buffer.toString("latin1", at, at + length) : decodeOrNull(bytes.subarray(at, at + length));
     if (text !== null && isBlank(text)) continue;
     const verdict = verdicts[index] as Verdict;
-    const decisions: ExportDecisions = blanket ? { verdictOf: () => verdict, blanket } : { verdictOf: () => verdict }; // asked for this row's hash only
+    const decisions: ExportDecisions = { verdictOf: () => verdict, ...(blanket && { blanket }) }; // asked for this row's hash only
     rows.push(processRow({ file: job.file, line, text, hash: hashes[index] as string }, job.work, decisions, { encodeLine, memo }));
     indexes.push(index);
   }

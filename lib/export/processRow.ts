@@ -95,8 +95,10 @@ export function processRow(row: SourceRow, work: RowWork, decisions: ExportDecis
   // as the app cannot load it: it goes to the audit as an undecided one does.
   const blanketRow = kind === KEPT && decisions.blanket === true;
   if (undecided || blanketRow) {
-    // Checked in every pass, since its errors decide its fate; a row left out needs no line.
-    const kept = processKeptRow(row, kind === KEPT ? { ...work, check: true } : { ...work, check: true, keptLines: false }, local);
+    // An undecided row is checked in every pass, since its errors decide its fate (a row left out needs no
+    // line); a blanket row only has to parse, which processing it always does.
+    const rowWork = !undecided ? work : kind === KEPT ? { ...work, check: true } : { ...work, check: true, keptLines: false };
+    const kept = processKeptRow(row, rowWork, local);
     if (undecided ? kept.errors.length > 0 : kept.unparsed === true) {
       out.kind = SKIPPED;
       out.autoSkip = validationSkip(kept.errors, kept.warnings);

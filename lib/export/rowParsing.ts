@@ -19,16 +19,16 @@ export function parseLine(text: string | null): ParsedLine {
   return result.ok ? result : { ok: false, finding: makeFinding("jsonl_invalid_json", `invalid JSON: ${result.error}`, "") };
 }
 
-/**
- * Kept, skipped (rejected, or auto-skipped by conversion and not accepted) or left out (unreviewed under
- * `keep: "accepted"`). A reviewer's decision overrides conversion's skip, as in the app's audit (a blanket
- * verdict, `--accept-all`, does not; nor does anything override a `duplicate`). `undecided`: no reviewer decided and conversion did not skip it; such a
- * row is auto-skipped after all when it has an error normalization does not repair (`processRow`), so only rows
- * a reviewer accepted can refuse the export.
- */
 /** Conversion's skip reason for a candidate already converted earlier (same prefix, tools and action). */
 export const DUPLICATE_SKIP = "duplicate";
 
+/**
+ * Kept, skipped (rejected, or auto-skipped by conversion and not accepted) or left out (unreviewed under
+ * `keep: "accepted"`). A reviewer's decision overrides conversion's skip, as in the app's audit (a blanket
+ * verdict, `--accept-all`, does not; nor does anything override a `duplicate`). `undecided`: no reviewer
+ * decided and conversion did not skip it; such a row is auto-skipped after all when it has an error
+ * normalization does not repair (`processRow`), so only rows a reviewer accepted can refuse the export.
+ */
 export function rowKind(row: SourceRow, decisions: ExportDecisions, keep: ExportOptions["keep"]): { kind: number; undecided: boolean } {
   const verdict = decisions.verdictOf(row.hash);
   if (verdict === "rejected") return { kind: SKIPPED, undecided: false };
