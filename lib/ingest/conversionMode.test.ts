@@ -24,6 +24,17 @@ describe("which files are converted into decision points", () => {
     }
   });
 
+  it("a τ² rollout whose output holds one assistant turn and the simulated user's reply is, even alone", async () => {
+    // Line 3 of the fixture: its earlier turns are in `input`; `response.output` is [assistant message, user message].
+    const line3 = readFileSync(gymFixture("tau2_example_rollouts.jsonl"), "utf8").split("\n")[2]!;
+    const row = JSON.parse(line3) as { response: { output: unknown[] } };
+    expect(assistantTurns(row.response.output)).toBe(1);
+    expect(isTrajectoryFile([row])).toBe(true);
+    // The same row without the simulated user is a single-step rollout.
+    const alone = { ...row, response: { ...row.response, output: row.response.output.slice(0, 1) } };
+    expect(isTrajectoryFile([alone])).toBe(false);
+  });
+
   it("message-list trajectories always are", () => {
     expect(isTrajectoryFile([{ messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }] }])).toBe(true);
     expect(isTrajectoryFile([])).toBe(false);

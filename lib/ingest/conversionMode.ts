@@ -4,9 +4,10 @@ import { itemBucket, summarizeRow } from "../formats/rowSummary";
 
 /**
  * Whether a file's rows are trajectories to convert into decision points, judged from its first rows:
- * message-list trajectories always are; a Gym rollout is when it is a multi-step run (two or more assistant
- * turns in `response.output`, no `expected_action`). Single-step rollouts of pivots stay as they are: they
- * are scored against pivots, not reviewed as decision points.
+ * message-list trajectories always are; a Gym rollout is when it is a multi-step run with no `expected_action`:
+ * two or more assistant turns in `response.output`, or a user message there (τ²'s user simulator answering;
+ * such a row may hold one assistant turn, its earlier ones being in `input`). Single-step rollouts of pivots stay
+ * as they are: they are scored against pivots, not reviewed as decision points.
  */
 export function isTrajectoryFile(firstRows: readonly unknown[]): boolean {
   return firstRows.some((row) => {
@@ -15,7 +16,8 @@ export function isTrajectoryFile(firstRows: readonly unknown[]): boolean {
     if (s.summary.row_kind === "trajectory") return true;
     if (s.summary.row_kind !== "rollout" || !isObject(row) || "expected_action" in row) return false;
     const response = row.response;
-    return isObject(response) && Array.isArray(response.output) && assistantTurns(response.output) >= 2;
+    if (!isObject(response) || !Array.isArray(response.output)) return false;
+    return assistantTurns(response.output) >= 2 || response.output.some((item) => itemBucket(item) === "user");
   });
 }
 
