@@ -77,11 +77,46 @@ describe("sharegpt", () => {
       },
       {
         reason: "unsupported_action",
-        detail: "a <tool_call> tag whose body is not a JSON call",
+        detail: "a <tool_call> tag whose body is not a call (JSON or a Python literal with a name)",
         input: PREFIX_3,
         action: undefined,
         items: [assistantMsg("msg_8", "<tool_call>\n{not json}\n</tool_call>")],
       },
+    ]);
+    expectValidRows(r.candidates);
+  });
+});
+
+describe("hermes-function-calling rows written with Python's repr", () => {
+  // As NousResearch's hermes-function-calling data writes them: the <tools> list and each <tool_call> are
+  // Python literals (single quotes, True/None), not JSON; the response is JSON.
+  const PY_TOOLS = "[{'type': 'function', 'function': {'name': 'get_stock', 'description': 'Price.', 'parameters': {'type': 'object', 'properties': {'symbol': {'type': 'string'}, 'exact': {'type': 'boolean', 'default': None}}}}}]";
+  const row = {
+    conversations: [
+      { from: "system", value: `You are a function calling AI model. <tools>\n${PY_TOOLS}\n</tools>` },
+      { from: "human", value: "TSLA price?" },
+      { from: "gpt", value: "<tool_call>\n{'arguments': {'symbol': 'TSLA', 'exact': True, 'round': 1.0}, 'name': 'get_stock'}\n</tool_call>\n" },
+      { from: "tool", value: '<tool_response>\n{"price": 250}\n</tool_response>' },
+      { from: "gpt", value: "TSLA is at $250." },
+    ],
+  };
+
+  it("reads the calls and the tool list, keeping 1.0 a float in the arguments as Python's json.dumps would", async () => {
+    const r = await convertOne(row);
+    expect(r.skipped).toEqual([]);
+    const tools = [
+      {
+        type: "function",
+        name: "get_stock",
+        description: "Price.",
+        parameters: { type: "object", properties: { symbol: { type: "string" }, exact: { type: "boolean", default: null } } },
+        strict: true,
+      },
+    ];
+    const prefix = [msg("system", row.conversations[0]!.value), msg("user", "TSLA price?")];
+    expect(r.candidates.map((c) => [c.responses_create_params.input, c.responses_create_params.tools, c.expected_action])).toEqual([
+      [prefix, tools, { type: "function_call", name: "get_stock", arguments: '{"symbol": "TSLA", "exact": true, "round": 1.0}' }],
+      [[...prefix, fc("call_2", "get_stock", '{"symbol": "TSLA", "exact": true, "round": 1.0}'), fco("call_2", '{"price": 250}')], tools, { type: "message", content: "TSLA is at $250." }],
     ]);
     expectValidRows(r.candidates);
   });

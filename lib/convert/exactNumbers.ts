@@ -47,3 +47,19 @@ function pairUp(row: unknown, text: string): WeakMap<object, unknown> {
   walk(row, exact);
   return twins;
 }
+
+/** A JSON text parsed with its number tokens kept when a plain parse would lose one; undefined when not JSON. */
+export function parseExactJson(text: string): unknown {
+  if (LOSSY_TOKEN.test(text)) {
+    try {
+      return parse(text);
+    } catch {
+      // lossless-json refuses what JSON.parse reads (duplicate keys): read it as JSON.parse does
+    }
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -4,6 +4,7 @@
  * any value at any key.
  */
 import { isObject, num, str, type JsonObject } from "../formats/json";
+import { parsePythonLiteral } from "./pythonLiteral";
 
 /** Keys that hold a conversation, most specific first. */
 const MESSAGE_LIST_KEYS = [
@@ -123,16 +124,18 @@ export function findRowTools(row: unknown): unknown[] {
   return [];
 }
 
-/** Tools a Hermes system prompt declares between `<tools>` tags: a JSON list, or one JSON object per line. */
+/** Tools a Hermes system prompt declares between `<tools>` tags: a list, or one object per line (JSON or Python). */
 export function toolsInSystemPrompt(text: string): unknown[] {
   const m = /<tools>([\s\S]*?)<\/tools>/.exec(text);
   if (!m) return [];
   const body = m[1]!.trim();
-  const whole = tryParseJson(body);
+  // JSON, or the Python repr that hermes-function-calling data writes.
+  const read = (text: string) => tryParseJson(text) ?? parsePythonLiteral(text, "plain");
+  const whole = read(body);
   if (Array.isArray(whole)) return whole;
   if (isObject(whole)) return [whole];
   return body.split("\n").flatMap((line) => {
-    const v = tryParseJson(line.trim());
+    const v = read(line.trim());
     return isObject(v) ? [v] : [];
   });
 }

@@ -1,13 +1,14 @@
 /**
  * Reads ShareGPT / Hermes conversations: `[{from, value}]` (or `{role, content}`) with
- * - Hermes tags: `<tool_call>{"name", "arguments"}</tool_call>` in assistant text, `<tool_response>…</tool_response>`
- *   in tool (or user) turns;
+ * - Hermes tags: `<tool_call>{"name", "arguments"}</tool_call>` in assistant text (JSON, or a Python literal as
+ *   hermes-function-calling data writes it), `<tool_response>…</tool_response>` in tool (or user) turns;
  * - LLaMA-Factory / Glaive turns: `function_call` (a JSON call, or a list for parallel calls) and `observation`.
  * Outputs carry no call ids, so they answer the waiting calls in order.
  */
 import { isObject, str } from "../formats/json";
 import { contentText, inputContent, splitThinkTags } from "./content";
-import { tryParseJson } from "./findByMeaning";
+import { parseExactJson } from "./exactNumbers";
+import { parsePythonLiteral } from "./pythonLiteral";
 import type { TrajectoryBuilder } from "./trajectory";
 
 const ASSISTANT = new Set(["gpt", "assistant", "model", "bot", "chatbot", "ai"]);
@@ -17,6 +18,11 @@ const CALL = new Set(["function_call", "tool_call", "tool_calls"]);
 
 const TOOL_CALL_TAG = /<tool_call>([\s\S]*?)<\/tool_call>/g;
 const TOOL_RESPONSE_TAG = /<tool_response>([\s\S]*?)<\/tool_response>/g;
+
+/** A call's text: JSON, else a Python literal; numbers keep their tokens (arguments are dumped as Python would). */
+function callValue(text: string): unknown {
+  return parseExactJson(text) ?? parsePythonLiteral(text);
+}
 
 /** Adds the calls a JSON value describes; false when it describes none. */
 function addJsonCalls(value: unknown, source: number, b: TrajectoryBuilder): boolean {
@@ -39,11 +45,11 @@ function readAssistantText(value: string, source: number, b: TrajectoryBuilder):
     b.text(split.text, source);
     return;
   }
-  const parsed = bodies.map((body) => tryParseJson(body));
+  const parsed = bodies.map(callValue);
   if (!parsed.every(isJsonCall)) {
     // Keep what the model wrote, verbatim, so later prefixes and the audit show it.
     b.text(split.text, source);
-    b.markUnsupported("a <tool_call> tag whose body is not a JSON call", source);
+    b.markUnsupported("a <tool_call> tag whose body is not a call (JSON or a Python literal with a name)", source);
     return;
   }
   b.text(split.text.replace(TOOL_CALL_TAG, "").trim(), source);
@@ -72,7 +78,7 @@ export function readShareGptTurns(turns: readonly unknown[], b: TrajectoryBuilde
     else if (ASSISTANT.has(from)) readAssistantText(value, source, b);
     else if (CALL.has(from)) {
       b.startTurn(source);
-      if (!addJsonCalls(tryParseJson(value), source, b)) b.markUnsupported(`a ${from} turn that is not a JSON call`, source);
+      if (!addJsonCalls(callValue(value), source, b)) b.markUnsupported(`a ${from} turn that is not a JSON call`, source);
     } else if (TOOL.has(from)) readToolText(value, source, b);
     else if (USER.has(from)) {
       // Some Hermes datasets put tool responses in the user turn.
