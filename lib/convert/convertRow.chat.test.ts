@@ -144,8 +144,8 @@ describe("openai_chat", () => {
     expect(r.candidates[0]!.responses_create_params.input).toEqual(PREFIX_B.filter((i) => i.type !== "reasoning"));
   });
 
-  it("splits <think> off the content, and a tool call written into the text is unsupported", async () => {
-    const r = await convertOne({
+  it("splits <think> off the content; a tool call written into the text is unsupported in a chat, a call in Hermes", async () => {
+    const row = {
       tools: TOOLS_CHAT,
       messages: [
         { role: "user", content: "hi" },
@@ -153,17 +153,19 @@ describe("openai_chat", () => {
         { role: "user", content: "weather in Oslo?" },
         { role: "assistant", content: '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Oslo"}}\n</tool_call>' },
       ],
-    });
+    };
+    const r = await convertOne(row, { format: "openai_chat" });
     expect(r.candidates.map((c) => c.expected_action)).toEqual([{ type: "message", content: "Hello!" }]);
     expect(r.candidates[0]!.provenance.pivot_has_reasoning).toBe(true);
     expect(r.skipped.map((s) => [s.skip_reason, s.skip_detail])).toEqual([
       ["unsupported_action", "a tool call written into the text (try --format sharegpt for Hermes tags)"],
     ]);
-    // Read as Hermes, the same row's tag is a call.
-    const hermes = await convertOne(
-      { tools: TOOLS_CHAT, messages: [{ role: "user", content: "weather in Oslo?" }, { role: "assistant", content: '<tool_call>{"name": "get_weather", "arguments": {"city": "Oslo"}}</tool_call>' }] },
-      { format: "sharegpt" },
-    );
-    expect(hermes.candidates.map((c) => c.expected_action)).toEqual([{ type: "function_call", name: "get_weather", arguments: '{"city": "Oslo"}' }]);
+    // Detected (no tool_calls anywhere, tags in assistant text), the row is Hermes and its tag is a call.
+    const hermes = await convertOne(row);
+    expect(hermes.format).toBe("sharegpt");
+    expect(hermes.candidates.map((c) => c.expected_action)).toEqual([
+      { type: "message", content: "Hello!" },
+      { type: "function_call", name: "get_weather", arguments: '{"city": "Oslo"}' },
+    ]);
   });
 });

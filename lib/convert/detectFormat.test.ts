@@ -14,8 +14,35 @@ describe("detectRowFormat", () => {
     ["anthropic", { messages: [{ role: "assistant", content: [{ type: "tool_use", id: "t", name: "f", input: {} }] }] }],
     ["sharegpt", { conversations: [{ from: "human", value: "hi" }] }],
     ["openai_chat", [{ role: "user", content: "a bare list of messages" }]],
+    // Hermes written as role / content: calls only as tags in assistant text.
+    ["sharegpt", { messages: [{ role: "user", content: "go" }, { role: "assistant", content: '<tool_call>\n{"name": "f", "arguments": {}}\n</tool_call>' }] }],
+    // A chat that mentions the tag but calls with tool_calls stays chat.
+    ["openai_chat", { messages: [{ role: "assistant", content: "I use <tool_call> tags" }, { role: "assistant", tool_calls: [{ id: "1", function: { name: "f", arguments: "{}" } }] }] }],
   ])("%s: %j", (format, row) => {
     expect(detectRowFormat(row)).toBe(format);
+  });
+
+  it("a Hermes list written as role / content converts its tagged calls and their tagged responses", async () => {
+    const tools = '<tools>[{"type":"function","function":{"name":"get","parameters":{"type":"object","properties":{}}}}]</tools>';
+    const r = await convertOne({
+      messages: [
+        { role: "system", content: tools },
+        { role: "user", content: "go" },
+        { role: "assistant", content: '<tool_call>\n{"name": "get", "arguments": {}}\n</tool_call>' },
+        { role: "tool", content: "<tool_response>\n42\n</tool_response>" },
+        { role: "assistant", content: "42" },
+      ],
+    });
+    expect(r.skipped).toEqual([]);
+    expect(r.candidates.map((c) => c.expected_action)).toEqual([
+      { type: "function_call", name: "get", arguments: "{}" },
+      { type: "message", content: "42" },
+    ]);
+    // The message pivot's prefix pairs the call with its output.
+    expect(r.candidates[1]!.responses_create_params.input.slice(2)).toEqual([
+      { type: "function_call", call_id: "call_2", name: "get", arguments: "{}", status: "completed" },
+      { type: "function_call_output", call_id: "call_2", output: "42" },
+    ]);
   });
 
   it("finds no trajectory in a pivot row or a scalar", async () => {

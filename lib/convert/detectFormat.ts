@@ -20,6 +20,20 @@ function isFlatToolCall(tc: unknown): boolean {
   return isObject(tc) && !isObject(tc.function) && typeof tc.name === "string";
 }
 
+/**
+ * Hermes data written as `{role, content}`: calls only as `<tool_call>` tags in assistant text, never as
+ * `tool_calls` / `function_call` fields. The ShareGPT reader reads those tags (and `<tool_response>` outputs).
+ */
+function hermesTagged(messages: readonly unknown[]): boolean {
+  let tags = false;
+  for (const m of messages) {
+    if (!isObject(m)) continue;
+    if ("tool_calls" in m || "function_call" in m) return false;
+    if (m.role === "assistant" && typeof m.content === "string" && m.content.includes("<tool_call>")) tags = true;
+  }
+  return tags;
+}
+
 export function detectListFormat(messages: readonly unknown[]): SourceFormat {
   let flatCalls = false;
   for (const m of messages) {
@@ -31,7 +45,8 @@ export function detectListFormat(messages: readonly unknown[]): SourceFormat {
     }
     if (Array.isArray(m.tool_calls) && m.tool_calls.some(isFlatToolCall)) flatCalls = true;
   }
-  return flatCalls ? "tau2" : "openai_chat";
+  if (flatCalls) return "tau2";
+  return hermesTagged(messages) ? "sharegpt" : "openai_chat";
 }
 
 /** The row's format, or null when it holds no trajectory. */
