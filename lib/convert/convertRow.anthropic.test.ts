@@ -77,3 +77,67 @@ describe("anthropic", () => {
     ]);
   });
 });
+
+describe("Anthropic server tools and typed tools", () => {
+  const weather = { type: "custom", name: "weather", input_schema: { type: "object", properties: { city: { type: "string" } } } };
+  const base = {
+    tools: [weather, { type: "web_search_20250305", name: "web_search", max_uses: 3 }, { type: "bash_20250124", name: "bash" }, { type: "mystery_tool" }],
+    messages: [
+      { role: "user", content: "news?" },
+      {
+        role: "assistant",
+        content: [
+          { type: "server_tool_use", id: "srv1", name: "web_search", input: { query: "news" } },
+          { type: "web_search_tool_result", tool_use_id: "srv1", content: [{ type: "web_search_result", url: "https://n", title: "N" }] },
+          { type: "text", text: "Here is the news." },
+        ],
+      },
+      { role: "user", content: "thanks, weather in Oslo?" },
+      { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "weather", input: { city: "Oslo" } }] },
+    ],
+  };
+
+  it("a web search is the Responses web_search_call it corresponds to; tools become Responses tools", async () => {
+    const r = await convertOne(base);
+    expect(r.skipped.map((s) => [s.skip_reason, s.skip_detail])).toEqual([["unsupported_action", "an Anthropic web search (a server tool) is not a function call"]]);
+    expect(r.candidates).toHaveLength(1);
+    const params = r.candidates[0]!.responses_create_params;
+    expect(params.input).toEqual([
+      msg("user", "news?"),
+      { type: "web_search_call", id: "srv1", status: "completed", action: { type: "search", query: "news" } },
+      assistantMsg("msg_1", "Here is the news."),
+      msg("user", "thanks, weather in Oslo?"),
+    ]);
+    // `custom` with an input_schema is an Anthropic client tool (a function); the unknown typed tool is dropped.
+    expect(params.tools).toEqual([
+      { type: "function", name: "weather", parameters: weather.input_schema, strict: true },
+      { type: "web_search" },
+      { type: "function", name: "bash", parameters: { type: "object", properties: {} }, strict: true },
+    ]);
+    expect(r.candidates[0]!.expected_action).toEqual({ type: "function_call", name: "weather", arguments: '{"city": "Oslo"}' });
+    expectValidRows(r.candidates);
+  });
+
+  it("a block Gym cannot carry (code execution) makes every later candidate unsupported, not an invalid row", async () => {
+    const row = {
+      ...base,
+      messages: [
+        { role: "user", content: "compute 2+2, then the weather in Oslo" },
+        {
+          role: "assistant",
+          content: [
+            { type: "server_tool_use", id: "srv2", name: "code_execution", input: { code: "print(2+2)" } },
+            { type: "code_execution_tool_result", tool_use_id: "srv2", content: { stdout: "4" } },
+          ],
+        },
+        { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "weather", input: { city: "Oslo" } }] },
+      ],
+    };
+    const r = await convertOne(row);
+    expect(r.candidates).toEqual([]);
+    expect(r.skipped.map((s) => [s.skip_reason, s.skip_detail])).toEqual([
+      ["unsupported_action", "an Anthropic server_tool_use block is not a function call"],
+      ["unsupported_action", "the context before it holds a server_tool_use item, which a Gym request cannot carry"],
+    ]);
+  });
+});

@@ -124,3 +124,39 @@ describe("gym_rollout", () => {
     ]);
   });
 });
+
+describe("assistant messages written loosely in a rollout", () => {
+  it("are replayed as Gym's input accepts them: annotations on output_text, text parts as output_text, no content as empty text", async () => {
+    const row = {
+      responses_create_params: {
+        input: [
+          { role: "user", content: "hi" },
+          { type: "message", role: "assistant", content: [{ type: "output_text", text: "hello" }] },
+          { role: "user", content: "bye" },
+        ],
+      },
+      response: {
+        output: [
+          { type: "message", role: "assistant", content: [{ type: "text", text: "bye!" }] },
+          { type: "message", role: "user", content: "x" },
+          { type: "message", role: "assistant", content: null },
+          { type: "message", role: "user", content: "y" },
+          { type: "message", role: "assistant", content: "ok" },
+        ],
+      },
+    };
+    const r = await convertOne(row);
+    const last = [...r.candidates, ...r.skipped].find((c) => c.provenance.pivot_assistant_index === 3)!;
+    expect(last.expected_action).toEqual({ type: "message", content: "ok" });
+    expect(last.responses_create_params.input).toEqual([
+      msg("user", "hi"),
+      { type: "message", role: "assistant", id: "msg_1", content: [{ type: "output_text", text: "hello", annotations: [] }] },
+      msg("user", "bye"),
+      { type: "message", role: "assistant", id: "msg_3", content: [{ type: "output_text", text: "bye!", annotations: [] }] },
+      msg("user", "x"),
+      { type: "message", role: "assistant", content: "" },
+      msg("user", "y"),
+    ]);
+    expectValidRows(r.candidates);
+  });
+});

@@ -16,6 +16,7 @@ import { readTrajectory } from "./readTrajectory";
 import { functionToolNames, toPivotTools } from "./tools";
 import type { OutputStep, Step, Trajectory, TurnStep } from "./trajectory";
 import { turnAction } from "./turnAction";
+import { PASS_THROUGH_ITEM_TYPES } from "../validate/inputItems";
 
 /** Where a row sits in its source. */
 export interface RowSource {
@@ -173,12 +174,16 @@ export function walkCandidates(row: unknown, source: RowSource, run: ConversionR
     rowHash: source.rowHash,
   };
   const prefix: InputItem[] = [];
+  // The first item of the prefix that a Gym request cannot carry (an Anthropic server tool's block): every
+  // candidate after it is unsupported, since its context cannot be written as a valid row.
+  let foreign: string | null = null;
   const at = { turn: 0, step: 0, depth: 0 };
   let actionIndex = 0;
   let seedTurns = 0;
   for (const s of trajectory.steps) {
     if (s.kind !== "turn") {
       prefix.push(s.item);
+      foreign ??= foreignItemType(s.item);
       if (s.kind === "context" && s.role === "user") {
         at.turn++;
         at.step = 0;
@@ -190,10 +195,11 @@ export function walkCandidates(row: unknown, source: RowSource, run: ConversionR
     } else {
       const index = actionIndex++;
       const duplicate: DuplicateCheck = {};
-      const verdict = verdictOf(s, index, prefix, ctx, duplicate);
+      const verdict = verdictOf(s, index, prefix, ctx, duplicate, foreign);
       visit({ turn: s, index, prefix, inputLength: prefix.length, position: at, verdict, duplicateKey: duplicate.key }, ctx);
     }
     pushTurn(prefix, s, options.keepReasoning);
+    for (const item of s.items) foreign ??= foreignItemType(item);
     at.step++;
     at.depth++;
   }
@@ -233,6 +239,14 @@ function addCandidate(out: RowConversion, c: CandidateVisit, ctx: RowContext): v
   });
 }
 
+/** The type of an item Gym's input does not accept (spec §1.2), or null for one it does. */
+function foreignItemType(item: InputItem): string | null {
+  const type = item.type ?? (item.role !== undefined ? "message" : undefined);
+  if (typeof type === "string" && (GYM_ITEM_TYPES.has(type) || PASS_THROUGH_ITEM_TYPES.has(type))) return null;
+  return String(type);
+}
+const GYM_ITEM_TYPES = new Set(["message", "function_call", "function_call_output", "reasoning"]);
+
 /** A candidate's stable id (`PivotProvenance.pivot_id`). */
 export function pivotId(rowHash: string, index: number): string {
   return `${rowHash}-${index}`;
@@ -245,13 +259,23 @@ type DuplicateCheck = { key?: string };
  * The first reason that applies, in this order: the source reward, the structural reasons (turnAction),
  * then the optional filters. Every candidate gets exactly one verdict. `input` is the row's prefix so far.
  */
-function verdictOf(turn: TurnStep, index: number, input: readonly InputItem[], ctx: RowContext, duplicate: DuplicateCheck): CandidateVerdict {
+function verdictOf(
+  turn: TurnStep,
+  index: number,
+  input: readonly InputItem[],
+  ctx: RowContext,
+  duplicate: DuplicateCheck,
+  foreign: string | null,
+): CandidateVerdict {
   const { options, reward } = ctx;
   const decided = turnAction(turn, { batch: options.batch, toolNames: ctx.toolNames });
   if (reward !== undefined && options.minReward !== null && reward < options.minReward) {
     return { ok: false, skip: { reason: "source_reward_below", detail: `source reward ${reward} is below ${options.minReward}` }, action: decided.action };
   }
   if (!decided.ok) return { ok: false, skip: { reason: decided.reason, detail: decided.detail }, action: decided.action };
+  if (foreign !== null) {
+    return { ok: false, skip: { reason: "unsupported_action", detail: `the context before it holds a ${foreign} item, which a Gym request cannot carry` }, action: decided.action };
+  }
   const skip = filterSkip(turn, decided.action, index, input, ctx, duplicate);
   return skip ? { ok: false, skip, action: decided.action } : decided;
 }

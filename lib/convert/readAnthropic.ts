@@ -2,6 +2,8 @@
  * Reads Anthropic Messages: assistant content blocks `text`, `thinking`, `redacted_thinking` and `tool_use`
  * (arguments are an object); user blocks `text`, `image` and `tool_result` (which answers a `tool_use_id`).
  * Each assistant message is one turn; a user message of tool results is tool output, not a user turn.
+ * Server tools run by Anthropic are not function calls: a web search (`server_tool_use` named `web_search`) is kept
+ * as the Responses `web_search_call` it corresponds to, whose results, as in Responses, stay with the server.
  */
 import { isObject, str, type JsonObject } from "../formats/json";
 import { contentText, inputContent } from "./content";
@@ -20,8 +22,15 @@ function readAssistant(content: unknown, source: number, b: TrajectoryBuilder): 
     else if (block.type === "redacted_thinking") {
       b.reasoningItem({ type: "reasoning", summary: [], encrypted_content: str(block.data) ?? "" }, source);
     } else if (block.type === "tool_use") b.call({ name: block.name, arguments: block.input ?? {}, callId: block.id }, source);
+    else if (block.type === "server_tool_use" && block.name === "web_search") b.unsupported(webSearchCall(block), "an Anthropic web search (a server tool) is not a function call", source);
+    else if (block.type === "web_search_tool_result") continue;
     else b.unsupported({ ...block }, `an Anthropic ${String(block.type)} block is not a function call`, source);
   }
+}
+
+function webSearchCall(block: JsonObject): JsonObject {
+  const query = isObject(block.input) ? str(block.input.query) : null;
+  return { type: "web_search_call", id: str(block.id) ?? "", status: "completed", ...(query !== null ? { action: { type: "search", query } } : {}) };
 }
 
 function readUser(content: unknown, source: number, b: TrajectoryBuilder): void {

@@ -30,6 +30,23 @@ function assistantText(content: unknown): string {
     .join("\n");
 }
 
+/**
+ * An assistant message's content as Gym's input accepts it (spec §1.2): `output_text` parts carry `annotations`
+ * (required), a bare `text` part is an `output_text`, and a missing content is empty text. The same value when
+ * nothing needs changing.
+ */
+function assistantContent(content: unknown): unknown {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  let changed = false;
+  const parts = content.map((p) => {
+    if (!isObject(p) || (p.type !== "text" && p.type !== "output_text") || Array.isArray(p.annotations)) return p;
+    changed = true;
+    return p.type === "text" ? { type: "output_text", text: str(p.text) ?? "", annotations: [] } : withMembers(p, { annotations: [] });
+  });
+  return changed ? parts : content;
+}
+
 export function readResponsesItem(raw: unknown, source: number, b: TrajectoryBuilder): void {
   if (!isObject(raw)) {
     b.drop();
@@ -41,7 +58,9 @@ export function readResponsesItem(raw: unknown, source: number, b: TrajectoryBui
     const role = str(item.role) ?? "user";
     // Items are never mutated: one that already reads as written here is kept rather than copied.
     if (role === "assistant") {
-      b.textItem(item.type === "message" ? item : withMembers(item, { type: "message" }), assistantText(item.content), source);
+      const content = assistantContent(item.content);
+      const kept = item.type === "message" && content === item.content;
+      b.textItem(kept ? item : withMembers(item, { type: "message", content }), assistantText(item.content), source);
     } else if (CONTEXT_ROLES.has(role)) {
       const content = inputContent(item.content);
       b.contextItem(role, item.type === "message" && content === item.content ? item : withMembers(item, { type: "message", content }));

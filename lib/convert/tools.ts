@@ -1,9 +1,13 @@
 /**
  * Tool schemas in Gym's flat shape (spec §1.3), from whatever shape a source uses: chat
  * (`{type, function: {name, description, parameters}}`), flat, legacy `functions` entries, or Anthropic
- * (`{name, description, input_schema}`). Hosted tools (`{type: "web_search"}`) pass through unchanged.
+ * (`{name, description, input_schema}`, also typed `custom`). Hosted tools of a Responses type (`{type: "web_search"}`)
+ * pass through unchanged; Anthropic's web search (`web_search_20250305`) becomes Responses' `web_search`, and its
+ * other versioned built-ins (`bash_20250124`, `text_editor_…`, called by name with `tool_use`) function tools.
+ * A typed tool with no name and no Responses type is dropped: a Gym request cannot carry it.
  */
 import { isObject, str } from "../formats/json";
+import { OTHER_TOOL_TYPES } from "../validate/requestModel";
 import type { FlatTool, PivotTool } from "./pivotRow";
 
 /** One tool in flat shape, or null when it names no function (not an object, no name). */
@@ -12,7 +16,12 @@ export function toPivotTool(tool: unknown): PivotTool | null {
   const fn = isObject(tool.function) ? tool.function : null;
   const source = fn ?? tool;
   const type = tool.type ?? "function";
-  if (!fn && type !== "function") return typeof type === "string" ? { ...tool } : null;
+  if (!fn && type !== "function" && !isObject(tool.input_schema)) {
+    if (typeof type !== "string") return null;
+    if (OTHER_TOOL_TYPES.has(type)) return { ...tool };
+    if (/^web_search_\d{8}$/.test(type)) return { type: "web_search" };
+    if (!/_\d{8}$/.test(type)) return null;
+  }
   const name = str(source.name);
   if (!name) return null;
   const parameters = isObject(source.parameters) ? source.parameters : isObject(source.input_schema) ? source.input_schema : null;

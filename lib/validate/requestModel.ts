@@ -25,7 +25,8 @@ const INCLUDABLES = new Set([
   "reasoning.encrypted_content", "message.output_text.logprobs",
 ]);
 // openai 2.7.2 ToolParam members other than function tools; passed through unchecked.
-const OTHER_TOOL_TYPES = new Set([
+/** Tool types other than `function` that Gym's request model (openai's ToolParam union) accepts. */
+export const OTHER_TOOL_TYPES: ReadonlySet<string> = new Set([
   "file_search", "computer_use_preview", "web_search", "web_search_2025_08_26", "mcp", "code_interpreter",
   "image_generation", "local_shell", "custom", "web_search_preview", "web_search_preview_2025_03_11",
 ]);
