@@ -92,4 +92,23 @@ describe("tau2", () => {
     ]);
     expect(r.candidates).toHaveLength(2);
   });
+
+  it("judges each call by the output paired with it, when a later call reuses an earlier call's id", async () => {
+    const call = (city: string) => ({ role: "assistant", tool_calls: [{ id: "call_0", name: "weather", arguments: { city } }] });
+    const r = await convertOne(
+      {
+        tools: [{ type: "function", function: { name: "weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+        messages: [
+          { role: "user", content: "weather in Atlantis, then Oslo" },
+          call("Atlantis"),
+          { role: "tool", id: "call_0", content: "Error: not found" },
+          call("Oslo"),
+          { role: "tool", id: "call_0", content: '{"v": 42}' },
+        ],
+      },
+      { dropToolErrors: true },
+    );
+    expect(r.skipped.map((s) => [s.skip_reason, s.provenance.pivot_assistant_index])).toEqual([["tool_error_response", 0]]);
+    expect(r.candidates.map((c) => c.expected_action)).toEqual([{ type: "function_call", name: "weather", arguments: '{"city": "Oslo"}' }]);
+  });
 });

@@ -7,7 +7,7 @@ import { isObject } from "../formats/json";
 import { contentText } from "./content";
 import { detectRowFormat } from "./detectFormat";
 import type { DuplicateIndex, PrefixKeys } from "./duplicates";
-import { doomLoopRepeats, isToolError, outputsByCallId } from "./filters";
+import { doomLoopRepeats, isToolError } from "./filters";
 import { exactTwins } from "./exactNumbers";
 import { emptyMessageListError, findGymIndices, findReward, findRowTools, findTaskId, findTrajectoryId, toolsInSystemPrompt } from "./findByMeaning";
 import type { ConvertOptions, SourceFormat } from "./options";
@@ -103,8 +103,6 @@ export interface RowContext {
   /** The candidates' duplicate keys; null when duplicates are not looked for. */
   keys: PrefixKeys | null;
   repeats: Set<number>;
-  /** Tool outputs by call id, when calls answered by an error are skipped (`dropToolErrors`). */
-  outputs: Map<string, OutputStep> | null;
   reward: number | undefined;
   agentRef: AgentRef;
   base: BaseProvenance;
@@ -167,7 +165,6 @@ export function walkCandidates(row: unknown, source: RowSource, run: ConversionR
     toolNames: functionToolNames(tools),
     keys: options.dropDuplicates && run.duplicates ? run.duplicates.forRow(tools) : null,
     repeats: doomLoopRepeats(turns, options.doomLoop),
-    outputs: options.dropToolErrors ? outputsByCallId(trajectory.steps) : null,
     reward,
     agentRef: { type: "responses_api_agents", name: options.agentName },
     base: baseProvenance(row, source, format, reward, trajectory, turns.length),
@@ -292,12 +289,8 @@ function filterSkip(
   if (input.length === 0) return { reason: "empty_prefix", detail: "the action has no context before it" };
   if (action.type === "message" && !f.options.messagePivots) return { reason: "message_pivot", detail: "message pivots are off" };
   if (f.repeats.has(index)) return { reason: "doom_loop", detail: `repeats the next call (${f.options.doomLoop}+ identical calls in a row)` };
-  const { outputs } = f;
-  if (outputs) {
-    const failed = turn.calls.find((c) => {
-      const o = outputs.get(c.callId);
-      return o !== undefined && isToolError(o);
-    });
+  if (f.options.dropToolErrors) {
+    const failed = turn.calls.find((c) => c.output !== undefined && isToolError(c.output));
     if (failed) return { reason: "tool_error_response", detail: `the ${failed.name} response is an error` };
   }
   if (f.keys) {

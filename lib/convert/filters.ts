@@ -2,7 +2,7 @@
  * The optional filters of Gym's converters (spec §6.2), over one trajectory's turns: doom loops and tool
  * errors. Both are off by default.
  */
-import type { OutputStep, Step, TurnStep } from "./trajectory";
+import type { OutputStep, TurnStep } from "./trajectory";
 
 /** Sorted-key JSON of parsed arguments, so `{"a": 1}` and `{"a":1}` are the same call. */
 function canonicalArguments(args: string): string {
@@ -54,11 +54,4 @@ export function isToolError(output: OutputStep): boolean {
   const text = output.text.trim();
   if (/^error\b/i.test(text)) return true;
   return text.length <= SHORT_OUTPUT && ERROR_WORDS.test(text);
-}
-
-/** The first output answering each call id, for looking up an action's tool responses. */
-export function outputsByCallId(steps: readonly Step[]): Map<string, OutputStep> {
-  const map = new Map<string, OutputStep>();
-  for (const s of steps) if (s.kind === "output" && s.callId !== null && !map.has(s.callId)) map.set(s.callId, s);
-  return map;
 }

@@ -15,6 +15,8 @@ export interface TurnCall {
   /** As written into the prefix: the source string verbatim, object arguments as Python `json.dumps`. */
   arguments: string;
   callId: string;
+  /** The tool output that answered this call (paired as the prefix pairs them), once one has. */
+  output?: OutputStep;
 }
 
 export interface ContextStep {
@@ -173,14 +175,13 @@ export class TrajectoryBuilder {
     this.endTurn();
     let callId = typeof opts.callId === "string" && opts.callId !== "" ? opts.callId : null;
     const waiting = callId !== null ? this.pending.findIndex((c) => c.callId === callId) : this.oldestWaiting(opts.name);
-    if (waiting >= 0) {
-      callId ??= this.pending[waiting]!.callId;
-      this.pending.splice(waiting, 1);
-    }
+    const answered = waiting >= 0 ? this.pending.splice(waiting, 1)[0]! : null;
     // An output no call asked for keeps a made-up id so the item stays valid.
-    callId ??= this.freshId("call_orphan", source);
+    callId ??= answered?.callId ?? this.freshId("call_orphan", source);
     const item: InputItem = { type: "function_call_output", call_id: callId, output: content };
-    this.steps.push({ kind: "output", callId, item, flaggedError: opts.flaggedError === true, text });
+    const step: OutputStep = { kind: "output", callId, item, flaggedError: opts.flaggedError === true, text };
+    if (answered) answered.output = step;
+    this.steps.push(step);
   }
 
   private oldestWaiting(name: unknown): number {
