@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { existsSync, linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gymFixture } from "../lib/testing/fixtures";
@@ -111,6 +111,22 @@ describe("pivot-studio convert", () => {
     const forced = path.join(dir, "forced.jsonl");
     expect(await runConvert([gymFixture("single_step_example_rollouts.jsonl"), "--format", "gym_rollout", "--no-reward-filter", "--out", forced])).toBe(0);
     expect(readJsonl(forced).length).toBeGreaterThan(0);
+  });
+
+  it("two inputs with the same file name in different folders stay two files (names, task groups)", async () => {
+    const dir = tmp();
+    const chat = (reward: number) => JSON.stringify({ reward, messages: [{ role: "user", content: "hi" }, { role: "assistant", content: `hello ${reward}` }] });
+    for (const [sub, reward] of [["d1", 1], ["d2", 0]] as const) {
+      mkdirSync(path.join(dir, sub));
+      writeFileSync(path.join(dir, sub, "r.jsonl"), chat(reward) + "\n");
+    }
+    const out = path.join(dir, "out.jsonl");
+    const io = capture();
+    expect(await runConvert([path.join(dir, "d1/r.jsonl"), path.join(dir, "d2/r.jsonl"), "--no-reward-filter", "--out", out])).toBe(0);
+    // Each trajectory is its own task (no task id): two single-sample tasks, not one task of two.
+    expect(io.out()).toContain("source tasks: 0 mixed, 0 all-pass, 0 all-fail, 2 single-sample");
+    const files = readJsonl(out).map((r) => r.provenance.source_file);
+    expect(files).toEqual([path.join(dir, "d1/r.jsonl"), path.join(dir, "d2/r.jsonl")]);
   });
 
   it("exits 1 when every candidate is skipped: no pivot row written", async () => {

@@ -4,7 +4,6 @@
  * by record. So the same files, decision log and options give the app's bundle, byte for byte.
  */
 import { createHash } from "node:crypto";
-import path from "node:path";
 import type { ConvertOptions, PivotTool } from "../lib/convert";
 import type { CandidateInput } from "../lib/export/candidateSource";
 import { conversionRecord } from "../lib/export/conversionRecord";
@@ -13,6 +12,7 @@ import { describeInputFiles } from "../lib/export/node";
 import type { InputFileInfo } from "../lib/export/sourceRows";
 import { firstRows, isTrajectoryFile } from "../lib/ingest/conversionMode";
 import { rowFile } from "../lib/node/rowFileSource";
+import { inputNames } from "./inputNames";
 
 export interface ExportInput extends JsonlInput {
   path: string;
@@ -32,8 +32,9 @@ export async function prepareExportInputs(paths: readonly string[], conversion: 
   const tools = conversion.tools;
   const toolsFileDigest = tools && { name: tools.name, size: tools.bytes.length, sha256: createHash("sha256").update(tools.bytes).digest("hex") };
   const out: ExportInput[] = [];
-  for (const file of paths) {
-    const name = path.basename(file);
+  const names = inputNames(paths);
+  for (const [i, file] of paths.entries()) {
+    const name = names[i]!;
     const { document, open } = await rowFile(file);
     const source = await open();
     const trajectories = isTrajectoryFile(await firstRows(source));

@@ -14,7 +14,7 @@ import type { ConvertOptions, SourceFormat } from "./options";
 import type { AgentRef, ExpectedAction, InputItem, PivotParams, PivotProvenance, PivotRow, PivotTool, SkippedCandidate, SkipReason } from "./pivotRow";
 import { readTrajectory } from "./readTrajectory";
 import { functionToolNames, toPivotTools } from "./tools";
-import type { OutputStep, Step, Trajectory, TurnStep } from "./trajectory";
+import type { Step, Trajectory, TurnStep } from "./trajectory";
 import { turnAction } from "./turnAction";
 import { PASS_THROUGH_ITEM_TYPES } from "../validate/inputItems";
 
