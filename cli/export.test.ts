@@ -248,6 +248,22 @@ describe("split", () => {
     }
   });
 
+  it("a pivot repeated with bytes normalization drops (metadata: null) lands on one side, whatever the seed", async () => {
+    // No provenance: each row is its own group, named by its context and action, not by its bytes.
+    const a = cleanRow();
+    const sameAgain = { ...cleanRow(), responses_create_params: { ...cleanRow().responses_create_params, metadata: null } };
+    const others = [1, 2, 3, 4, 5, 6].map((n) => withValue("expected_action.arguments", JSON.stringify({ city: `City ${n}` })));
+    const input = write("norm-dup.jsonl", [a, sameAgain, ...others].map((r) => JSON.stringify(r)).join("\n") + "\n");
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const out = fresh("norm-dup");
+      const got = await run(["--input", input, "--accept-all", "--out", out, "--agent-name", AGENT, "--split", "0.5", "--seed", String(seed)]);
+      expect(got.exitCode, got.stderr).toBe(0);
+      const sides = ["train.jsonl", "validation.jsonl"].map((f) => lines(readText(out, f)));
+      const copies = sides.map((side) => side.filter((l) => JSON.stringify((JSON.parse(l) as { expected_action: unknown }).expected_action) === JSON.stringify(a.expected_action)).length);
+      expect(copies.sort(), `seed ${seed}`).toEqual([0, 2]);
+    }
+  });
+
   it("rejects a seed without a split, and a split given twice", async () => {
     const input = write("s.jsonl", trajectoryLines().join("\n") + "\n");
     const seedOnly = await run(["--input", input, "--accept-all", "--out", fresh("x"), "--seed", "4"]);

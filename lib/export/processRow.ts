@@ -22,6 +22,13 @@ import type { EncodedLine } from "./sink";
 import type { AutoSkip, CandidateOrigin, ExportDecisions, SourceRow, SourceTask } from "./sourceRows";
 import { groupScore, splitGroupKey } from "./split";
 
+/** A pivot row's context and action, as the split's identity of a row without a trajectory (see splitGroupKey). */
+function pivotIdentity(value: unknown): string | null {
+  if (!isObject(value)) return null;
+  const params = value.responses_create_params;
+  return JSON.stringify([isObject(params) ? params.input : null, value.expected_action]);
+}
+
 /** What a pass needs from each row. */
 export interface RowWork {
   options: ExportOptions;
@@ -116,8 +123,8 @@ const NO_FACTS = { trajectoryId: null, taskId: null, sourceRow: null };
 
 function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRowResult {
   const { options } = work;
-  const scoreOf = (facts: Pick<RowFacts, "trajectoryId" | "taskId" | "sourceRow">) =>
-    options.split ? groupScore(splitGroupKey(facts, row.hash), options.split.seed) : NaN;
+  const scoreOf = (facts: Pick<RowFacts, "trajectoryId" | "taskId" | "sourceRow">, value?: unknown) =>
+    options.split ? groupScore(splitGroupKey(facts, () => pivotIdentity(value) ?? row.hash), options.split.seed) : NaN;
   // With a memo, the row's members (and its request's) are found once, for the parse, the line and the word count.
   const members = row.text !== null ? local.memo?.members(row.text) : undefined;
   const repeated = members && local.memo?.parse(row.text as string, members);
@@ -138,7 +145,7 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
     }
   }
   const facts = isObject(source) ? rowFacts(source) : null;
-  result.score = scoreOf(facts ?? NO_FACTS);
+  result.score = scoreOf(facts ?? NO_FACTS, value);
   if (work.keptLines) {
     const top = members && isObject(source) ? uniqueMembers(members) : undefined;
     const encodeLine = local.encodeLine ?? joinPieces;

@@ -9,13 +9,17 @@ import type { SplitOptions } from "./options";
 
 export type SplitSide = "train" | "validation";
 
-/** The group a kept row belongs to; the prefixes keep a trajectory id from ever equalling a task id. */
-export function splitGroupKey(facts: Pick<RowFacts, "trajectoryId" | "taskId" | "sourceRow">, contentHash: string): string {
+/**
+ * The group a kept row belongs to; the prefixes keep a trajectory id from ever equalling a task id. A row with
+ * no trajectory is its own group, named by `rowIdentity` (what it asks: two rows whose bytes differ only in what
+ * normalization drops are the same pivot, and must land on the same side).
+ */
+export function splitGroupKey(facts: Pick<RowFacts, "trajectoryId" | "taskId" | "sourceRow">, rowIdentity: string | (() => string)): string {
   if (facts.trajectoryId !== null) return `trajectory:${facts.trajectoryId}`;
   if (facts.taskId !== null) return `task:${facts.taskId}`;
   // A trajectory without an id: its candidates carry its row's hash.
   if (facts.sourceRow !== null) return `source:${facts.sourceRow}`;
-  return `row:${contentHash}`;
+  return `row:${typeof rowIdentity === "string" ? rowIdentity : rowIdentity()}`;
 }
 
 /**
