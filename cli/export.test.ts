@@ -17,6 +17,7 @@ import { runPivotValidatorScript } from "../lib/validate";
 import { cleanRow, withValue } from "../lib/validate/testRows";
 import packageJson from "../package.json";
 import { EXPORT_USAGE, runExport } from "./export";
+import { runValidate } from "./validate";
 
 const AGENT = "ticketing_single_step_tool_use_with_argument_comparison_agent";
 const CONFIG = "ticketing_single_step_tool_use_with_argument_comparison.yaml";
@@ -41,6 +42,13 @@ function write(name: string, text: string): string {
 }
 
 const run = (args: string[]) => captureOutput(() => runExport(args));
+
+/** Runs the bundle README's `pivot-studio validate` command, as a user pastes it in the bundle folder. */
+async function readmeValidate(dir: string) {
+  const command = readFileSync(path.join(dir, "README.md"), "utf8").split("\n").find((l) => l.startsWith("pivot-studio validate "));
+  const args = command!.split(" ").slice(2).map((a) => (a.endsWith(".jsonl") ? path.join(dir, a) : a));
+  return captureOutput(() => runValidate(args));
+}
 
 const lines = (text: string) => text.split("\n").filter((l) => l !== "");
 const jsonl = (text: string) => lines(text).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -251,7 +259,7 @@ describe("split", () => {
   it("a pivot repeated with bytes normalization drops (metadata: null) lands on one side, whatever the seed", async () => {
     // No provenance: each row is its own group, named by its context and action, not by its bytes.
     const a = cleanRow();
-    const sameAgain = { ...cleanRow(), responses_create_params: { ...cleanRow().responses_create_params, metadata: null } };
+    const sameAgain = { ...cleanRow(), responses_create_params: { ...(cleanRow().responses_create_params as object), metadata: null } };
     const others = [1, 2, 3, 4, 5, 6].map((n) => withValue("expected_action.arguments", JSON.stringify({ city: `City ${n}` })));
     const input = write("norm-dup.jsonl", [a, sameAgain, ...others].map((r) => JSON.stringify(r)).join("\n") + "\n");
     for (const seed of [1, 2, 3, 4, 5]) {
@@ -324,6 +332,9 @@ describe("refusal and errors", () => {
     const pivots = readText(out, "pivots.jsonl");
     expect(jsonl(pivots)).toHaveLength(fixtureLines("swe_pivot_example.jsonl").length);
     expect(runPivotValidatorScript(pivots, { expectedAgentName: AGENT, allowMissingTools: true }).exitCode).toBe(0);
+    // The README's own check passes as written.
+    const readmeCheck = await readmeValidate(out);
+    expect([readmeCheck.exitCode, readmeCheck.stderr]).toEqual([0, ""]);
     expect((JSON.parse(readText(out, "manifest.json")) as { options: Record<string, unknown> }).options.allow_missing_tools).toBe(true);
   });
 
@@ -366,6 +377,8 @@ describe("refusal and errors", () => {
     const out = fresh("batch-ok");
     expect((await run(["--input", input, "--accept-all", "--batch", "--out", out, "--agent-name", AGENT])).exitCode).toBe(0);
     expect(runPivotValidatorScript(readText(out, "pivots.jsonl"), { expectedAgentName: AGENT, allowBatch: true }).exitCode).toBe(0);
+    const readmeCheck = await readmeValidate(out);
+    expect([readmeCheck.exitCode, readmeCheck.stderr]).toEqual([0, ""]);
   });
 
   it("a bad decision log: exit 2 with each bad line, nothing written", async () => {

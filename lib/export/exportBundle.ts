@@ -284,6 +284,7 @@ async function finishBundle(
     configFile,
     dataFiles,
     hasBatchRows,
+    allowMissingTools: options.allowMissingTools,
     jsonlPathPrefix: options.gym.jsonlPathPrefix,
   });
   list.push(await writeTextFile(sink, "README.md", readme, sha256));

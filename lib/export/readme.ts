@@ -10,6 +10,8 @@ export interface ReadmeInput {
   /** The data files written so far (pivots, splits, skipped, example). */
   dataFiles: readonly WrittenFile[];
   hasBatchRows: boolean;
+  /** Rows without tools were allowed into the export (swe_pivot / image rows). */
+  allowMissingTools: boolean;
   jsonlPathPrefix: string;
 }
 
@@ -22,7 +24,9 @@ const DESCRIPTIONS: Record<string, string> = {
 };
 
 export function bundleReadme(r: ReadmeInput): string {
-  const evalInput = r.dataFiles.some((f) => f.name === "validation.jsonl") ? "validation.jsonl" : "pivots.jsonl";
+  // The validation side when it holds rows (a split may leave it empty), else every pivot.
+  const evalInput = r.dataFiles.some((f) => f.name === "validation.jsonl" && f.rows !== 0) ? "validation.jsonl" : "pivots.jsonl";
+  const studioFlags = [r.hasBatchRows ? " --allow-batch" : "", r.allowMissingTools ? " --allow-missing-tools" : ""].join("");
   const rows = (f: WrittenFile) => (f.rows === null ? "" : ` (${f.rows} ${f.rows === 1 ? "row" : "rows"})`);
   const lines = [
     "# Pivot dataset bundle",
@@ -49,27 +53,39 @@ export function bundleReadme(r: ReadmeInput): string {
     "or with Pivot Studio:",
     "",
     "```sh",
-    `pivot-studio validate --path pivots.jsonl --agent-ref ${r.agentName}`,
+    `pivot-studio validate --path pivots.jsonl --agent-ref ${r.agentName}${studioFlags}`,
     "```",
     "",
   ];
   if (r.hasBatchRows) {
     lines.push(
       "The bundle holds `function_call_batch` rows: Gym's verifier scores them, but the skill's validator reports them",
-      "as unsupported.",
+      "as unsupported (hence `--allow-batch` above).",
       "",
     );
   }
+  if (r.allowMissingTools) {
+    lines.push(
+      "Rows without `tools` were allowed into this bundle (as swe_pivot rows are written): the skill's validator reports",
+      "them (hence `--allow-missing-tools` above).",
+      "",
+    );
+  }
+  const fromHere = r.jsonlPathPrefix === "";
   lines.push(
     "## Run it",
     "",
-    `The dataset paths in \`${r.configFile}\` are ${r.jsonlPathPrefix === "" ? "relative to this folder" : `prefixed with \`${r.jsonlPathPrefix}\``}.`,
-    "Start Gym's servers with this config together with a `policy_model` config, then collect rollouts and profile them",
-    "(at least 8 rollouts per pivot, as the PivotRL selection rule asks):",
+    fromHere
+      ? `The dataset paths in \`${r.configFile}\` are relative to this folder: run the commands from here (Gym finds a`
+      : `The dataset paths in \`${r.configFile}\` are prefixed with \`${r.jsonlPathPrefix}\`: run the commands from where that`,
+    fromHere ? "relative `--config` in the working directory, then in its install root)." : "prefix points from (the bundle's files are there).",
+    "Start Gym's servers with this config and your policy model (`--model-type` names its server: `openai_model`,",
+    "`vllm_model`, … — `gym list models`), then, in another terminal, collect rollouts and profile them (at least 8",
+    "rollouts per pivot, as the PivotRL selection rule asks):",
     "",
     "```sh",
-    "gym env start",
-    `gym eval run --no-serve --agent ${r.agentName} --input ${evalInput} --output rollouts.jsonl --num-repeats 8 --concurrency 32`,
+    `gym env start --config ${r.configFile} --model-type openai_model --model "$POLICY_MODEL_NAME" --model-url "$POLICY_BASE_URL" --model-api-key "$POLICY_API_KEY"`,
+    `gym eval run --no-serve --agent ${r.agentName} --input ${fromHere ? "" : r.jsonlPathPrefix}${evalInput} --output rollouts.jsonl --num-repeats 8 --concurrency 32`,
     "gym eval profile --inputs rollouts_materialized_inputs.jsonl --rollouts rollouts.jsonl",
     "```",
     "",
