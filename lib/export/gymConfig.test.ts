@@ -80,6 +80,17 @@ describe("gymConfigYaml", () => {
 });
 
 describe("names and options", () => {
+  it("reaches Gym as written: YAML 1.1 words quoted, OmegaConf interpolations escaped", () => {
+    const gym = { ...input().gym, description: "off", value: "Costs ${price}, 1:30 per call", jsonlPathPrefix: "data/" };
+    const text = gymConfigYaml(input({ gym }));
+    // PyYAML reads YAML 1.1, where a plain off is false and 1:30 is 90.
+    const server = (parse(text, { version: "1.1" }) as Config)[RS]?.resources_servers?.single_step_tool_use_with_argument_comparison as Record<string, unknown>;
+    expect(server.description).toBe("off");
+    // OmegaConf resolves ${…}; its escape \${ gives the text back.
+    expect(server.value).toBe("Costs \\${price}, 1:30 per call");
+    expect(text).toContain("value: Costs \\${price}, 1:30 per call");
+  });
+
   it("replaces only the _agent suffix", () => {
     expect(gymInstanceNames("my_agent_x_agent")).toEqual({ agent: "my_agent_x_agent", resourcesServer: "my_agent_x_resources_server", configStem: "my_agent_x" });
     expect(gymConfigFileName(AGENT)).toBe("ticketing_agent_single_step_tool_use_with_argument_comparison.yaml");
@@ -94,6 +105,10 @@ describe("names and options", () => {
     expect(resolveExportOptions().gym).toMatchObject({ domain: "agent", license: "TBD", verified: false });
     expect(() => resolveExportOptions({ agentName: "my agent_agent" })).toThrow('agent name "my agent_agent" must be one word: no spaces');
     expect(() => resolveExportOptions({ agentName: "_agent" })).toThrow('needs a name before "_agent"');
+    // The name is the config's file name and its instances' keys: no paths, no interpolation.
+    for (const name of ["../escaped_agent", "sub/dir_agent", "x${y}_agent", "a.b_agent"]) {
+      expect(() => resolveExportOptions({ agentName: name }), name).toThrow(`agent name "${name}" may use letters, digits, _ and - only`);
+    }
     expect(() => resolveExportOptions({ split: { train: 1.5, seed: 1 } })).toThrow("split size 1.5: give a fraction in (0, 1) or a whole number of rows ≥ 1");
   });
 

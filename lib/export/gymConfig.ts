@@ -3,6 +3,8 @@
  * a `tool_simulation_agent` pointing at it and at `policy_model`, with the bundle's datasets. Top-level keys
  * are instance names; the nested key is the server type. Output is deterministic: fixed key order, no line
  * folding, floats always written with a decimal point (PyYAML reads `1e-7` as a string, `1.0e-7` as a float).
+ * Gym reads it with PyYAML (YAML 1.1: `off` is false, `1:30` is 90) and resolves OmegaConf interpolations, so
+ * strings are quoted by 1.1 rules and a user's `${` is escaped as `\${`, to reach Gym as written.
  */
 import { Document, type ScalarTag } from "yaml";
 import { AGENT_TYPE, type GymConfigOptions, gymInstanceNames, VERIFIER_TYPE } from "./options";
@@ -99,8 +101,18 @@ export function gymConfigObject(input: GymConfigInput): Record<string, unknown> 
   };
 }
 
+/** Every string of a config value with OmegaConf's interpolation opener escaped. */
+function escapeInterpolation(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("${", "\\${");
+  if (Array.isArray(value)) return value.map(escapeInterpolation);
+  if (value !== null && typeof value === "object" && !(value instanceof YamlFloat)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeInterpolation(v)]));
+  }
+  return value;
+}
+
 export function gymConfigYaml(input: GymConfigInput): string {
-  const doc = new Document(gymConfigObject(input), { customTags: [floatTag] });
+  const doc = new Document(escapeInterpolation(gymConfigObject(input)), { customTags: [floatTag], version: "1.1" });
   return doc.toString({ lineWidth: 0, indentSeq: false });
 }
 

@@ -173,6 +173,7 @@ function agentNameProblem(name: string): string | null {
   if (!name.endsWith("_agent")) return `must end in "_agent" (the resources server takes the same name with "_resources_server")`;
   if (name === "_agent") return `needs a name before "_agent"`;
   if (/\s/.test(name)) return "must be one word: no spaces";
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) return "may use letters, digits, _ and - only (it names the config file and the config's instances)";
   return null;
 }
 
