@@ -60,7 +60,7 @@ describe("AvgMinMax", () => {
     expect(pyRound(0.125, 2)).toBe(0.12);
     expect(pyRound(2.675, 2)).toBe(2.67); // 2.675 is 2.67499999… in binary
     const m = new AvgMinMax();
-    for (const x of [0.1, 0.2, 0.4]) m.add(x);
+    for (const x of [0.1, 0.2, 0.4]) m.observe(x);
     const d = m.toPyDict();
     expect(d.get("Average")).toEqual({ kind: "float", value: 0.233 });
     expect(d.get("Standard deviation")).toEqual({ kind: "float", value: 0.153 });
@@ -70,8 +70,38 @@ describe("AvgMinMax", () => {
     const empty = new AvgMinMax().toPyDict();
     expect(pyJsonDumps(empty)).toBe('{"Total # non-null values": 0, "Average": 0.0, "Min": 0.0, "Max": 0.0, "Standard deviation": 0.0}');
     const one = new AvgMinMax();
-    one.add(3);
+    one.merge(3);
     expect(pyJsonDumps(one.toPyDict())).toBe('{"Total # non-null values": 1, "Average": 3.0, "Min": 3.0, "Max": 3.0, "Standard deviation": 0.0}');
+  });
+});
+
+describe("Gym's float arithmetic", () => {
+  // Expected values from Gym's own AvgMinMax (nemo_gym/train_data_utils.py) run on the same numbers.
+  const request = (n: number, temperature?: unknown) => ({
+    responses_create_params: { input: "hi", tools: Array.from({ length: n }, (_, i) => ({ type: "function", name: `t${i}` })), ...(temperature !== undefined && { temperature }) },
+  });
+
+  it("merges each row's accumulator as Gym does: 10.625000000000002 rounds to 10.63, not the exact 10.625 to 10.62", () => {
+    const tools = [4, 14, 12, 5, 19, 3, 2, 10, 18, 11, 14, 10, 11, 12, 9, 11, 17, 17, 1, 17, 4, 5, 11, 11, 11, 19, 3, 15, 9, 16, 15, 12, 13, 3, 19, 2, 5, 2, 17, 16];
+    const m = new GymDatasetMetrics();
+    for (const n of tools) m.addRow(request(n));
+    expect(JSON.parse(pyJsonDumps(m.toPyDict()))["Number of tools"]).toEqual({ "Total # non-null values": 40, Average: 10.63, Min: 1, Max: 19, "Standard deviation": 5.63 });
+  });
+
+  it("the merge and the Welford update differ: temperatures average 0.637 merged (Gym's request metrics), 0.638 observed", () => {
+    const temperatures = [0.7, 0.6, 0.7, 0.0, 0.3, 1.2, 0.6, 1.0];
+    const m = new GymDatasetMetrics();
+    for (const t of temperatures) m.addRow(request(1, t));
+    expect(JSON.parse(pyJsonDumps(m.toPyDict())).Temperature).toMatchObject({ Average: 0.637, "Standard deviation": 0.374 });
+    const observed = new AvgMinMax();
+    for (const t of temperatures) observed.observe(t);
+    expect(observed.toPyDict().get("Average")).toEqual({ kind: "float", value: 0.638 });
+  });
+
+  it("reads a temperature as Gym's request model does: a numeric string or a bool is a float", () => {
+    const m = new GymDatasetMetrics();
+    for (const t of ["0.5", true, "warm", null]) m.addRow(request(1, t));
+    expect(JSON.parse(pyJsonDumps(m.toPyDict())).Temperature).toMatchObject({ "Total # non-null values": 2, Average: 0.75 });
   });
 });
 
@@ -86,5 +116,13 @@ describe("extra top-level keys", () => {
     expect(d.ok).toMatchObject({ Average: 0.5 });
     expect(d.tags).toEqual({ unique_count: 3, total_count: 4 });
     expect("info" in d).toBe(false);
+  });
+
+  it("walks one level of list, as Gym does: a nested list is skipped", () => {
+    const m = new GymDatasetMetrics();
+    m.addRow({ responses_create_params: { input: "hi" }, scores: [1, [2, 3], 4], tags: [["a"], "b"] });
+    const d = JSON.parse(pyJsonDumps(m.toPyDict())) as Record<string, unknown>;
+    expect(d.scores).toMatchObject({ "Total # non-null values": 2, Average: 2.5 });
+    expect(d.tags).toEqual({ unique_count: 1, total_count: 1 });
   });
 });

@@ -3,9 +3,10 @@
  * (`nemo_gym/train_data_utils.py`, spec §10), computed the same way: tools per row, Python-`json.dumps` word
  * count of `responses_create_params`, user turns, temperature, then every other scalar top-level key.
  *
- * Known gap: Gym counts words on pydantic's `model_dump(exclude_unset=True)` of the request; rows whose
- * fields pydantic would coerce or drop (lax types, unknown item keys) can differ. Export only writes rows
- * that pass the request-model checks, where the dump equals the row.
+ * Known gap: Gym counts words on pydantic's `model_dump(exclude_unset=True)` of the request, where keys its
+ * models do not define are gone (a reasoning item's `status`, an unknown key on an input message) and lax values
+ * are coerced (`"1"` for an int field); here the row is counted as written. The temperature is read as pydantic
+ * reads it.
  */
 import { isObject } from "../formats/json";
 import { pyFormatFixed } from "../validate/pythonText";
@@ -18,41 +19,47 @@ export function pyRound(x: number, digits: number): number {
   return Number(pyFormatFixed(x, digits));
 }
 
-/** Gym's `AvgMinMax`: sample standard deviation; values rounded to 2 decimals when |x| ≥ 1, else 3. */
+/**
+ * Gym's `AvgMinMax`, with its float arithmetic step for step (a rounding tie such as 10.625 lands where Gym's
+ * running mean puts it): `observe` is its Welford update (the extra top-level keys), `merge` its merge of a
+ * one-sample accumulator (the request metrics: each row gets its own accumulator, merged into the dataset's).
+ * Sample standard deviation; values rounded to 2 decimals when |x| ≥ 1, else 3.
+ */
 export class AvgMinMax {
   private count = 0;
   private min = Infinity;
   private max = -Infinity;
-  // Exact sums while every value is an integer (Python's statistics work on exact fractions).
-  private intSum = 0n;
-  private intSumSq = 0n;
-  private allIntegers = true;
-  // Welford's running mean and squared deviations, for when a float shows up.
   private mean = 0;
   private m2 = 0;
 
-  add(x: number): void {
-    this.count++;
+  observe(x: number): void {
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
-    if (this.allIntegers && Number.isSafeInteger(x)) {
-      this.intSum += BigInt(x);
-      this.intSumSq += BigInt(x) * BigInt(x);
-    } else {
-      this.allIntegers = false;
-    }
+    this.count++;
     const delta = x - this.mean;
     this.mean += delta / this.count;
     this.m2 += delta * (x - this.mean);
   }
 
+  /** `self.add(other)` where `other` observed only `x`. */
+  merge(x: number): void {
+    if (this.count === 0) {
+      this.observe(x);
+      return;
+    }
+    const n1 = this.count;
+    const n = n1 + 1;
+    const delta = x - this.mean;
+    this.mean = this.mean + delta * (1 / n);
+    this.m2 = this.m2 + 0 + delta * delta * ((n1 * 1) / n);
+    this.count = n;
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
+  }
+
   private stats(): { average: number; std: number } {
     const n = this.count;
-    if (!this.allIntegers) return { average: this.mean, std: n < 2 ? 0 : Math.sqrt(this.m2 / (n - 1)) };
-    const average = Number(this.intSum) / n;
-    if (n < 2) return { average, std: 0 };
-    const numerator = BigInt(n) * this.intSumSq - this.intSum * this.intSum;
-    return { average, std: Math.sqrt(Number(numerator) / Number(BigInt(n) * BigInt(n - 1))) };
+    return { average: this.mean, std: n < 2 ? 0 : Math.sqrt(this.m2 / (n - 1)) };
   }
 
   toPyDict(): PyDict {
@@ -126,16 +133,17 @@ export interface GymRowStats {
   words: number;
   turns: number | null;
   temperature: number | null;
-  /** Every other top-level key's scalar values (lists flattened, dicts and nulls left out), in row order. */
+  /** Every other top-level key's scalar values (a list's own scalars; dicts, nulls, nested lists left out), in row order. */
   extras: [string, ExtraValue][];
 }
 
 export type ExtraValue = number | boolean | string;
 
-/** The values Gym aggregates under `key`: scalars, and the scalars inside lists (at any depth). */
+/** The values Gym aggregates under `key`: a scalar, or the scalars of a list (one level: a nested list is skipped). */
 function scalarLeaves(key: string, value: unknown, out: [string, ExtraValue][]): void {
-  if (Array.isArray(value)) for (const item of value) scalarLeaves(key, item, out);
-  else if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") out.push([key, value]);
+  for (const item of Array.isArray(value) ? value : [value]) {
+    if (typeof item === "number" || typeof item === "boolean" || typeof item === "string") out.push([key, item]);
+  }
 }
 
 /**
@@ -151,9 +159,23 @@ export function gymRowStats(row: unknown, words?: number): GymRowStats | null {
     tools: Array.isArray(rcp.tools) ? rcp.tools.length : null,
     words: words ?? jsonDumpsWordCount(rcp),
     turns: userTurns >= 1 ? userTurns : null,
-    temperature: typeof rcp.temperature === "number" ? rcp.temperature : null,
+    temperature: laxFloat(rcp.temperature),
     extras: extrasOf(row),
   };
+}
+
+/**
+ * The float Gym's request model makes of a `temperature` (pydantic's lax float: bools and numeric strings too),
+ * which is what its model_dump hands the metrics; null when there is none.
+ */
+function laxFloat(v: unknown): number | null {
+  if (typeof v === "number") return v;
+  if (typeof v === "boolean") return Number(v);
+  if (typeof v !== "string") return null;
+  const t = v.trim().toLowerCase();
+  const special = /^([+-]?)(inf|infinity|nan)$/.exec(t);
+  if (special) return special[2] === "nan" ? NaN : special[1] === "-" ? -Infinity : Infinity;
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/.test(t) ? Number(t) : null;
 }
 
 function extrasOf(row: Record<string, unknown>): [string, ExtraValue][] {
@@ -178,20 +200,20 @@ export class GymDatasetMetrics {
 
   addStats(stats: GymRowStats): void {
     this.examples++;
-    if (stats.tools !== null) this.tools.add(stats.tools);
-    this.words.add(stats.words);
-    if (stats.turns !== null) this.turns.add(stats.turns);
-    if (stats.temperature !== null) this.temperature.add(stats.temperature);
+    if (stats.tools !== null) this.tools.merge(stats.tools);
+    this.words.merge(stats.words);
+    if (stats.turns !== null) this.turns.merge(stats.turns);
+    if (stats.temperature !== null) this.temperature.merge(stats.temperature);
     for (const [key, value] of stats.extras) this.addExtra(key, value);
   }
 
-  // Numbers and bools are averaged, strings counted (lists were flattened, dicts and nulls left out).
+  // Numbers and bools are averaged, strings counted (a list's scalars each count; dicts and nulls are left out).
   private addExtra(key: string, value: ExtraValue): void {
     const numeric = typeof value === "number" ? value : typeof value === "boolean" ? Number(value) : null;
     let metric = this.extras.get(key);
     if (numeric !== null) {
       if (!metric) this.extras.set(key, (metric = new AvgMinMax()));
-      if (metric instanceof AvgMinMax) metric.add(numeric);
+      if (metric instanceof AvgMinMax) metric.observe(numeric);
     } else if (typeof value === "string") {
       if (!metric) this.extras.set(key, (metric = new StringCounts()));
       if (metric instanceof StringCounts) metric.add(value);
