@@ -338,17 +338,22 @@ describe("refusal and errors", () => {
     expect((JSON.parse(readText(out, "manifest.json")) as { options: Record<string, unknown> }).options.allow_missing_tools).toBe(true);
   });
 
-  it("--keep not-rejected and --accept-all: a line that is not JSON (never a row to review) goes to skipped.jsonl instead of refusing", async () => {
+  it("--keep not-rejected and --accept-all: a bad line (not JSON, or JSON that is no row; never a row to review) goes to skipped.jsonl instead of refusing", async () => {
     const rows = fixtureLines("single_step_example.jsonl");
-    const input = write("broken.jsonl", [rows[0], rows[2], '{"broken": ', rows[3]].join("\n") + "\n");
+    const halfRow = JSON.stringify({ responses_create_params: { input: "hi" } });
+    const input = write("broken.jsonl", [rows[0], rows[2], '{"broken": ', rows[3], "[1, 2]", halfRow].join("\n") + "\n");
     for (const flag of [["--keep", "not-rejected"], ["--accept-all"]]) {
       const out = fresh("broken-out");
       const got = await run(["--input", input, ...flag, "--out", out, "--agent-name", AGENT]);
-      expect(got.exitCode).toBe(0);
+      expect(got.exitCode, got.stderr).toBe(0);
       expect(jsonl(readText(out, "pivots.jsonl"))).toHaveLength(3);
-      expect(jsonl(readText(out, "skipped.jsonl")).map((s) => [s.skipped_by, s.reason, s.source, s.row_text])).toEqual([
-        ["validator", "jsonl_invalid_json", { file: path.basename(input), line: 3 }, '{"broken": '],
+      expect(jsonl(readText(out, "skipped.jsonl")).map((s) => [s.skipped_by, (s.source as { line: number }).line])).toEqual([
+        ["validator", 3],
+        ["validator", 5],
+        ["validator", 6],
       ]);
+      expect(jsonl(readText(out, "skipped.jsonl"))[0]).toMatchObject({ reason: "jsonl_invalid_json", source: { file: path.basename(input), line: 3 }, row_text: '{"broken": ' });
+      expect(jsonl(readText(out, "skipped.jsonl"))[2]).toMatchObject({ findings: expect.arrayContaining([expect.objectContaining({ message: "missing required key 'expected_action'" })]) });
     }
   });
 

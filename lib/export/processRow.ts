@@ -7,6 +7,7 @@
  */
 import { type ActionSummary, summarizeExpectedAction } from "../formats/expectedAction";
 import { isObject } from "../formats/json";
+import { rowShapeError } from "../formats/rowSummary";
 import { validatePivotRow, type Finding } from "../validate";
 import { type GymRowStats, gymRowStats } from "./gymMetrics";
 import { type MemberSpan, uniqueMembers } from "./jsonSpans";
@@ -58,6 +59,8 @@ export interface KeptRowResult {
   warnings: Finding[];
   /** The row's text is not JSON (its one error says why). */
   unparsed?: true;
+  /** JSON, but not a row the app loads (not an object, half a pivot row, of no known kind): a bad line there. */
+  notARow?: true;
   /** Split group score; NaN without a split. */
   score: number;
   /** The line to write, without terminator: text, or already encoded when rendered in another thread. */
@@ -98,15 +101,15 @@ export function processRow(row: SourceRow, work: RowWork, decisions: ExportDecis
   const out: ProcessedRow = { file: row.file, line: row.line, hash: row.hash, kind };
   if (row.autoSkip) out.autoSkip = row.autoSkip;
   if (row.origin) out.origin = row.origin;
-  // A blanket verdict (`--accept-all`) accepts rows; a line that is not one (not JSON) was never a row to accept,
-  // as the app cannot load it: it goes to the audit as an undecided one does.
+  // A blanket verdict (`--accept-all`) accepts rows; a line that is not one (not JSON, or JSON of no row's shape)
+  // was never a row to accept, as the app cannot load it: it goes to the audit as an undecided one does.
   const blanketRow = kind === KEPT && decisions.blanket === true;
   if (undecided || blanketRow) {
     // An undecided row is checked in every pass, since its errors decide its fate (a row left out needs no
-    // line); a blanket row only has to parse, which processing it always does.
+    // line); a blanket row only has to parse as a row, which processing it always checks.
     const rowWork = !undecided ? work : kind === KEPT ? { ...work, check: true } : { ...work, check: true, keptLines: false };
     const kept = processKeptRow(row, rowWork, local);
-    if (undecided ? kept.errors.length > 0 : kept.unparsed === true) {
+    if (undecided ? kept.errors.length > 0 : kept.unparsed === true || kept.notARow === true) {
       out.kind = SKIPPED;
       out.autoSkip = validationSkip(kept.errors, kept.warnings);
       if (work.skippedRows) out.skipped = { text: row.text, findings: [...out.autoSkip.findings!], parses: !kept.unparsed };
@@ -139,7 +142,9 @@ function processKeptRow(row: SourceRow, work: RowWork, local: RowLocal): KeptRow
   const repairs = plan?.repairs ?? [];
   const value = plan && repairs.length > 0 ? normalizedValue(source as Record<string, unknown>, plan, normalize) : source;
   const result: KeptRowResult = { changed: repairs.length > 0, repairs, errors: [], warnings: [], score: NaN };
-  if (work.check) {
+  if (rowShapeError(source) !== null) result.notARow = true;
+  // Such a line's findings say why it is left out, in whichever pass writes the audit.
+  if (work.check || result.notARow) {
     for (const f of validatePivotRow(value, contractCheckOf(options, row.line, options.agentName))) {
       (f.severity === "error" ? result.errors : result.warnings).push(f);
     }

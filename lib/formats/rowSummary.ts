@@ -63,29 +63,39 @@ const TRAJECTORY_KEYS = ["messages", "conversations", "conversation", "traj", "t
 
 /** Classifies one parsed JSONL value and derives its summary, or says what makes it unloadable. */
 export function summarizeRow(value: unknown): SummaryResult {
-  if (!isObject(value)) return { ok: false, error: `line is ${jsonTypeName(value)}, not a JSON object` };
-  const row = value;
+  const error = rowShapeError(value);
+  if (error !== null) return { ok: false, error };
+  const row = value as JsonObject;
   const response = row.response;
   if (isObject(response) && Array.isArray(response.output)) return { ok: true, summary: rolloutSummary(row, response) };
+  if ("responses_create_params" in row) return { ok: true, summary: pivotSummary(row, row.responses_create_params as JsonObject) };
+  const messagesKey = TRAJECTORY_KEYS.find((k) => Array.isArray(row[k]))!;
+  return { ok: true, summary: trajectorySummary(row, row[messagesKey] as unknown[]) };
+}
+
+/**
+ * Why a parsed line is not a row the app loads (a bad line: not an object, half a pivot row, of no known kind),
+ * or null when it is one: a rollout, a pivot row or a trajectory.
+ */
+export function rowShapeError(value: unknown): string | null {
+  if (!isObject(value)) return `line is ${jsonTypeName(value)}, not a JSON object`;
+  const row = value;
+  const response = row.response;
+  if (isObject(response) && Array.isArray(response.output)) return null;
   const hasParams = "responses_create_params" in row;
   const hasAction = "expected_action" in row;
   if (hasParams || hasAction) {
-    if (!hasParams) return { ok: false, error: 'pivot row is missing "responses_create_params"' };
-    if (!hasAction) return { ok: false, error: 'pivot row is missing "expected_action"' };
-    if (!isObject(row.responses_create_params)) {
-      return { ok: false, error: `"responses_create_params" is ${jsonTypeName(row.responses_create_params)}, not an object` };
-    }
-    return { ok: true, summary: pivotSummary(row, row.responses_create_params) };
+    if (!hasParams) return 'pivot row is missing "responses_create_params"';
+    if (!hasAction) return 'pivot row is missing "expected_action"';
+    if (!isObject(row.responses_create_params)) return `"responses_create_params" is ${jsonTypeName(row.responses_create_params)}, not an object`;
+    return null;
   }
-  const messagesKey = TRAJECTORY_KEYS.find((k) => Array.isArray(row[k]));
-  if (messagesKey) return { ok: true, summary: trajectorySummary(row, row[messagesKey] as unknown[]) };
+  if (TRAJECTORY_KEYS.some((k) => Array.isArray(row[k]))) return null;
   const keys = Object.keys(row).slice(0, 6).join(", ");
-  return {
-    ok: false,
-    error:
-      `unrecognized row (keys: ${keys || "none"}): not a pivot row (responses_create_params + expected_action), ` +
-      "a Gym rollout (response.output) or a trajectory (messages)",
-  };
+  return (
+    `unrecognized row (keys: ${keys || "none"}): not a pivot row (responses_create_params + expected_action), ` +
+    "a Gym rollout (response.output) or a trajectory (messages)"
+  );
 }
 
 function emptyItems(): Record<ItemBucket, number> {
