@@ -73,6 +73,17 @@ describe("pivot-studio export of trajectory files", () => {
     });
   });
 
+  it("names a converted row's warning by its trajectory's line and its decision point, as the app does", async () => {
+    const tools = [{ type: "function", function: { name: "count", parameters: { type: "object", properties: { n: { type: "integer" } } } } }];
+    const chat = (n: unknown) => JSON.stringify({ tools, messages: [{ role: "user", content: "count" }, { role: "assistant", tool_calls: [{ id: "c", type: "function", function: { name: "count", arguments: JSON.stringify({ n }) } }] }, { role: "tool", tool_call_id: "c", content: "ok" }, { role: "assistant", content: "done" }] });
+    const input = write("typed.jsonl", [chat(1), chat(2), chat("three")].join("\n") + "\n");
+    const got = await run(["--input", input, "--accept-all", "--no-reward-filter", "--out", fresh("typed")]);
+    expect(got.exitCode, got.stderr).toBe(0);
+    // Line 3 holds the third trajectory; its call is the fifth decision point of the file (two per trajectory).
+    expect(got.stdout + got.stderr).toMatch(/typed\.jsonl:3 · point 5: arguments_type_mismatch: /);
+    expect(got.stdout + got.stderr).not.toMatch(/typed\.jsonl:5: /);
+  });
+
   it("a source row that is not a trajectory reaches skipped.jsonl as unreadable_row, located by its line", async () => {
     const lines = readFileSync(CHATS, "utf8").split("\n").filter(Boolean);
     const input = write("broken-weather.jsonl", [lines[0], '{"messages": [', '{"note": "no messages here"}', lines[1]].join("\n") + "\n");

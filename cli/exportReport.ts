@@ -21,8 +21,17 @@ export function displayNames(inputs: readonly string[]): (file: string) => strin
   return (file) => byBase.get(file) ?? file;
 }
 
+/** `file:line` of a row; a decision point is named by its trajectory's line (or record) and its number, as the app does. */
+function placeOf(problem: RowProblem, where: (file: string) => string): string {
+  const file = where(problem.file);
+  const o = problem.origin;
+  if (!o) return `${file}:${problem.line}`;
+  const trajectory = o.line !== undefined ? `${file}:${o.line}` : o.record !== undefined ? `${file}[${o.record}]` : file;
+  return `${trajectory} · point ${problem.line}`;
+}
+
 function problemLines(problem: RowProblem, where: (file: string) => string, suffix = ""): string[] {
-  return problem.findings.map((f) => `${where(problem.file)}:${problem.line}: ${f.code}: ${f.message}${suffix}`);
+  return problem.findings.map((f) => `${placeOf(problem, where)}: ${f.code}: ${f.message}${suffix}`);
 }
 
 /** What the user can do about the listed errors: the flags that accept them, else leaving the rows out. */
@@ -41,7 +50,12 @@ function refusalHints(findings: readonly Finding[]): string[] {
 
 export function reportRefusal(result: Extract<ExportResult, { status: "refused" }>, where: (file: string) => string, json: boolean): number {
   if (json) {
-    const problem = (p: RowProblem) => ({ file: p.file, line: p.line, content_hash: p.hash, findings: p.findings });
+    // Placed as skipped.jsonl places rows: a decision point by its trajectory's line (or record) and its number.
+    const place = (p: RowProblem) =>
+      !p.origin
+        ? { file: p.file, line: p.line }
+        : { file: p.file, ...(p.origin.record !== undefined ? { record: p.origin.record } : { line: p.origin.line }), action_index: p.origin.actionIndex, decision_point: p.line };
+    const problem = (p: RowProblem) => ({ ...place(p), content_hash: p.hash, findings: p.findings });
     // As the manifest counts them; nothing was written, so `exported` is 0 and `kept` says how many would have been.
     const counts = { ...countsRecord(result.counts), exported: 0, kept: result.counts.exported, offending_rows: result.counts.offendingRows };
     process.stdout.write(JSON.stringify({ ok: false, refused: true, offending_total: result.offendingTotal, offending: result.offending.map(problem), counts }) + "\n");

@@ -47,7 +47,7 @@ export function ExportResultView({ result, download }: { result: ExportResult; d
         <ul>
           {result.offending.map((r) => (
             <li key={`${r.file}:${r.line}`} data-testid="export-offending" data-line={String(r.line)}>
-              {r.file} line {r.line}: {r.findings.filter((f) => f.severity === "error").map((f) => `${f.code} (${f.message})`).join("; ")}
+              {r.origin ? `${r.file} · point ${r.line}` : `${r.file} line ${r.line}`}: {r.findings.filter((f) => f.severity === "error").map((f) => `${f.code} (${f.message})`).join("; ")}
             </li>
           ))}
           {result.offendingTotal > result.offending.length && <li className="muted">… and {result.offendingTotal - result.offending.length} more</li>}

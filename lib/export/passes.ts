@@ -15,7 +15,7 @@ import type { KeptRowMetrics, KeptRowResult, ProcessedRow } from "./processRow";
 import { CHANGED, KEPT, RowPlan, ScoreList, SKIPPED, VALIDATION } from "./rowPlan";
 import type { EncodedLine, OutputFile } from "./sink";
 import { type SkipInfo, skipInfo, skippedLine } from "./skippedRow";
-import type { ExportDecisions, SourceRow } from "./sourceRows";
+import type { CandidateOrigin, ExportDecisions, SourceRow } from "./sourceRows";
 import type { Finding } from "../validate";
 
 export const PIVOTS = "pivots.jsonl";
@@ -27,9 +27,12 @@ export const EXAMPLE = "example.jsonl";
 /** A row named in a refusal or a warning list. */
 export interface RowProblem {
   file: string;
+  /** The row's line; for a converted trajectory's decision point, its number (see `origin`). */
   line: number;
   hash: string;
   findings: Finding[];
+  /** Where a decision point's trajectory sits in its file. */
+  origin?: CandidateOrigin;
 }
 
 export interface CheckResult {
@@ -158,7 +161,7 @@ function noteKeptRow(result: CheckResult, row: ProcessedRow, kept: KeptRowResult
   result.kept++;
   if (kept.repairs.length > 0) result.repairedRows++;
   for (const code of kept.repairs) result.repairs.set(code, (result.repairs.get(code) ?? 0) + 1);
-  const problem = (findings: Finding[]): RowProblem => ({ file: row.file, line: row.line, hash: row.hash, findings });
+  const problem = (findings: Finding[]): RowProblem => ({ file: row.file, line: row.line, hash: row.hash, findings, ...(row.origin && { origin: row.origin }) });
   if (kept.errors.length > 0) {
     if (result.offending.length < maxListed) result.offending.push(problem(kept.errors));
     result.offendingTotal++;
