@@ -68,6 +68,8 @@ describe("convertSource", () => {
     expect((await collect(JSON.stringify(TRAJ), "one.json")).pivots).toHaveLength(2);
     expect((await collect(JSON.stringify(TRAJ.messages), "bare.json")).stats.candidates).toBe(2);
     expect((await collect("[1, 2", "bad.json")).errors[0]!.message).toMatch(/^invalid JSON/);
+    // The error names the document's line at fault, as the audit's source_line and stderr's file:line.
+    expect((await collect('[\n {"messages": []},\n {"messages": [}\n]', "bad.json")).errors[0]).toMatchObject({ file: "bad.json", line: 3 });
     expect((await collect('{"a": 1}', "none.json")).errors[0]!.message).toBe("the document holds no list of trajectories or rows");
     // Two lists: which one is meant is not guessed, and neither is dropped without a word.
     expect((await collect(JSON.stringify({ train: [TRAJ], test: [TRAJ, TRAJ] }), "two.json")).errors[0]!.message).toBe(

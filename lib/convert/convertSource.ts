@@ -191,7 +191,7 @@ async function convertJsonDocument(source: ByteSource, fileName: string, run: St
   const doc = documentRecords(new TextDecoder().decode(await source.read(0, source.size)));
   if (!doc.ok) {
     if (stats) addRowErrorToStats(stats);
-    sink.rowError({ file: fileName, message: doc.message });
+    sink.rowError({ file: fileName, line: doc.line, message: doc.message });
     return;
   }
   doc.texts.forEach((text, i) => {
