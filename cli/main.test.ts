@@ -52,6 +52,19 @@ describe("pivot-studio inspect", () => {
     expect(json[0]).toMatchObject({ kind: "pivots", rows: 1, errors: [{ line: 2 }] });
   });
 
+  it("a trajectory file's bad lines are those conversion cannot read, as the app counts them (an empty message list too)", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cli-traj-"));
+    const file = path.join(dir, "mix.jsonl");
+    const chat = JSON.stringify({ messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }] });
+    writeFileSync(file, [chat, '{"messages": []}', "{nope"].join("\n") + "\n");
+    const io = capture();
+    expect(await main(["inspect", "--json", file])).toBe(0);
+    const json = JSON.parse(io.out()) as { rows: number; errors: { line: number; message: string }[] }[];
+    expect(json[0]!.rows).toBe(1);
+    expect(json[0]!.errors.map((e) => e.line)).toEqual([2, 3]);
+    expect(json[0]!.errors[0]!.message).toMatch(/empty/);
+  });
+
   it("reads a .json list record by record, as the app opens it: bad records located as file[i], counted from 0", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "cli-doc-"));
     const rows = readFileSync(gymFixture("single_step_example.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as unknown);
