@@ -82,6 +82,25 @@ export function inputContent(content: unknown): string | InputItem[] {
 }
 
 /**
+ * Content already written as Responses input parts (a Gym rollout's own items): kept as written when every part is
+ * a well-formed `input_text` or `input_image`, as the context must be exactly what the model saw; otherwise read
+ * as any source's content (`inputContent`).
+ */
+export function responsesInputContent(content: unknown): string | InputItem[] {
+  if (typeof content === "string") return content;
+  const wellFormed =
+    Array.isArray(content) &&
+    content.length > 0 &&
+    content.every(
+      (p) =>
+        isObject(p) &&
+        ((p.type === "input_text" && typeof p.text === "string") ||
+          (p.type === "input_image" && (p.detail === "auto" || p.detail === "low" || p.detail === "high") && (typeof p.image_url === "string" || typeof p.file_id === "string"))),
+    );
+  return wellFormed ? (content as InputItem[]) : inputContent(content);
+}
+
+/**
  * The value without null-valued keys, recursively: Gym's model_dump writes every unset field as null, and the
  * pivot contract wants them omitted. Only for Responses items, never for tool schemas (where null can mean something).
  * Parts that hold no null are not copied (nothing mutates items), which spares a deep copy of most items.

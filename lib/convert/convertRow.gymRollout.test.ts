@@ -53,7 +53,9 @@ const ROLLOUT = {
 
 const RS_A = { type: "reasoning", id: "rs_a", summary: [{ type: "summary_text", text: "Look it up first." }] };
 const RS_B = { type: "reasoning", id: "rs_b", summary: [{ type: "summary_text", text: "Two lookups at once." }] };
-const PREFIX_0 = [msg("system", "Be exact."), msg("user", "Look up order 7")];
+// The rollout's own items are the context as written (spec §7.4: the prefix is input + output[:k]): the user's
+// input_text parts stay parts.
+const PREFIX_0 = [msg("system", "Be exact."), msg("user", [{ type: "input_text", text: "Look up order 7" }])];
 // The reasoning that followed fc1 in the rollout precedes it when replayed, as Gym's pivot inputs order them.
 const PREFIX_1 = [...PREFIX_0, RS_A, fc("fc1", "lookup_order", '{"id": 7}', "fc_a"), fco("fc1", "shipped"), msg("user", "And order 8?")];
 const PREFIX_2 = [...PREFIX_1, RS_B, fc("fc2", "lookup_order", '{"id": 8}'), fc("fc3", "lookup_order", '{"id": 8, "verbose": true}'), fco("fc2", "pending"), fco("fc3", "pending (verbose)")];

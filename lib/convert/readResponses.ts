@@ -5,7 +5,7 @@
  * turn is replayed in a prefix (see `pushTurn` in convertRow.ts).
  */
 import { isObject, str, type JsonObject } from "../formats/json";
-import { contentText, inputContent, stripNulls, withMembers } from "./content";
+import { contentText, responsesInputContent, stripNulls, withMembers } from "./content";
 import type { TrajectoryBuilder } from "./trajectory";
 
 const CONTEXT_ROLES = new Set(["system", "developer", "user"]);
@@ -62,7 +62,7 @@ export function readResponsesItem(raw: unknown, source: number, b: TrajectoryBui
       const kept = item.type === "message" && content === item.content;
       b.textItem(kept ? item : withMembers(item, { type: "message", content }), assistantText(item.content), source);
     } else if (CONTEXT_ROLES.has(role)) {
-      const content = inputContent(item.content);
+      const content = responsesInputContent(item.content);
       b.contextItem(role, item.type === "message" && content === item.content ? item : withMembers(item, { type: "message", content }));
     } else {
       b.drop();
@@ -70,7 +70,7 @@ export function readResponsesItem(raw: unknown, source: number, b: TrajectoryBui
   } else if (type === "function_call") {
     b.call({ name: item.name, arguments: item.arguments, callId: item.call_id, id: item.id }, source);
   } else if (type === "function_call_output") {
-    b.output(inputContent(item.output), contentText(item.output), { callId: item.call_id }, source);
+    b.output(responsesInputContent(item.output), contentText(item.output), { callId: item.call_id }, source);
   } else if (type === "reasoning") {
     b.reasoningItem(Array.isArray(item.summary) ? item : withMembers(item, { summary: [] }), source);
   } else if (typeof type === "string" && HOSTED_OUTPUT_TYPES.has(type)) {
