@@ -65,6 +65,9 @@ describe("pivot-studio verify", () => {
         "note: --word-count-similarity-threshold above 0.5: every multi-word string argument will fail to match\n",
     );
     expect((await run(["verify", "--rollouts", p, "--allow-subset", "--parallel-tool-call-rewarding"])).stderr).toBe("");
+    expect((await run(["verify", "--rollouts", p, "--floating-point-comparison-threshold", "0"])).stderr).toBe(
+      "note: --floating-point-comparison-threshold 0: every float argument will fail to match (Gym tests abs(a - b) < threshold)\n",
+    );
     const negative = await run(["verify", "--rollouts", p, "--floating-point-comparison-threshold=-1"]);
     expect([negative.exitCode, negative.stderr]).toEqual([2, expect.stringContaining('--floating-point-comparison-threshold needs a number ≥ 0, got "-1"')]);
   });

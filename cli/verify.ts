@@ -43,6 +43,9 @@ export function knobNotes(values: Record<string, string | boolean | undefined>, 
   if (config.word_count_similarity_threshold > 0.5) {
     notes.push("--word-count-similarity-threshold above 0.5: every multi-word string argument will fail to match");
   }
+  if (config.floating_point_comparison_threshold === 0) {
+    notes.push("--floating-point-comparison-threshold 0: every float argument will fail to match (Gym tests abs(a - b) < threshold)");
+  }
   return notes;
 }
 

@@ -125,7 +125,10 @@ describe("batch rows", () => {
   });
 
   it("exports them in batch mode with the parallel knobs in the config", async () => {
-    const { sink } = await run(sourceRows("parallel.jsonl", lines), { batch: true, parallelToolCalls: false });
+    const { sink, result } = await run(sourceRows("parallel.jsonl", lines), { batch: true, parallelToolCalls: false });
+    expect(result.status === "written" && result.notes).toContain(
+      "Batch rows with parallel_tool_calls set to false: the model is asked for one call at a time, and a batch expects several.",
+    );
     const rows = jsonl(sink.text("pivots.jsonl"));
     expect(rows.map((r) => r.expected_action)).toEqual(lines.map((l) => (JSON.parse(l) as Record<string, unknown>).expected_action));
     for (const row of rows) expect(validatePivotRow(row, { expectedAgentName: AGENT, allowBatch: true }).filter((f) => f.severity === "error")).toEqual([]);
@@ -218,6 +221,14 @@ describe("review decisions and the skipped-row audit", () => {
     );
     const rejected = await run(rows, { keep: "not-rejected" }, decisions(rows, lines.map(() => "rejected" as const)));
     expect(rejected.result.status === "written" && rejected.result.notes).toContain("Nothing exported: every row is rejected or skipped. pivots.jsonl is empty.");
+  });
+
+  it("notes a float tolerance of 0, under which no float argument ever matches", async () => {
+    const rows = sourceRows("ex.jsonl", lines);
+    const { result } = await run(rows, { gym: { comparator: { floating_point_comparison_threshold: 0 } } }, decisions(rows, lines.map(() => "accepted" as const)));
+    expect(result.status === "written" && result.notes).toContain(
+      "floating_point_comparison_threshold is 0: every float argument will fail to match (Gym tests abs(a − b) < threshold).",
+    );
   });
 
   it("keeps unreviewed rows too with keep: not-rejected", async () => {

@@ -152,8 +152,14 @@ function configNotes(options: ExportOptions, state: PivotsPassState, check: Chec
   if (state.batchRows > 0 && !c.parallel_tool_call_rewarding) {
     notes.push("Batch rows with parallel_tool_call_rewarding off: the verifier ignores surplus calls.");
   }
+  if (state.batchRows > 0 && options.parallelToolCalls === false) {
+    notes.push("Batch rows with parallel_tool_calls set to false: the model is asked for one call at a time, and a batch expects several.");
+  }
   if (c.word_count_similarity_threshold > 0.5) {
     notes.push("word_count_similarity_threshold is above 0.5: every multi-word string argument will fail to match.");
+  }
+  if (c.floating_point_comparison_threshold === 0) {
+    notes.push("floating_point_comparison_threshold is 0: every float argument will fail to match (Gym tests abs(a − b) < threshold).");
   }
   if (options.split && check.kept > 0 && (validationRows === 0 || validationRows === check.kept)) {
     notes.push("The split put every row on one side (too few trajectory groups for the requested size).");

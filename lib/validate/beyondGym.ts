@@ -8,6 +8,7 @@ import { NOT_JSON, parseArguments } from "./argumentsJson";
 import { type Finding, type JsonObject, getKey, hasKey, indexPath, isObject, makeFinding } from "./finding";
 import { extractToolName } from "./gymRules";
 import { inputItemKind } from "./inputItems";
+import { pythonJsonLoads } from "../formats/pythonJson";
 
 const RCP = "responses_create_params";
 // Null keys the script already rejects as errors; the warning lists only the others.
@@ -31,6 +32,7 @@ export function addBeyondGymFindings(row: unknown, out: Finding[]): void {
   const tools = isObject(params) && Array.isArray(params.tools) ? params.tools : NONE;
   if (isObject(params)) checkNullFields(params, out);
   if (isObject(action)) checkExpectedArguments(action, tools, out);
+  if (isObject(action)) checkNeverMatching(action, out);
   checkOrphanOutputs(input, out);
   if (isObject(action) && input.length > 0) checkRepeatsPrefix(action, input, out);
 }
@@ -62,6 +64,27 @@ function checkExpectedArguments(action: JsonObject, tools: readonly unknown[], o
       if (isObject(call)) checkArgumentsAgainstTool(call, indexPath("expected_action.calls", i), tools, out);
     }
   }
+}
+
+/**
+ * Arguments Python's json.loads reads with NaN or ±Infinity in them (JSON.parse refuses those tokens): Gym's
+ * comparator tests abs(actual − expected) < threshold, false for every actual value, so no action is ever rewarded.
+ */
+function checkNeverMatching(action: JsonObject, out: Finding[]): void {
+  expectedCalls(action).forEach((call, i) => {
+    const text = call.arguments;
+    if (typeof text !== "string" || !/NaN|Infinity/.test(text) || parseArguments(text) !== NOT_JSON) return;
+    const value = pythonJsonLoads(text);
+    if (!value.ok || !holdsNonFinite(value.value)) return;
+    const path = action.type === "function_call" ? "expected_action.arguments" : `${indexPath("expected_action.calls", i)}.arguments`;
+    out.push(makeFinding("arguments_never_match", "expected arguments hold NaN or Infinity, which Gym's verifier never matches: no action can be rewarded", path));
+  });
+}
+
+function holdsNonFinite(value: unknown): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (Array.isArray(value)) return value.some(holdsNonFinite);
+  return isObject(value) && Object.values(value).some(holdsNonFinite);
 }
 
 function findToolSchema(tools: readonly unknown[], name: string): unknown {

@@ -84,6 +84,7 @@ export const FINDING_CATALOGUE = {
   arguments_type_mismatch: beyond("An expected argument has a type the tool schema does not allow."),
   arguments_enum_mismatch: beyond("An expected argument is not one of the tool schema's enum values."),
   arguments_unexpected_key: beyond("Expected arguments have a key the tool schema forbids (additionalProperties: false)."),
+  arguments_never_match: beyond("Expected arguments hold NaN or Infinity, which Gym's verifier never matches: the row can never be rewarded."),
   function_call_output_orphan: beyond("A function_call_output has no earlier function_call with its call_id."),
   expected_action_repeats_prefix: beyond("The expected action is already the last item of the input prefix."),
   duplicate_row: beyond("The row's bytes repeat an earlier row of the same file (checked once the file is loaded)."),

@@ -75,6 +75,7 @@ const TRIGGERS: Record<RowCode, () => FindingCode[]> = {
   arguments_type_mismatch: () => codesOf(withValue("expected_action.arguments", '{"city": null}')),
   arguments_enum_mismatch: () => codesOf(withValue("expected_action.arguments", '{"city": "Paris", "units": "C"}')),
   arguments_unexpected_key: () => codesOf(withValue("expected_action.arguments", '{"city": "Paris", "q": 1}')),
+  arguments_never_match: () => codesOf(withValue("expected_action.arguments", '{"city": "Paris", "lat": NaN}')),
   function_call_output_orphan: () => codesOf(item({ type: "function_call_output", call_id: "c", output: "ok" })),
   expected_action_repeats_prefix: () => codesOf(item({ type: "function_call", call_id: "c", name: "get_weather", arguments: '{"units":"c","city":"Paris"}' })),
 };
