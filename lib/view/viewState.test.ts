@@ -34,10 +34,20 @@ describe("view filters are SQL over the whole table", () => {
     expect(filtered({ column: "file_name", value: "=single_step_example.jsonl" }, { column: "input_items", value: "5..11" })).toEqual(["1:1", "1:2", "1:5"]);
     expect(filtered({ column: "line", value: "3" }).length).toBe(3);
     expect(filtered({ column: "line", value: "three" })).toEqual([]);
+    // != is every other row: the complement of =.
+    const all = filtered({ column: "file_name", value: "=single_step_example.jsonl" });
+    const five = filtered({ column: "file_name", value: "=single_step_example.jsonl" }, { column: "input_items", value: "5" });
+    const notFive = filtered({ column: "file_name", value: "=single_step_example.jsonl" }, { column: "input_items", value: "!=5" });
+    expect(five.length).toBeGreaterThan(0);
+    expect([...five, ...notFive].sort()).toEqual([...all].sort());
+    expect(notFive.length).toBeGreaterThan(0);
   });
 
   it("list filters match an element", () => {
     expect(filtered({ column: "tool_names", value: "get_stock_price" })).toEqual(["2:2", "2:3"]);
+    const parallel = filtered({ column: "file_name", value: "parallel" });
+    const without = filtered({ column: "file_name", value: "parallel" }, { column: "tool_names", value: "!=get_stock_price" });
+    expect(without).toEqual(parallel.filter((k) => k !== "2:2" && k !== "2:3"));
   });
 
   it("escapes literals: quotes and LIKE wildcards are matched literally", () => {

@@ -54,13 +54,14 @@ function columnSql(column: string): string {
   return `r.${sqlIdent(column)}`;
 }
 
-const NUMBER = /^\s*(>=|<=|>|<|=)?\s*(-?\d+(?:\.\d+)?)\s*$/;
+const NUMBER = /^\s*(>=|<=|!=|>|<|=)?\s*(-?\d+(?:\.\d+)?)\s*$/;
 const RANGE = /^\s*(-?\d+(?:\.\d+)?)\s*\.\.\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 /**
- * One filter box → one SQL predicate. Numbers: `3`, `>2`, `<=5`, `2..5`; text: substring, case-insensitive,
+ * One filter box → one SQL predicate. Numbers: `3`, `>2`, `<=5`, `!=1`, `2..5`; text: substring, case-insensitive,
  * `=exact`, `!=exact`, or `null` / `!null` (empty text counts as null); lists: has an element equal to the
- * value. A value that does not parse for its column matches nothing rather than everything.
+ * value, or (`!=value`) none. `!=` keeps rows without a value, as "differs from" reads. A value that does not
+ * parse for its column matches nothing rather than everything.
  */
 export function filterPredicate(column: FilterColumn, value: string): string | null {
   const v = value.trim();
@@ -77,9 +78,13 @@ export function filterPredicate(column: FilterColumn, value: string): string | n
     if (range) return `${col} BETWEEN ${Number(range[1])} AND ${Number(range[2])}`;
     const m = NUMBER.exec(v);
     if (!m) return "FALSE";
+    if (m[1] === "!=") return `${col} IS DISTINCT FROM ${Number(m[2])}`;
     return `${col} ${m[1] ?? "="} ${Number(m[2])}`;
   }
-  if (kind === "list") return `list_contains(${col}, ${sqlString(v.replace(/^=/, ""))})`;
+  if (kind === "list") {
+    if (v.startsWith("!=")) return `NOT coalesce(list_contains(${col}, ${sqlString(v.slice(2))}), FALSE)`;
+    return `list_contains(${col}, ${sqlString(v.replace(/^=/, ""))})`;
+  }
   if (v.startsWith("!=")) return `${col} IS DISTINCT FROM ${sqlString(v.slice(2))}`;
   if (v.startsWith("=")) return `${col} = ${sqlString(v.slice(1))}`;
   return `${col} ILIKE ${likeContains(v)}`;
