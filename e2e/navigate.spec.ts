@@ -25,6 +25,18 @@ test("j/k and the arrow keys step through decision points", async ({ page }) => 
   await expect(dp(page)).toHaveAttribute("data-line", "1");
 });
 
+test("keys still step after ticking a checkbox (it keeps focus, but takes no letters), not while typing in a field", async ({ page }) => {
+  await page.getByTestId("export-panel").locator("summary").click();
+  await page.getByTestId("export-split").check();
+  await expect(page.getByTestId("export-split")).toBeFocused();
+  await page.keyboard.press("j");
+  await expect(dp(page)).toHaveAttribute("data-line", "2");
+  await page.getByTestId("export-agent-name").fill("");
+  await page.keyboard.press("j");
+  await expect(page.getByTestId("export-agent-name")).toHaveValue("j");
+  await expect(dp(page)).toHaveAttribute("data-line", "2");
+});
+
 test("g and G go to the first and last decision point", async ({ page }) => {
   const n = jsonlRows(PIVOTS).length;
   await page.keyboard.press("Shift+G");
