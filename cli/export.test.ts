@@ -223,6 +223,33 @@ describe("pivot-studio export with a decision log", () => {
   });
 });
 
+describe("the agent name without --agent-name", () => {
+  it("is the first one the rows name, as the app suggests it: rows that name one are not rewritten", async () => {
+    const named = (name: unknown) => JSON.stringify(withValue("agent_ref", { type: "responses_api_agents", name }));
+    // A row without agent_ref, one with a name no config can use, then the name to take; a later one differs.
+    const input = write("named.jsonl", [JSON.stringify(withValue("agent_ref", undefined)), named("bad name_agent"), named("tickets_agent"), named("other_agent")].join("\n") + "\n");
+    const out = fresh("named");
+    const got = await run(["--input", input, "--accept-all", "--out", out]);
+    expect(got.exitCode, got.stderr).toBe(0);
+    expect(readdirSync(out)).toContain("tickets.yaml");
+    expect(jsonl(readText(out, "pivots.jsonl")).map((r) => (r.agent_ref as { name: string }).name)).toEqual(Array(4).fill("tickets_agent"));
+    const manifest = JSON.parse(readText(out, "manifest.json")) as { options: { agent_name: string }; repairs: Record<string, number> };
+    expect(manifest.options.agent_name).toBe("tickets_agent");
+    expect(manifest.repairs.agent_ref_set).toBe(3);
+  });
+
+  it("a trajectory file's rows carry the conversion's name; rows naming none get Pivot Studio's", async () => {
+    const tau2 = fresh("tau2");
+    expect((await run(["--input", gymFixture("tau2_example_rollouts.jsonl"), "--accept-all", "--out", tau2])).exitCode).toBe(0);
+    expect(readdirSync(tau2)).toContain("single_step_tool_use_with_argument_comparison.yaml");
+    expect((JSON.parse(readText(tau2, "manifest.json")) as { repairs: Record<string, number> }).repairs.agent_ref_set).toBe(0);
+    const bare = fresh("bare");
+    const input = write("bare.jsonl", JSON.stringify(withValue("agent_ref", undefined)) + "\n");
+    expect((await run(["--input", input, "--accept-all", "--out", bare])).exitCode).toBe(0);
+    expect(readdirSync(bare)).toContain("pivot_studio_single_step_tool_use_with_argument_comparison.yaml");
+  });
+});
+
 describe("split", () => {
   const trajectoryOf = (r: Record<string, unknown>) => (r.provenance as { trajectory_id: string }).trajectory_id;
 

@@ -33,7 +33,7 @@ import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOpti
 import { fileIdentity } from "../lib/node/fileIdentity";
 import { DocumentError } from "../lib/node/rowFileSource";
 import { exportSourceRows } from "../lib/export/candidateSource";
-import { describeExportInputs, type ExportInput, type InputConversion, prepareExportInputs } from "./exportInputs";
+import { describeExportInputs, type ExportInput, type InputConversion, prepareExportInputs, rowsAgentName } from "./exportInputs";
 import { type ParallelToolCallRewardMode } from "../lib/verify";
 import { type ReviewState, decisionEntries, formatLogErrors, parseEventLog, replay } from "../lib/review";
 import { displayNames, progressLine, reportRefusal, reportWritten, type Target } from "./exportReport";
@@ -49,7 +49,8 @@ ${CONVERSION_USAGE}      --convert-batch             conversion: multi-call turn
       --keep accepted|not-rejected  rows written to pivots.jsonl (default accepted: needs --decisions or --accept-all)
       --accept-all                every row counts as accepted (no decision log; candidates conversion skipped stay
                                   skipped; rows with errors refuse the export)
-      --agent-name NAME           agent_ref.name of every row and the Gym agent instance (must end in _agent)
+      --agent-name NAME           agent_ref.name of every row and the Gym agent instance (must end in _agent;
+                                  default: the first one the rows name, as the app suggests, else pivot_studio_…_agent)
       --split TRAIN               train size: a fraction in (0, 1) or a number of rows; by trajectory, else task
       --validation-size N         or the validation size instead (fraction or rows)
       --seed N                    split seed (default 0)
@@ -220,16 +221,20 @@ async function exportCommand(args: string[]): Promise<number> {
   if (inputs.length === 0) throw new ExportUsageError("export needs at least one --input FILE");
   if (!values.out) throw new ExportUsageError("export needs --out DIR or --out FILE.zip");
   if (values["accept-all"] && values.decisions !== undefined) throw new ExportUsageError("--accept-all and --decisions contradict each other");
-  const options = resolveExportOptions(exportOptionsFromFlags(values));
+  const flagOptions = exportOptionsFromFlags(values);
+  const checked = resolveExportOptions(flagOptions); // a bad option is a usage error before any input is read
   const threads = threadsFlag(values.threads);
-  if (options.keep === "accepted" && values.decisions === undefined && !values["accept-all"]) {
+  if (checked.keep === "accepted" && values.decisions === undefined && !values["accept-all"]) {
     throw new ExportUsageError("--keep accepted (the default) needs --decisions LOG.jsonl; or --accept-all to export every row, or --keep not-rejected");
   }
   checkInputs(inputs, values.decisions);
+  const prepared = await prepareExportInputs(inputs, inputConversion(values));
+  // Without --agent-name, the rows' own (as the app suggests it), so rows that already name one are not rewritten.
+  const agentName = flagOptions.agentName ?? (await rowsAgentName(prepared)) ?? undefined;
+  const options = resolveExportOptions({ ...flagOptions, ...(agentName !== undefined && { agentName }) });
   const target: Target = { out: values.out, zip: /\.zip$/i.test(values.out) };
   checkTarget(target, options, inputs, values.decisions, values.force);
 
-  const prepared = await prepareExportInputs(inputs, inputConversion(values));
   // The worker threads start (and load their code) while the decision log is read. They cut files into ranges
   // of lines: documents and converted inputs (candidates are made from whole trajectories) are read here.
   const reading = values.decisions !== undefined ? readDecisionLog(values.decisions) : Promise.resolve(null);

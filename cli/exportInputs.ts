@@ -12,6 +12,9 @@ import { describeInputFiles } from "../lib/export/node";
 import type { InputFileInfo } from "../lib/export/sourceRows";
 import { firstRows, isTrajectoryFile } from "../lib/ingest/conversionMode";
 import { rowFile } from "../lib/node/rowFileSource";
+import { isObject } from "../lib/formats/json";
+import { agentNameProblem } from "../lib/export/options";
+import type { ByteSource } from "../lib/jsonl/byteSource";
 import { inputNames } from "./inputNames";
 
 export interface ExportInput extends JsonlInput {
@@ -57,4 +60,85 @@ export async function describeExportInputs(inputs: readonly ExportInput[]): Prom
     const c = inputs[k]!.conversion;
     return c ? { ...info, conversion: conversionRecord(c) } : info;
   });
+}
+
+/**
+ * The bundle's agent name when none is given, as the app's export panel suggests it: the first usable
+ * `agent_ref.name` of the rows, files in the order given and rows in file order (a trajectory file's rows carry
+ * the conversion's name). Rows without one are passed over on a substring test, so a file whose rows all name
+ * their agent costs one line. Null when no row names a usable one.
+ */
+export async function rowsAgentName(inputs: readonly ExportInput[]): Promise<string | null> {
+  for (const input of inputs) {
+    if (input.conversion) {
+      if (agentNameProblem(input.conversion.options.agentName) === null) return input.conversion.options.agentName;
+      continue;
+    }
+    const source = await input.open();
+    try {
+      const name = await firstAgentName(source);
+      if (name !== null) return name;
+    } finally {
+      await source.close?.();
+    }
+  }
+  return null;
+}
+
+const BLOCK = 8 << 20;
+const PATTERN = Buffer.from('"agent_ref"');
+
+/**
+ * Searches the bytes for `"agent_ref"` and parses only the lines that hold it: a file whose rows name no agent is
+ * scanned at memchr speed, whatever its line lengths.
+ */
+async function firstAgentName(source: ByteSource): Promise<string | null> {
+  // Blocks overlap by the pattern's length less one, so a match across a block boundary is found.
+  for (let at = 0; at < source.size; at += BLOCK - (PATTERN.length - 1)) {
+    const block = Buffer.from(await source.read(at, Math.min(at + BLOCK, source.size)));
+    for (let i = block.indexOf(PATTERN); i >= 0; i = block.indexOf(PATTERN, i + 1)) {
+      const [start, end] = await lineAround(source, at + i);
+      const name = agentNameOf(new TextDecoder().decode(await source.read(start, end)));
+      if (name !== null) return name;
+      if (end > at + block.length) break; // the line runs past this block: go on from the next
+      i = end - at;
+    }
+    if (at + BLOCK >= source.size) break;
+  }
+  return null;
+}
+
+/** The byte range of the line holding byte `p` (without its newline). */
+async function lineAround(source: ByteSource, p: number): Promise<[number, number]> {
+  const STEP = 1 << 20;
+  let start = 0;
+  for (let hi = p; hi > 0; hi -= STEP) {
+    const lo = Math.max(0, hi - STEP);
+    const nl = (await source.read(lo, hi)).lastIndexOf(10);
+    if (nl >= 0) {
+      start = lo + nl + 1;
+      break;
+    }
+  }
+  let end = source.size;
+  for (let lo = p; lo < source.size; lo += STEP) {
+    const nl = (await source.read(lo, Math.min(lo + STEP, source.size))).indexOf(10);
+    if (nl >= 0) {
+      end = lo + nl;
+      break;
+    }
+  }
+  return [start, end];
+}
+
+function agentNameOf(line: string): string | null {
+  let row: unknown;
+  try {
+    row = JSON.parse(line.replace(/^\uFEFF/, ""));
+  } catch {
+    return null;
+  }
+  const ref = isObject(row) ? row.agent_ref : null;
+  const name = isObject(ref) && typeof ref.name === "string" ? ref.name : null;
+  return name !== null && agentNameProblem(name) === null ? name : null;
 }

@@ -45,12 +45,14 @@ function optionsOf(form: Form & { agentName: string }, contract: { batch: boolea
 const neverChanges = () => () => undefined;
 
 /** The most common agent name of the loaded rows that Gym would accept as an agent instance (ends in `_agent`). */
-const ROWS_AGENT_SQL = `SELECT agent_ref AS name, count(*)::INTEGER AS n FROM rows WHERE agent_ref LIKE '%\\_agent' ESCAPE '\\' AND agent_ref NOT LIKE '% %' GROUP BY 1 ORDER BY n DESC, name LIMIT 1`;
+// The first usable agent name of the rows, in file and row order, as `pivot-studio export` defaults to it
+// (cli/exportInputs.ts rowsAgentName; the rule is agentNameProblem's).
+const ROWS_AGENT_SQL = `SELECT agent_ref AS name FROM rows WHERE regexp_full_match(agent_ref, '[A-Za-z0-9_-]+_agent') ORDER BY file_id, line LIMIT 1`;
 
 function useRowsAgentName(): string | null {
   const rows = useQuery(ROWS_AGENT_SQL).rows;
   const name = rows?.[0]?.name;
-  return typeof name === "string" && name.length > "_agent".length ? name : null;
+  return typeof name === "string" ? name : null;
 }
 
 /** Which verifier knobs the config gets from the "try it" panel (the rest are the export's defaults). */

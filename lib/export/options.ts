@@ -169,7 +169,7 @@ function folderPrefix(prefix: string): string {
 }
 
 /** What is wrong with an agent name (a YAML instance name that every row's `agent_ref.name` repeats), if anything. */
-function agentNameProblem(name: string): string | null {
+export function agentNameProblem(name: string): string | null {
   if (!name.endsWith("_agent")) return `must end in "_agent" (the resources server takes the same name with "_resources_server")`;
   if (name === "_agent") return `needs a name before "_agent"`;
   if (/\s/.test(name)) return "must be one word: no spaces";
