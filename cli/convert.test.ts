@@ -129,6 +129,22 @@ describe("pivot-studio convert", () => {
     expect(files).toEqual([path.join(dir, "d1/r.jsonl"), path.join(dir, "d2/r.jsonl")]);
   });
 
+  it("judges a task's reward group at the --min-reward it keeps positives at", async () => {
+    const dir = tmp();
+    const chat = (reward: number) => JSON.stringify({ task_id: "t1", reward, messages: [{ role: "user", content: "hi" }, { role: "assistant", content: `hello ${reward}` }] });
+    const input = path.join(dir, "graded.jsonl");
+    writeFileSync(input, [0.6, 0.7, 0.2].map(chat).join("\n") + "\n");
+    let io = capture();
+    expect(await runConvert([input, "--min-reward", "0.5", "--out", path.join(dir, "a.jsonl")])).toBe(0);
+    // 0.6 and 0.7 are kept as positive, 0.2 is not: the task is mixed at this line.
+    expect(io.out()).toContain("source tasks: 1 mixed, 0 all-pass, 0 all-fail");
+    vi.restoreAllMocks();
+    io = capture();
+    // Without the filter, the line is 1.0 (binary rewards): all three fail.
+    expect(await runConvert([input, "--no-reward-filter", "--out", path.join(dir, "b.jsonl")])).toBe(0);
+    expect(io.out()).toContain("source tasks: 0 mixed, 0 all-pass, 1 all-fail");
+  });
+
   it("exits 1 when every candidate is skipped: no pivot row written", async () => {
     const io = capture();
     expect(await runConvert([gymFixture("workplace_assistant_example_rollouts.jsonl"), "--min-reward", "2", "--out", path.join(tmp(), "none.jsonl")])).toBe(1);

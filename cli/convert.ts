@@ -4,6 +4,7 @@ import {
   DEFAULT_AGENT_NAME,
   SourceTaskGroups,
   convertSource,
+  passRewardOf,
   createConversionRun,
   emptyStats,
   formatStats,
@@ -122,7 +123,7 @@ async function convert(args: string[]): Promise<number> {
   for (const f of files) if (!statSync(f).isFile()) throw new ConvertUsageError(`${f} is not a file`);
   const out = new JsonlWriter(values.out);
   const audit = values.audit !== undefined ? new JsonlWriter(values.audit) : null;
-  const stats = emptyStats(new SourceTaskGroups());
+  const stats = emptyStats(new SourceTaskGroups({ passReward: passRewardOf(run.options) }));
   let unreadable = 0;
   try {
     const names = inputNames(files);

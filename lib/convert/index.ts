@@ -73,6 +73,7 @@ export {
   REWARD_GROUPS,
   SourceTaskGroups,
   defaultTaskKey,
+  passRewardOf,
   sourceTaskGroups,
   summarizeRewardGroups,
   type RewardGroup,

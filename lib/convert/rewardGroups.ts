@@ -5,7 +5,8 @@
  * - `all_pass` / `all_fail`: every rewarded trajectory passes / fails (two or more of them);
  * - `single_sample`: only one rewarded trajectory;
  * - `no_reward`: no trajectory carries a reward.
- * A trajectory passes when its reward is at least `passReward` (1.0: binary rewards, as the reward filter).
+ * A trajectory passes when its reward is at least `passReward`: the conversion's minimum source reward (what the
+ * reward filter keeps as positive), or 1.0 (binary rewards) with the filter off.
  */
 import type { PivotProvenance } from "./pivotRow";
 
@@ -19,6 +20,11 @@ export interface RewardGroupOptions {
   /** The task of a trajectory (the user's choice of key); undefined makes the trajectory a task of its own. */
   key?: (p: TaskKeySource) => string | undefined;
   passReward?: number;
+}
+
+/** The pass line of a conversion's reward groups (see above). */
+export function passRewardOf(options: { minReward: number | null }): number {
+  return options.minReward ?? 1.0;
 }
 
 /** Default key: the source's task id, else Gym's `_ng_task_index`. */

@@ -5,7 +5,7 @@
  * reason as an automatic skip: they reach the audit, never pivots.jsonl, unless a reviewer accepted them. A
  * source row that is not a trajectory (not JSON, no message list) reaches the audit too, as `unreadable_row`.
  */
-import { candidatesInOrder, convertRow, createConversionRun, SourceTaskGroups, type StreamingRun } from "../convert";
+import { candidatesInOrder, convertRow, createConversionRun, passRewardOf, SourceTaskGroups, type StreamingRun } from "../convert";
 import { candidateHash } from "../ingest/candidateRows";
 import { sourceOfRow } from "../ingest/jsonDocument";
 import type { RangeConversion } from "../ingest/parseRange";
@@ -29,7 +29,8 @@ export interface PassRuns {
   readonly groups: SourceTaskGroups;
 }
 
-export function passRuns(): PassRuns {
+/** A pass's conversion runs and reward groups, whose pass line is the conversion's (`passRewardOf`). */
+export function passRuns(passReward = 1.0): PassRuns {
   const runs = new Map<string, Promise<StreamingRun>>();
   return {
     run(conversion) {
@@ -38,13 +39,13 @@ export function passRuns(): PassRuns {
       if (!run) runs.set(key, (run = createConversionRun(conversion.options, conversion.toolsFile)));
       return run;
     },
-    groups: new SourceTaskGroups(),
+    groups: new SourceTaskGroups({ passReward }),
   };
 }
 
 /** Every candidate of every input, numbered from 1 per file; each call converts again (one call per pass). */
 export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): (runs?: PassRuns) => AsyncIterable<SourceRow> {
-  return async function* (runs = passRuns()) {
+  return async function* (runs = passRuns(passRewardOf(inputs[0]?.conversion.options ?? { minReward: null }))) {
     for (const input of inputs) {
       const run = await runs.run(input.conversion);
       let ordinal = 0;
@@ -97,9 +98,11 @@ export type ExportSourceInput = JsonlInput & { conversion?: CandidateInput["conv
 export function exportSourceRows(inputs: readonly ExportSourceInput[]): { rows: () => AsyncIterable<SourceRow>; taskGroups: () => SourceTaskGroups | null } {
   const each = inputs.map((i) => (i.conversion ? candidateSourceRowsOf([{ ...i, conversion: i.conversion }]) : jsonlSourceRowsOf([i])));
   let lastPass: PassRuns | null = null;
+  // One pass line for the pass's groups: every converted input of an export shares the conversion options.
+  const passReward = passRewardOf(inputs.find((i) => i.conversion)?.conversion?.options ?? { minReward: null });
   return {
     rows: async function* () {
-      const runs = (lastPass = passRuns());
+      const runs = (lastPass = passRuns(passReward));
       for (const rows of each) yield* rows(runs);
     },
     taskGroups: () => lastPass?.groups ?? null,

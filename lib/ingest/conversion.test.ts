@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { rebuildCandidate } from "../view/candidateRow";
-import { convertSource, createConversionRun, sourceTaskGroups, type ConvertOptions, type PivotRow, type SkippedCandidate } from "../convert";
+import { convertSource, createConversionRun, passRewardOf, sourceTaskGroups, type ConvertOptions, type PivotRow, type SkippedCandidate } from "../convert";
 import { openFileSource } from "../node/fileSource";
 import { createRowHasher } from "../jsonl/rowHash";
 import { gymFixture } from "../testing/fixtures";
@@ -49,7 +49,7 @@ async function pageConversion(name: string, options: Partial<ConvertOptions>, pa
   const renumber = renumberSql(1, ranges, results, true);
   if (renumber) db.query(renumber);
   db.query(DUPLICATES_ACROSS_RANGES_SQL);
-  db.query(rewardGroupsSql());
+  db.query(rewardGroupsSql(passRewardOf(conversion.options)));
   return { ranges: ranges.length, rows: db.query("SELECT line, source_line, candidate_index, content_hash, skip_reason, action_type, reward_group FROM rows ORDER BY line") };
 }
 
@@ -58,13 +58,14 @@ describe("conversion during ingestion", () => {
     ["tau2_example_rollouts.jsonl", {}],
     ["workplace_assistant_example_rollouts.jsonl", {}],
     ["workplace_assistant_example_rollouts.jsonl", { minReward: null, doomLoop: 2 }],
+    ["workplace_assistant_example_rollouts.jsonl", { minReward: 0.5 }],
     ["example_multi_step_example_rollouts.jsonl", { messagePivots: false }],
   ] as const) {
     it(`${name} ${JSON.stringify(options)}: same candidates and verdicts as the CLI, in one range or several`, async () => {
       const cli = await cliConversion(name, options);
       const run = await createConversionRun(options);
       cli.sort((a, b) => a.provenance.source_line! - b.provenance.source_line! || a.provenance.pivot_assistant_index - b.provenance.pivot_assistant_index);
-      const groups = sourceTaskGroups(cli);
+      const groups = sourceTaskGroups(cli, { passReward: passRewardOf(run.options) });
       const expected = cli.map((c, i) => ({
         line: i + 1,
         source_line: c.provenance.source_line,

@@ -7,6 +7,7 @@ import { duplicateRowsSql } from "./duplicateRows";
 import { errorsToIpc, type LoadError } from "./summaryBatch";
 import type { RangeConversion } from "./parseRange";
 import { DUPLICATES_ACROSS_RANGES_SQL, rewardGroupsSql } from "./conversionSql";
+import { passRewardOf } from "../convert/rewardGroups";
 import { renumberErrors, renumberSql, type RangeCounts } from "./renumber";
 
 /**
@@ -164,7 +165,7 @@ export async function ingestFiles(files: IngestFile[], db: StudioDb, opts: Inges
       const errorTotal = results.reduce((n, r) => n + r.errors, 0);
       errors += errorTotal - rangeErrors.reduce((n, e) => n + e.length, 0);
       const fileErrors = await renumberLines(db, fileId, ranges, results, rangeErrors, conversion !== null);
-      await db.exec(conversion ? `${DUPLICATES_ACROSS_RANGES_SQL};\n${rewardGroupsSql()}` : duplicateRowsSql(fileId));
+      await db.exec(conversion ? `${DUPLICATES_ACROSS_RANGES_SQL};\n${rewardGroupsSql(passRewardOf(conversion.options))}` : duplicateRowsSql(fileId));
       bytesBefore += file.size;
       rangeBytes.fill(0);
       const fingerprint = new FingerprintAccumulator();
