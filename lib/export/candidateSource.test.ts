@@ -3,7 +3,9 @@ import { convertSource, createConversionRun, type PivotRow, type SkippedCandidat
 import { candidateHash } from "../ingest/candidateRows";
 import { openFileSource } from "../node/fileSource";
 import { gymFixture } from "../testing/fixtures";
-import { candidateSourceRowsOf } from "./candidateSource";
+import { readFileSync } from "node:fs";
+import { bytesSource } from "../jsonl/byteSource";
+import { candidateSourceRowsOf, exportSourceRows } from "./candidateSource";
 
 /**
  * The export's rows for a converted file are the CLI's candidates, in order, keyed as the app keys them on
@@ -38,5 +40,19 @@ describe("converted trajectories as export rows", () => {
       expect(JSON.parse(r.text!)).toEqual(row);
     }
     expect(await collect()).toEqual(first);
+  });
+});
+
+describe("reward groups across inputs", () => {
+  it("two inputs of one name (two folders, or one file opened twice) are two samples of each task, as the app counts them", async () => {
+    const [first] = readFileSync(gymFixture("tau2_example_rollouts.jsonl"), "utf8").split("\n");
+    const run = await createConversionRun({});
+    const input = { name: "rollouts.jsonl", open: async () => bytesSource(new TextEncoder().encode(`${first}\n`)), conversion: { options: run.options } };
+    const source = exportSourceRows([input, input]);
+    const rows = [];
+    for await (const r of source.rows()) rows.push(r);
+    const groups = source.taskGroups()!;
+    // One task, one trajectory per input, both passing: all-pass, not a single sample.
+    expect(new Set(rows.map((r) => groups.groupOf(r.task!)))).toEqual(new Set(["all_pass"]));
   });
 });

@@ -10,7 +10,7 @@ import { candidateHash } from "../ingest/candidateRows";
 import { sourceOfRow } from "../ingest/jsonDocument";
 import type { RangeConversion } from "../ingest/parseRange";
 import { jsonlSourceRowsOf, type JsonlInput } from "./jsonlRows";
-import type { SourceRow } from "./sourceRows";
+import type { SourceRow, SourceTask } from "./sourceRows";
 
 /** The audit's reason for a source row that could not be read as a trajectory. */
 export const UNREADABLE_ROW = "unreadable_row";
@@ -44,9 +44,12 @@ export function passRuns(passReward = 1.0): PassRuns {
 }
 
 /** Every candidate of every input, numbered from 1 per file; each call converts again (one call per pass). */
-export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): (runs?: PassRuns) => AsyncIterable<SourceRow> {
+export function candidateSourceRowsOf(inputs: readonly CandidateInput[], firstInput = 0): (runs?: PassRuns) => AsyncIterable<SourceRow> {
   return async function* (runs = passRuns(passRewardOf(inputs[0]?.conversion.options ?? { minReward: null }))) {
-    for (const input of inputs) {
+    for (const [k, input] of inputs.entries()) {
+      // Trajectories are told apart by input, not by name, as the app tells files apart: two inputs of one
+      // name (from two folders, or one file opened twice) are two sets of samples for their tasks.
+      const file = `${firstInput + k}\u0000${input.name}`;
       const run = await runs.run(input.conversion);
       let ordinal = 0;
       // Source rows are pulled one block at a time (jsonlSourceRowsOf), so memory stays bounded by a block.
@@ -77,11 +80,12 @@ export function candidateSourceRowsOf(inputs: readonly CandidateInput[]): (runs?
           const hash = candidateHash(run, p.pivot_id);
           const origin = { line: p.source_line, record: p.source_record, actionIndex: p.pivot_assistant_index };
           ordinal++;
-          runs.groups.add(p);
+          const task: SourceTask = { task_id: p.task_id, task_index: p.task_index, source_file: file, source_line: p.source_line, source_record: p.source_record, source_reward: p.source_reward };
+          runs.groups.add(task);
           if ("skip_reason" in c) {
             const { skip_reason, skip_detail, ...row } = c;
-            yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, origin, task: p, autoSkip: { reason: skip_reason, note: skip_detail } };
-          } else yield { file: input.name, line: ordinal, text: JSON.stringify(c), hash, origin, task: p };
+            yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, origin, task, autoSkip: { reason: skip_reason, note: skip_detail } };
+          } else yield { file: input.name, line: ordinal, text: JSON.stringify(c), hash, origin, task };
         }
       }
     }
@@ -96,7 +100,7 @@ export type ExportSourceInput = JsonlInput & { conversion?: CandidateInput["conv
  * files, as on load); `taskGroups` answers the reward groups of the last pass, complete once it has ended.
  */
 export function exportSourceRows(inputs: readonly ExportSourceInput[]): { rows: () => AsyncIterable<SourceRow>; taskGroups: () => SourceTaskGroups | null } {
-  const each = inputs.map((i) => (i.conversion ? candidateSourceRowsOf([{ ...i, conversion: i.conversion }]) : jsonlSourceRowsOf([i])));
+  const each = inputs.map((i, k) => (i.conversion ? candidateSourceRowsOf([{ ...i, conversion: i.conversion }], k) : jsonlSourceRowsOf([i])));
   let lastPass: PassRuns | null = null;
   // One pass line for the pass's groups: every converted input of an export shares the conversion options.
   const passReward = passRewardOf(inputs.find((i) => i.conversion)?.conversion?.options ?? { minReward: null });
