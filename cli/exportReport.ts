@@ -1,5 +1,6 @@
 import path from "node:path";
 import { countsRecord, type ExportProgress, type ExportResult, repairsMade, type RowProblem } from "../lib/export";
+import { refusalRemedies } from "../lib/export/refusalRemedies";
 import { MAX_LISTED_ROWS, plural } from "./listing";
 import type { Finding } from "../lib/validate";
 
@@ -36,13 +37,11 @@ function problemLines(problem: RowProblem, where: (file: string) => string, suff
 
 /** What the user can do about the listed errors: the flags that accept them, else leaving the rows out. */
 function refusalHints(findings: readonly Finding[]): string[] {
-  const hints: string[] = [];
-  if (findings.some((f) => f.code === "tools_not_list" && f.message.endsWith("must be a list"))) {
-    hints.push("  rows without tools (swe_pivot, image rows): --allow-missing-tools exports them, as validate --allow-missing-tools accepts them");
-  }
-  if (findings.some((f) => f.code === "expected_action_type_unsupported" && f.message.includes("function_call_batch"))) {
-    hints.push("  function_call_batch actions: --batch exports them (Gym's verifier scores them; its validator script does not)");
-  }
+  const hints: string[] = refusalRemedies(findings).map((remedy) =>
+    remedy === "allow_missing_tools"
+      ? "  rows without tools (swe_pivot, image rows): --allow-missing-tools exports them, as validate --allow-missing-tools accepts them"
+      : "  function_call_batch actions: --batch exports them (Gym's verifier scores them; its validator script does not)",
+  );
   const leaveOut = "fix the rows, or leave them out: with --decisions, reject them or leave them unreviewed (--accept-all keeps every row)";
   hints.push(`  ${hints.length > 0 ? "or " : ""}${leaveOut}`);
   return hints;

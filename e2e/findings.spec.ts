@@ -118,4 +118,6 @@ test("rows without tools: the contract check that accepts them carries to the ex
   await page.getByTestId("export-run").click();
   await expect(page.getByTestId("export-result")).toHaveAttribute("data-status", "refused");
   await expect(page.getByTestId("export-offending")).toHaveCount(5);
+  // The refusal names the box that accepts these rows.
+  await expect(page.getByTestId("export-remedy")).toHaveText(["Rows without tools (swe_pivot, image rows): tick “accept rows without tools” to export them."]);
 });

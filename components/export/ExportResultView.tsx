@@ -1,6 +1,7 @@
 "use client";
 import type { ExportResult } from "@/lib/export/exportBundle";
 import { repairsMade } from "@/lib/export/manifest";
+import { refusalRemedies, type RefusalRemedy } from "@/lib/export/refusalRemedies";
 import { countText } from "../countText";
 
 /** What normalization changed, per repair code (the manifest's `repairs`), e.g. "agent_ref_set 5". */
@@ -8,6 +9,11 @@ const repairsText = (manifest: Record<string, unknown>) =>
   repairsMade(manifest)
     .map(([code, n]) => `${code} ${n.toLocaleString("en-US")}`)
     .join(", ");
+
+const REMEDY_TEXT: Record<RefusalRemedy, string> = {
+  allow_missing_tools: "Rows without tools (swe_pivot, image rows): tick “accept rows without tools” to export them.",
+  batch: "function_call_batch actions: tick “export function_call_batch” to export them (Gym's verifier scores them; its validator script does not).",
+};
 
 /** What an export wrote (files with rows), or the kept rows that refused it, with their error findings. */
 export function ExportResultView({ result, download }: { result: ExportResult; download: { url: string; name: string } | null }) {
@@ -51,6 +57,11 @@ export function ExportResultView({ result, download }: { result: ExportResult; d
             </li>
           ))}
           {result.offendingTotal > result.offending.length && <li className="muted">… and {result.offendingTotal - result.offending.length} more</li>}
+          {refusalRemedies(result.offending.flatMap((r) => r.findings)).map((remedy) => (
+            <li key={remedy} className="muted" data-testid="export-remedy" data-remedy={remedy}>
+              {REMEDY_TEXT[remedy]}
+            </li>
+          ))}
         </ul>
       )}
       {result.warningsTotal > 0 && <p className="muted">{result.warningsTotal.toLocaleString("en-US")} kept {result.warningsTotal === 1 ? "row has" : "rows have"} warnings (listed in the manifest; they do not block).</p>}
