@@ -24,7 +24,7 @@ export function FileList() {
             {f.document && (
               <span data-testid="file-document">
                 {" "}
-                · JSON document, read record by record (row N is record N − 1, counted from 0)
+                · JSON document, read record by record{f.conversion ? " (records counted from 0)" : " (row N is record N − 1, counted from 0)"}
               </span>
             )}
             {!f.conversion && <> · {f.rows.toLocaleString("en-US")} rows</>}

@@ -28,7 +28,8 @@ function PendingLink() {
   if (!link) return null;
   return (
     <p className="pending-link" data-testid="pending-link">
-      This link points at line {link.line.toLocaleString("en-US")} of <code>{link.file}</code>: open that file to go there.
+      This link points at decision point {link.line.toLocaleString("en-US")} of <code>{link.file}</code> (its line{" "}
+      {link.line.toLocaleString("en-US")} if it holds pivot rows): open that file to go there.
     </p>
   );
 }

@@ -11,7 +11,7 @@ test("a reload returns to the same decision point once the file is opened again"
   await page.reload();
   await expect(page).toHaveURL(/line=3/);
   // Files are never stored: the page says which one to open again.
-  await expect(page.getByTestId("pending-link")).toContainText("line 3 of single_step_example.jsonl: open that file to go there");
+  await expect(page.getByTestId("pending-link")).toContainText("decision point 3 of single_step_example.jsonl (its line 3 if it holds pivot rows): open that file to go there");
   await openFiles(page, gym("single_step_example.jsonl"));
   await expect(dp(page)).toHaveAttribute("data-line", "3");
   await expect(dp(page)).toHaveAttribute("data-tool-name", "transfer_to_human_agents");

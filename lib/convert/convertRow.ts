@@ -3,13 +3,13 @@
  * a pivot row or a skipped candidate with its reason. Pure apart from the run's duplicate set, so the CLI,
  * the ingestion workers and tests all call it the same way.
  */
-import { isObject } from "../formats/json";
+import { isObject, jsonTypeName } from "../formats/json";
 import { contentText } from "./content";
 import { detectRowFormat } from "./detectFormat";
 import type { DuplicateIndex, PrefixKeys } from "./duplicates";
 import { doomLoopRepeats, isToolError } from "./filters";
 import { exactTwins } from "./exactNumbers";
-import { emptyMessageListError, findGymIndices, findReward, findRowTools, findTaskId, findTrajectoryId, toolsInSystemPrompt } from "./findByMeaning";
+import { emptyMessageListError, findGymIndices, misshapenMessageList, findReward, findRowTools, findTaskId, findTrajectoryId, toolsInSystemPrompt } from "./findByMeaning";
 import type { ConvertOptions, SourceFormat } from "./options";
 import type { AgentRef, ExpectedAction, InputItem, PivotParams, PivotProvenance, PivotRow, PivotTool, SkippedCandidate, SkipReason } from "./pivotRow";
 import { readTrajectory } from "./readTrajectory";
@@ -73,9 +73,11 @@ function unreadableRow(row: unknown): string {
   if (isObject(row) && "expected_action" in row && "responses_create_params" in row) {
     return "already a pivot row (responses_create_params + expected_action): nothing to convert";
   }
-  if (!isObject(row) && !Array.isArray(row)) return `the row is ${row === null ? "null" : typeof row}, not a trajectory`;
+  if (!isObject(row) && !Array.isArray(row)) return `the row is ${jsonTypeName(row)}, not a trajectory`;
   const empty = emptyMessageListError(row);
   if (empty) return empty;
+  const misshapen = misshapenMessageList(row);
+  if (misshapen) return misshapen;
   return "no trajectory found: expected a Gym rollout (responses_create_params.input + response.output) or a message list (messages, conversations, traj, history, chat, …)";
 }
 

@@ -50,7 +50,8 @@ describe("detectRowFormat", () => {
     expect(detectRowFormat("text")).toBeNull();
     expect((await convertOne({ responses_create_params: {}, expected_action: {} })).error).toMatch(/already a pivot row/);
     expect((await convertOne({ foo: 1 })).error).toMatch(/no trajectory found/);
-    expect((await convertOne(3)).error).toBe("the row is number, not a trajectory");
+    expect((await convertOne(3)).error).toBe("the row is a number, not a trajectory");
+    expect((await convertOne({ messages: "not a list" })).error).toBe('"messages" is a string, not a list of messages');
   });
 
   it("a pivot row read as a Gym rollout: says the output is missing, not the input", async () => {

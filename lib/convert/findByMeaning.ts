@@ -3,7 +3,7 @@
  * reward and system prompt, under the names sources commonly use. Rows are untrusted: every lookup tolerates
  * any value at any key.
  */
-import { isObject, num, str, type JsonObject } from "../formats/json";
+import { isObject, jsonTypeName, num, str, type JsonObject } from "../formats/json";
 import { parsePythonLiteral } from "./pythonLiteral";
 
 /** Keys that hold a conversation, most specific first. */
@@ -11,6 +11,13 @@ const MESSAGE_LIST_KEYS = [
   "messages", "conversations", "conversation", "traj", "trajectory", "history", "chat", "turns", "dialog",
   "dialogue", "transcript",
 ];
+/** A row whose message-list key holds something else (`"messages": "hi"`): what it holds, or null. */
+export function misshapenMessageList(row: unknown): string | null {
+  if (!isObject(row)) return null;
+  const key = MESSAGE_LIST_KEYS.find((k) => k in row && !Array.isArray(row[k]));
+  return key === undefined ? null : `"${key}" is ${jsonTypeName(row[key])}, not a list of messages`;
+}
+
 /** Nested objects searched (breadth-first, two levels) when the row itself has no message list. */
 const NESTING_DEPTH = 2;
 

@@ -85,7 +85,7 @@ export function detectConvertedFile(counts: readonly { reason: string | null; n:
   const skipped = [...counts].filter((c) => c.reason !== null).sort((a, b) => b.n - a.n || a.reason!.localeCompare(b.reason!));
   return {
     kind: "trajectories",
-    label: `trajectories → ${total.toLocaleString("en-US")} decision points: ${kept.toLocaleString("en-US")} kept, ${(total - kept).toLocaleString("en-US")} skipped`,
+    label: `trajectories → ${total.toLocaleString("en-US")} decision ${total === 1 ? "point" : "points"}: ${kept.toLocaleString("en-US")} kept, ${(total - kept).toLocaleString("en-US")} skipped`,
     details: skipped.map((c) => `skipped as ${c.reason}: ${c.n.toLocaleString("en-US")}`),
   };
 }
