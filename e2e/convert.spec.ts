@@ -75,11 +75,21 @@ test("skipped candidates are listed in the audit with their reasons; options con
   await expect(page.getByTestId("row-table")).toHaveAttribute("data-total", "22");
   await page.getByTestId("clear-filters").click();
 
+  // What the export form holds survives converting again (the panel is mounted anew, open as it was left).
+  await page.getByTestId("export-panel").locator("summary").click();
+  await page.getByTestId("export-agent-name").fill("typed_agent");
+  await page.getByTestId("export-split").check();
+  await page.getByTestId("export-license").selectOption("MIT");
+
   // Keeping duplicates: every candidate is kept, and the choice survives a reload.
   await page.getByTestId("conversion-options").locator("summary").click();
   await page.getByTestId("conv-duplicates").uncheck();
   await page.getByTestId("conv-apply").click();
   await expect(page.getByTestId("file-kind")).toContainText("25 decision points: 25 kept, 0 skipped");
+  await expect(page.getByTestId("export-panel")).toHaveAttribute("open", "");
+  await expect(page.getByTestId("export-agent-name")).toHaveValue("typed_agent");
+  await expect(page.getByTestId("export-split")).toBeChecked();
+  await expect(page.getByTestId("export-license")).toHaveValue("MIT");
   await expect(page.getByTestId("load-status")).toHaveAttribute("data-state", "ready");
   await page.reload();
   await openFiles(page, TAU2);

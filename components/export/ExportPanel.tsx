@@ -1,6 +1,8 @@
 "use client";
-import { useState, useSyncExternalStore } from "react";
+import { useSyncExternalStore } from "react";
 import { DEFAULT_AGENT_NAME, GYM_DOMAINS, GYM_LICENSES, type ExportOptionsInput, type GymDomain, type GymLicense, type KeepPolicy, type ProvenanceMode } from "@/lib/export/options";
+import { type ExportForm, useExportForm } from "../store/exportForm";
+import { useRememberedOpen } from "../store/panelsOpen";
 import { canPickFolder, cancelExport, pickFolder, runExport, useExport } from "../store/exportRun";
 import { knobsSet, useVerifierKnobs } from "../store/verifierKnobs";
 import { useStudio } from "../store/studioStore";
@@ -8,23 +10,7 @@ import { countText } from "../countText";
 import { ExportResultView } from "./ExportResultView";
 import { useQuery } from "../useQuery";
 
-interface Form {
-  keep: KeepPolicy;
-  /** As typed; null until the user types one: the rows' own agent name is suggested (`useRowsAgentName`). */
-  agentName: string | null;
-  split: boolean;
-  /** A fraction in (0, 1) or a number of rows: the train size. */
-  train: string;
-  seed: string;
-  license: GymLicense;
-  domain: GymDomain;
-  provenance: ProvenanceMode;
-  /** Set here, or (null) what the contract checks accept. */
-  batch: boolean | null;
-  allowMissingTools: boolean | null;
-  /** Export only the rows of the filtered view. */
-  viewOnly: boolean;
-}
+type Form = ExportForm;
 
 /**
  * The form as export options. Verifier knobs the user set in the "try it" panel go to the config, so it
@@ -44,7 +30,6 @@ function optionsOf(form: Form & { agentName: string }, contract: { batch: boolea
 
 const neverChanges = () => () => undefined;
 
-/** The most common agent name of the loaded rows that Gym would accept as an agent instance (ends in `_agent`). */
 // The first usable agent name of the rows, in file and row order, as `pivot-studio export` defaults to it
 // (cli/exportInputs.ts rowsAgentName; the rule is agentNameProblem's).
 const ROWS_AGENT_SQL = `SELECT agent_ref AS name FROM rows WHERE regexp_full_match(agent_ref, '[A-Za-z0-9_-]+_agent') ORDER BY file_id, line LIMIT 1`;
@@ -72,19 +57,8 @@ function KnobsNote() {
 /** Export the curated set as one reproducible bundle (.zip): pivots, split, Gym config, audit, metrics, manifest. */
 export function ExportPanel() {
   const run = useExport();
-  const [form, setForm] = useState<Form>({
-    keep: "accepted",
-    agentName: null,
-    split: false,
-    train: "0.9",
-    seed: "0",
-    license: "TBD",
-    domain: "agent",
-    provenance: "group",
-    batch: null,
-    allowMissingTools: null,
-    viewOnly: false,
-  });
+  const form = useExportForm();
+  const panel = useRememberedOpen("export");
   // What the contract checks accept (batches, rows without tools), the export accepts too, unless changed here.
   const allowBatch = useStudio((s) => s.validation.allowBatch === true);
   const allowMissingTools = useStudio((s) => s.validation.allowMissingTools === true);
@@ -94,7 +68,7 @@ export function ExportPanel() {
   const rowsAgent = useRowsAgentName();
   const agentName = form.agentName ?? rowsAgent ?? DEFAULT_AGENT_NAME;
   const filled = { ...form, agentName };
-  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+  const set = (patch: Partial<Form>) => useExportForm.setState(patch);
   const stop = (e: React.KeyboardEvent) => e.stopPropagation();
   // A seed that is not a whole number would be a different split than the one asked for: say so, export nothing.
   const seedError = form.split && !(form.seed.trim() !== "" && Number.isSafeInteger(Number(form.seed))) ? "the seed must be a whole number" : null;
@@ -107,7 +81,7 @@ export function ExportPanel() {
   const scope = filtered && form.viewOnly ? "view" : "all";
   const p = run.progress;
   return (
-    <details className="validation-options export-panel" data-testid="export-panel">
+    <details className="validation-options export-panel" data-testid="export-panel" {...panel}>
       <summary>Export bundle</summary>
       <label>
         keep{" "}
