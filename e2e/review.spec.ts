@@ -160,6 +160,8 @@ test("decisions survive a reload and re-attach to a shuffled, renamed copy of th
   // A changed file: the decision whose row is gone is reported, not silently dropped.
   await openAsReviewer(page, writeTmp("changed.jsonl", lines.slice(1).join("\n") + "\n"));
   await expectProgress(page, 1, 0, 1);
+  // Said beside the progress, without opening the log panel.
+  await expect(page.getByTestId("orphans-hint")).toHaveText("1 earlier decision matches no row here (see Decision log)");
   await page.getByTestId("log-exchange").locator("summary").click();
   await expect(page.getByTestId("orphans")).toHaveAttribute("data-count", "1");
 });

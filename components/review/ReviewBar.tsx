@@ -10,6 +10,8 @@ export function ReviewBar() {
   const total = useStudio(totalRows);
   const hash = useStudio((s) => (s.cursor >= 0 ? (s.keys.hashes[s.cursor] ?? null) : null));
   const p = progress(review.state, total);
+  // Decisions of rows a changed file no longer has: said here, where the progress they no longer count in is.
+  const orphans = review.report?.orphans.length ?? 0;
   const decision = hash ? decisionOf(review.state, hash) : undefined;
   const verdict = hash ? verdictOf(review.state, hash) : "unreviewed";
   return (
@@ -51,6 +53,11 @@ export function ReviewBar() {
           {p.reviewed.toLocaleString("en-US")} of {p.total.toLocaleString("en-US")} reviewed · {p.accepted.toLocaleString("en-US")} accepted ·{" "}
           {p.rejected.toLocaleString("en-US")} rejected
         </span>
+        {orphans > 0 && (
+          <span className="notice" data-testid="orphans-hint">
+            {orphans.toLocaleString("en-US")} earlier {orphans === 1 ? "decision matches" : "decisions match"} no row here (see Decision log)
+          </span>
+        )}
       </div>
       {review.picking && <ReasonPicker />}
       <div className="review-meta">
