@@ -4,7 +4,8 @@ import { decodeView, encodeView } from "@/lib/view/viewState";
 import { useStudio, fileById } from "./store/studioStore";
 
 /**
- * The URL holds the file, the row and the view (filters, sort): a reload returns to the same decision point
+ * The URL holds the file (`copy` N when several open files share its name), the row and the view (filters, sort):
+ * a reload returns to the same decision point
  * once the file is opened again, and a link replays the view.
  */
 export function UrlSync() {
@@ -12,9 +13,10 @@ export function UrlSync() {
     const q = new URLSearchParams(location.search);
     const file = q.get("file");
     const line = Number(q.get("line"));
+    const copy = Number(q.get("copy") ?? "1");
     useStudio.setState({
       view: decodeView(q.get("view")),
-      pendingLink: file && line > 0 ? { file, line } : null,
+      pendingLink: file && line > 0 ? { file, line, copy: Number.isInteger(copy) && copy > 1 ? copy : 1 } : null,
     });
   }, []);
 
@@ -30,6 +32,10 @@ export function UrlSync() {
       if (f) {
         q.set("file", f.name);
         q.set("line", String(s.keys.lines[s.cursor]));
+        // Files of one name (from two folders) are told apart by their order among those open.
+        const sameName = s.files.filter((o) => o.name === f.name);
+        if (sameName.length > 1) q.set("copy", String(sameName.indexOf(f) + 1));
+        else q.delete("copy");
       }
       const view = encodeView(s.view);
       if (view) q.set("view", view);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { SAMPLE, dp, gym, openFiles } from "./helpers";
+import { SAMPLE, dp, gym, jsonlRows, openFiles, writeTmp } from "./helpers";
 
 test("a reload returns to the same decision point once the file is opened again", async ({ page }) => {
   await page.goto("/");
@@ -15,6 +15,29 @@ test("a reload returns to the same decision point once the file is opened again"
   await openFiles(page, gym("single_step_example.jsonl"));
   await expect(dp(page)).toHaveAttribute("data-line", "3");
   await expect(dp(page)).toHaveAttribute("data-tool-name", "transfer_to_human_agents");
+});
+
+test("two open files of one name (from two folders): the link names which one, and a reload returns to it", async ({ page }) => {
+  const rows = jsonlRows(gym("single_step_example.jsonl"));
+  const toolOf = (r: Record<string, unknown>) => (r.expected_action as { name?: string }).name ?? "";
+  // The same rows, in another order: line 1 of the second file is line 5 of the first.
+  const reordered = [...rows].reverse();
+  expect(toolOf(reordered[0]!)).not.toBe(toolOf(rows[0]!));
+  const first = writeTmp("copy-a/rollouts.jsonl", rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  const second = writeTmp("copy-b/rollouts.jsonl", reordered.map((r) => JSON.stringify(r)).join("\n") + "\n");
+  await page.goto("/");
+  await openFiles(page, [first, second]);
+  await page.keyboard.press("Shift+G");
+  await page.keyboard.press("g");
+  // The table lists the first file's rows, then the second's: step to the second file's line 1.
+  for (let i = 0; i < rows.length; i++) await page.keyboard.press("j");
+  await expect(dp(page)).toHaveAttribute("data-line", "1");
+  await expect(dp(page)).toHaveAttribute("data-tool-name", toolOf(reordered[0]!));
+  await expect(page).toHaveURL(/file=rollouts\.jsonl&line=1&copy=2/);
+  await page.reload();
+  await openFiles(page, [first, second]);
+  await expect(dp(page)).toHaveAttribute("data-line", "1");
+  await expect(dp(page)).toHaveAttribute("data-tool-name", toolOf(reordered[0]!));
 });
 
 test("a shared link replays the view: filter and row", async ({ page, context }) => {

@@ -12,8 +12,8 @@ export function gym(name: string) {
 
 /** Writes a generated test file (bytes or text) and returns its path. */
 export function writeTmp(name: string, content: string | Uint8Array): string {
-  mkdirSync(TMP, { recursive: true });
   const p = path.join(TMP, name);
+  mkdirSync(path.dirname(p), { recursive: true });
   writeFileSync(p, content);
   return p;
 }

@@ -295,7 +295,7 @@ function linkedIndex(keys: ViewKeys): number | null {
   const link = s.pendingLink;
   if (!link) return null;
   useStudio.setState({ pendingLink: null });
-  const file = s.files.find((f) => f.name === link.file);
+  const file = s.files.filter((f) => f.name === link.file)[link.copy - 1];
   if (!file) return null;
   const at = indexAtOrAfterLine(keys, file.fileId, link.line);
   return at >= 0 ? at : null;

@@ -45,7 +45,8 @@ export interface StudioState {
   /** Bumped when review decisions change: only queries that read `decisions` re-run. */
   decisionVersion: number;
   /** A deep link waiting for its file to be opened: `?file=…&line=…`. */
-  pendingLink: { file: string; line: number } | null;
+  /** `copy`: which of the open files of that name (1 = the first), when several share it. */
+  pendingLink: { file: string; line: number; copy: number } | null;
   /** Contract-check options for pivot rows (Gym's script defaults unless the user changes them). */
   validation: Pick<GymRuleOptions, "allowBatch" | "allowMissingTools" | "checkToolNames" | "expectedAgentName">;
   /** How trajectory files become decision points (the conversion panel; Gym's converters' defaults). */
