@@ -113,7 +113,7 @@ describe("pivot-studio convert", () => {
     expect(readJsonl(forced).length).toBeGreaterThan(0);
   });
 
-  it("two inputs with the same file name in different folders stay two files (names, task groups)", async () => {
+  it("two inputs with the same file name in different folders stay two sets of trajectories (task groups), named as the app names them", async () => {
     const dir = tmp();
     const chat = (reward: number) => JSON.stringify({ reward, messages: [{ role: "user", content: "hi" }, { role: "assistant", content: `hello ${reward}` }] });
     for (const [sub, reward] of [["d1", 1], ["d2", 0]] as const) {
@@ -125,8 +125,8 @@ describe("pivot-studio convert", () => {
     expect(await runConvert([path.join(dir, "d1/r.jsonl"), path.join(dir, "d2/r.jsonl"), "--no-reward-filter", "--out", out])).toBe(0);
     // Each trajectory is its own task (no task id): two single-sample tasks, not one task of two.
     expect(io.out()).toContain("source tasks: 0 mixed, 0 all-pass, 0 all-fail, 2 single-sample");
-    const files = readJsonl(out).map((r) => r.provenance.source_file);
-    expect(files).toEqual([path.join(dir, "d1/r.jsonl"), path.join(dir, "d2/r.jsonl")]);
+    // Provenance names a file by its name, as the app (which knows no folders) does.
+    expect(readJsonl(out).map((r) => r.provenance.source_file)).toEqual(["r.jsonl", "r.jsonl"]);
   });
 
   it("judges a task's reward group at the --min-reward it keeps positives at", async () => {

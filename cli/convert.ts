@@ -1,4 +1,5 @@
 import { closeSync, openSync, statSync, writeSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import {
   DEFAULT_AGENT_NAME,
@@ -15,7 +16,6 @@ import {
 import { firstRows, opensAsRows } from "../lib/ingest/conversionMode";
 import { fileIdentity } from "../lib/node/fileIdentity";
 import { openFileSource } from "../lib/node/fileSource";
-import { inputNames } from "./inputNames";
 import { MAX_LISTED_ROWS, plural } from "./listing";
 import { CONVERSION_FLAGS, CONVERSION_USAGE, ConversionFlagError, conversionOptionsFrom, loadToolsFlag } from "./conversionFlags";
 
@@ -126,8 +126,7 @@ async function convert(args: string[]): Promise<number> {
   const stats = emptyStats(new SourceTaskGroups({ passReward: passRewardOf(run.options) }));
   let unreadable = 0;
   try {
-    const names = inputNames(files);
-    for (const [i, file] of files.entries()) {
+    for (const file of files) {
       const source = await openFileSource(file);
       try {
         // As the app: a file of pivot rows or of single-step rollouts is opened as it is, not converted.
@@ -135,7 +134,7 @@ async function convert(args: string[]): Promise<number> {
           process.stderr.write(`${file}: not trajectories (the app opens it as pivot rows or single-step rollouts): nothing to convert; for rollouts, --format gym_rollout converts their input and output anyway\n`);
           continue;
         }
-        await convertSource(source, names[i]!, run, {
+        await convertSource(source, path.basename(file), run, {
           pivot: (row) => out.write(row),
           skipped: (candidate) => audit?.write(candidate),
           rowError(e) {

@@ -223,6 +223,28 @@ describe("pivot-studio export with a decision log", () => {
   });
 });
 
+describe("inputs of one name", () => {
+  it("two folders' data.jsonl with the same rows: no row is a duplicate of the other file's", async () => {
+    const rows = fixtureLines("single_step_example.jsonl").slice(0, 3);
+    const a = fresh("dup-a");
+    const b = fresh("dup-b");
+    for (const dir of [a, b]) {
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, "data.jsonl"), rows.join("\n") + "\n");
+    }
+    const out = fresh("dup-out");
+    const got = await run(["--input", path.join(a, "data.jsonl"), path.join(b, "data.jsonl"), "--accept-all", "--out", out, "--agent-name", AGENT, "--json"]);
+    expect(got.exitCode, got.stderr).toBe(0);
+    const manifest = JSON.parse(readText(out, "manifest.json")) as { warnings: Record<string, unknown> };
+    expect(JSON.stringify(manifest.warnings)).not.toContain("duplicate_row");
+    // A line repeated within one of them still is.
+    writeFileSync(path.join(b, "data.jsonl"), [...rows, rows[0]].join("\n") + "\n");
+    const again = fresh("dup-out2");
+    expect((await run(["--input", path.join(a, "data.jsonl"), path.join(b, "data.jsonl"), "--accept-all", "--out", again, "--agent-name", AGENT])).exitCode).toBe(0);
+    expect(readText(again, "manifest.json")).toContain("duplicate_row");
+  });
+});
+
 describe("the agent name without --agent-name", () => {
   it("is the first one the rows name, as the app suggests it: rows that name one are not rewritten", async () => {
     const named = (name: unknown) => JSON.stringify(withValue("agent_ref", { type: "responses_api_agents", name }));

@@ -4,6 +4,7 @@
  * by record. So the same files, decision log and options give the app's bundle, byte for byte.
  */
 import { createHash } from "node:crypto";
+import path from "node:path";
 import type { ConvertOptions, PivotTool } from "../lib/convert";
 import type { CandidateInput } from "../lib/export/candidateSource";
 import { conversionRecord } from "../lib/export/conversionRecord";
@@ -15,7 +16,6 @@ import { rowFile } from "../lib/node/rowFileSource";
 import { isObject } from "../lib/formats/json";
 import { agentNameProblem } from "../lib/export/options";
 import type { ByteSource } from "../lib/jsonl/byteSource";
-import { inputNames } from "./inputNames";
 
 export interface ExportInput extends JsonlInput {
   path: string;
@@ -35,9 +35,8 @@ export async function prepareExportInputs(paths: readonly string[], conversion: 
   const tools = conversion.tools;
   const toolsFileDigest = tools && { name: tools.name, size: tools.bytes.length, sha256: createHash("sha256").update(tools.bytes).digest("hex") };
   const out: ExportInput[] = [];
-  const names = inputNames(paths);
-  for (const [i, file] of paths.entries()) {
-    const name = names[i]!;
+  for (const file of paths) {
+    const name = path.basename(file);
     const { document, open } = await rowFile(file);
     const source = await open();
     const trajectories = isTrajectoryFile(await firstRows(source));

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { convertSource, createConversionRun, emptyStats, type RowError, SourceTaskGroups, type StreamingRun } from "../lib/convert";
 import { DEFAULT_CONVERT_OPTIONS } from "../lib/convert/options";
 import { detectConvertedFile, type FileDetection } from "../lib/formats/fileKind";
@@ -5,7 +6,6 @@ import { firstRows, isTrajectoryFile } from "../lib/ingest/conversionMode";
 import { scanFile, type FileScan } from "../lib/ingest/loadSummary";
 import type { ByteSource } from "../lib/jsonl/byteSource";
 import { DocumentError, rowFile, type RowFile } from "../lib/node/rowFileSource";
-import { inputNames } from "./inputNames";
 import { plural } from "./listing";
 import { UsageError } from "./usageError";
 
@@ -20,8 +20,7 @@ export async function inspect(paths: string[], flags: { json: boolean; strict: b
   // One conversion run for every trajectory file, as the app converts what it opens together: a trajectory
   // repeated in a later file is a duplicate there.
   let run: StreamingRun | null = null;
-  const names = inputNames(paths);
-  for (const [i, p] of paths.entries()) {
+  for (const p of paths) {
     let file: RowFile;
     try {
       file = await rowFile(p);
@@ -36,7 +35,7 @@ export async function inspect(paths: string[], flags: { json: boolean; strict: b
       const scan = await scanFile(src);
       const trajectories = isTrajectoryFile(await firstRows(src));
       if (trajectories) run ??= await createConversionRun({ ...DEFAULT_CONVERT_OPTIONS });
-      const converted = trajectories && run ? await conversionOf(src, names[i]!, run) : null;
+      const converted = trajectories && run ? await conversionOf(src, path.basename(p), run) : null;
       const detection = converted?.detection ?? scan.detection;
       // A trajectory file's bad lines are those conversion cannot read (as the app counts them): a line that
       // parses as a trajectory row may still hold none (an empty message list).

@@ -6,7 +6,7 @@
  * - `single_sample`: only one rewarded trajectory;
  * - `no_reward`: no trajectory carries a reward.
  * A trajectory passes when its reward is at least `passReward`: the conversion's minimum source reward (what the
- * reward filter keeps as positive), or 1.0 (binary rewards) with the filter off.
+ * reward filter keeps as positive), or 1.0 (binary rewards) with the filter off or at a minimum of 0 or less.
  */
 import type { PivotProvenance } from "./pivotRow";
 
@@ -24,7 +24,8 @@ export interface RewardGroupOptions {
 
 /** The pass line of a conversion's reward groups (see above). */
 export function passRewardOf(options: { minReward: number | null }): number {
-  return options.minReward ?? 1.0;
+  // A minimum of 0 or less keeps failed trajectories too: it draws no line between pass and fail.
+  return options.minReward !== null && options.minReward > 0 ? options.minReward : 1.0;
 }
 
 /** Default key: the source's task id, else Gym's `_ng_task_index`. */
@@ -34,8 +35,12 @@ export function defaultTaskKey(p: TaskKeySource): string | undefined {
   return undefined;
 }
 
-function trajectoryKey(p: TaskKeySource): string {
-  return `${p.source_file}\u0000${p.source_line ?? ""}\u0000${p.source_record ?? ""}`;
+/**
+ * A trajectory: its place in its input. `input` tells apart inputs of one name (two folders, one file given
+ * twice), as the app tells files apart by id; without it the file name does.
+ */
+function trajectoryKey(p: TaskKeySource, input: number | undefined): string {
+  return `${input ?? ""}\u0000${p.source_file}\u0000${p.source_line ?? ""}\u0000${p.source_record ?? ""}`;
 }
 
 interface TaskRewards {
@@ -55,15 +60,16 @@ export class SourceTaskGroups {
     this.passReward = opts.passReward ?? 1.0;
   }
 
-  private taskOf(p: TaskKeySource): string {
-    return this.key(p) ?? `trajectory:${trajectoryKey(p)}`;
+  private taskOf(p: TaskKeySource, input: number | undefined): string {
+    return this.key(p) ?? `trajectory:${trajectoryKey(p, input)}`;
   }
 
-  add(p: TaskKeySource): void {
-    const task = this.taskOf(p);
+  /** A candidate's trajectory, read from input number `input` (see trajectoryKey). */
+  add(p: TaskKeySource, input?: number): void {
+    const task = this.taskOf(p, input);
     let t = this.tasks.get(task);
     if (!t) this.tasks.set(task, (t = { trajectories: new Set(), passed: 0, failed: 0 }));
-    const trajectory = trajectoryKey(p);
+    const trajectory = trajectoryKey(p, input);
     if (t.trajectories.has(trajectory)) return;
     t.trajectories.add(trajectory);
     if (p.source_reward === undefined) return;
@@ -72,8 +78,8 @@ export class SourceTaskGroups {
   }
 
   /** The group of the task a candidate's trajectory belongs to (a column and a filter in the app). */
-  groupOf(p: TaskKeySource): RewardGroup {
-    const t = this.tasks.get(this.taskOf(p));
+  groupOf(p: TaskKeySource, input?: number): RewardGroup {
+    const t = this.tasks.get(this.taskOf(p, input));
     return t ? classify(t) : "no_reward";
   }
 

@@ -44,11 +44,11 @@ export function addRowToStats(stats: ConversionStats, r: RowConversion): void {
   stats.converted += r.candidates.length;
   for (const c of r.candidates) {
     bump(stats.byActionType, c.expected_action.type);
-    stats.tasks.add(c.provenance);
+    stats.tasks.add(c.provenance, stats.files);
   }
   for (const s of r.skipped) {
     bump(stats.bySkipReason, s.skip_reason);
-    stats.tasks.add(s.provenance);
+    stats.tasks.add(s.provenance, stats.files);
   }
 }
 

@@ -56,7 +56,7 @@ export interface CheckResult {
   warningRows: RowProblem[];
   warningRowsTotal: number;
   /** Per pivot file, each kept row's content hash → its first line: a repeat is a `duplicate_row` warning, as the app shows it. */
-  firstLines: Map<string, Map<string, number>>;
+  firstLines: Map<string, { last: number; lines: Map<string, number> }>;
 }
 
 /** What the first pass gathers for the metrics and the example file. */
@@ -177,11 +177,14 @@ function noteKeptRow(result: CheckResult, row: ProcessedRow, kept: KeptRowResult
 
 /** A pivot row whose bytes repeat an earlier kept row of its file (candidates: conversion's `duplicate` skip does this). */
 function duplicateOf(result: CheckResult, row: ProcessedRow): Finding | null {
-  let lines = result.firstLines.get(row.file);
-  if (!lines) result.firstLines.set(row.file, (lines = new Map()));
-  const first = lines.get(row.hash);
+  let file = result.firstLines.get(row.file);
+  // An input's rows come in line order: a line at or before the last one seen under this name starts another
+  // input of the same name (two folders' data.jsonl), whose lines repeat nothing of the first's.
+  if (!file || row.line <= file.last) result.firstLines.set(row.file, (file = { last: 0, lines: new Map() }));
+  file.last = row.line;
+  const first = file.lines.get(row.hash);
   if (first === undefined) {
-    lines.set(row.hash, row.line);
+    file.lines.set(row.hash, row.line);
     return null;
   }
   return { code: "duplicate_row", severity: "warning", message: `same bytes as line ${first} of this file`, path: "", line: row.line };
