@@ -104,7 +104,7 @@ describe("exportBundle on Gym's single-step example, all accepted", () => {
     expect(files.map((f) => f.name)).toEqual(["pivots.jsonl", "skipped.jsonl", "example.jsonl", CONFIG, "metrics.json", "README.md"]);
     for (const f of files) expect(f.sha256).toBe(await sha256(sink.files.get(f.name) as Uint8Array));
     expect(files[0]?.rows).toBe(5);
-    expect(sink.text("README.md")).toContain(`validate_pivot_dataset.py --path pivots.jsonl --agent-ref ${AGENT}`);
+    expect(sink.text("README.md")).toContain(`validate_pivot_dataset.py" --path pivots.jsonl --agent-ref ${AGENT}`);
   });
 });
 

@@ -26,6 +26,9 @@ const DESCRIPTIONS: Record<string, string> = {
 export function bundleReadme(r: ReadmeInput): string {
   // The validation side when it holds rows (a split may leave it empty), else every pivot.
   const evalInput = r.dataFiles.some((f) => f.name === "validation.jsonl" && f.rows !== 0) ? "validation.jsonl" : "pivots.jsonl";
+  // Every command runs from one place: this folder, or where the config's path prefix is relative to.
+  const at = r.jsonlPathPrefix;
+  const fromHere = at === "";
   const studioFlags = [r.hasBatchRows ? " --allow-batch" : "", r.allowMissingTools ? " --allow-missing-tools" : ""].join("");
   const rows = (f: WrittenFile) => (f.rows === null ? "" : ` (${f.rows} ${f.rows === 1 ? "row" : "rows"})`);
   const lines = [
@@ -44,16 +47,16 @@ export function bundleReadme(r: ReadmeInput): string {
     "",
     "## Check the rows",
     "",
-    "With the pivot skill's validator, from a NeMo Gym checkout:",
+    `With the pivot skill's validator (\`GYM_DIR\`: your NeMo Gym checkout), ${fromHere ? "from this folder" : "from where the path prefix points from (see below)"}:`,
     "",
     "```sh",
-    `python .agents/skills/nemo-gym-pivot-datasets/scripts/validate_pivot_dataset.py --path pivots.jsonl --agent-ref ${r.agentName}`,
+    `python "$GYM_DIR/.agents/skills/nemo-gym-pivot-datasets/scripts/validate_pivot_dataset.py" --path ${at}pivots.jsonl --agent-ref ${r.agentName}`,
     "```",
     "",
     "or with Pivot Studio:",
     "",
     "```sh",
-    `pivot-studio validate --path pivots.jsonl --agent-ref ${r.agentName}${studioFlags}`,
+    `pivot-studio validate --path ${at}pivots.jsonl --agent-ref ${r.agentName}${studioFlags}`,
     "```",
     "",
   ];
@@ -71,21 +74,20 @@ export function bundleReadme(r: ReadmeInput): string {
       "",
     );
   }
-  const fromHere = r.jsonlPathPrefix === "";
   lines.push(
     "## Run it",
     "",
     fromHere
       ? `The dataset paths in \`${r.configFile}\` are relative to this folder: run the commands from here (Gym finds a`
-      : `The dataset paths in \`${r.configFile}\` are prefixed with \`${r.jsonlPathPrefix}\`: run the commands from where that`,
-    fromHere ? "relative `--config` in the working directory, then in its install root)." : "prefix points from (the bundle's files are there).",
+      : `The dataset paths in \`${r.configFile}\` are prefixed with \`${at}\`: run the commands from where that prefix`,
+    fromHere ? "relative `--config` in the working directory, then in its install root)." : "points from, with this bundle's files in that folder.",
     "Start Gym's servers with this config and your policy model (`--model-type` names its server: `openai_model`,",
     "`vllm_model`, … — `gym list models`), then, in another terminal, collect rollouts and profile them (at least 8",
     "rollouts per pivot, as the PivotRL selection rule asks):",
     "",
     "```sh",
-    `gym env start --config ${r.configFile} --model-type openai_model --model "$POLICY_MODEL_NAME" --model-url "$POLICY_BASE_URL" --model-api-key "$POLICY_API_KEY"`,
-    `gym eval run --no-serve --agent ${r.agentName} --input ${fromHere ? "" : r.jsonlPathPrefix}${evalInput} --output rollouts.jsonl --num-repeats 8 --concurrency 32`,
+    `gym env start --config ${at}${r.configFile} --model-type openai_model --model "$POLICY_MODEL_NAME" --model-url "$POLICY_BASE_URL" --model-api-key "$POLICY_API_KEY"`,
+    `gym eval run --no-serve --agent ${r.agentName} --input ${at}${evalInput} --output rollouts.jsonl --num-repeats 8 --concurrency 32`,
     "gym eval profile --inputs rollouts_materialized_inputs.jsonl --rollouts rollouts.jsonl",
     "```",
     "",
