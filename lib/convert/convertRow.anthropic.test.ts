@@ -81,7 +81,7 @@ describe("anthropic", () => {
 describe("Anthropic server tools and typed tools", () => {
   const weather = { type: "custom", name: "weather", input_schema: { type: "object", properties: { city: { type: "string" } } } };
   const base = {
-    tools: [weather, { type: "web_search_20250305", name: "web_search", max_uses: 3 }, { type: "bash_20250124", name: "bash" }, { type: "mystery_tool" }],
+    tools: [weather, { type: "web_search_20250305", name: "web_search", max_uses: 3 }, { type: "bash_20250124", name: "bash" }, { type: "mystery_tool" }, { type: "x_tool", name: "lookup", parameters: { type: "object", properties: { q: { type: "string" } } } }],
     messages: [
       { role: "user", content: "news?" },
       {
@@ -108,11 +108,13 @@ describe("Anthropic server tools and typed tools", () => {
       assistantMsg("msg_1", "Here is the news."),
       msg("user", "thanks, weather in Oslo?"),
     ]);
-    // `custom` with an input_schema is an Anthropic client tool (a function); the unknown typed tool is dropped.
+    // `custom` with an input_schema is an Anthropic client tool (a function); a built-in's schema is the provider's
+    // (any object, not strict); a typed tool with a schema is a function; one with neither name nor schema is dropped.
     expect(params.tools).toEqual([
       { type: "function", name: "weather", parameters: weather.input_schema, strict: true },
       { type: "web_search" },
-      { type: "function", name: "bash", parameters: { type: "object", properties: {} }, strict: true },
+      { type: "function", name: "bash", parameters: { type: "object" }, strict: false },
+      { type: "function", name: "lookup", parameters: { type: "object", properties: { q: { type: "string" } } }, strict: true },
     ]);
     expect(r.candidates[0]!.expected_action).toEqual({ type: "function_call", name: "weather", arguments: '{"city": "Oslo"}' });
     expectValidRows(r.candidates);

@@ -2,9 +2,10 @@
  * Tool schemas in Gym's flat shape (spec §1.3), from whatever shape a source uses: chat
  * (`{type, function: {name, description, parameters}}`), flat, legacy `functions` entries, or Anthropic
  * (`{name, description, input_schema}`, also typed `custom`). Hosted tools of a Responses type (`{type: "web_search"}`)
- * pass through unchanged; Anthropic's web search (`web_search_20250305`) becomes Responses' `web_search`, and its
- * other versioned built-ins (`bash_20250124`, `text_editor_…`, called by name with `tool_use`) function tools.
- * A typed tool with no name and no Responses type is dropped: a Gym request cannot carry it.
+ * pass through unchanged; Anthropic's web search (`web_search_20250305`) becomes Responses' `web_search`. A named
+ * tool of any other type with no schema (Anthropic's `bash_20250124`, `text_editor_…`, called by name with
+ * `tool_use`) is a function whose schema, the provider's, is not in the source: it takes any object, not strict.
+ * A tool with no name and no Responses type is dropped: a Gym request cannot carry it.
  */
 import { isObject, str } from "../formats/json";
 import { OTHER_TOOL_TYPES } from "../validate/requestModel";
@@ -16,23 +17,24 @@ export function toPivotTool(tool: unknown): PivotTool | null {
   const fn = isObject(tool.function) ? tool.function : null;
   const source = fn ?? tool;
   const type = tool.type ?? "function";
-  if (!fn && type !== "function" && !isObject(tool.input_schema)) {
+  const parameters = isObject(source.parameters) ? source.parameters : isObject(source.input_schema) ? source.input_schema : null;
+  let builtIn = false;
+  if (!fn && type !== "function" && parameters === null) {
     if (typeof type !== "string") return null;
     if (OTHER_TOOL_TYPES.has(type)) return { ...tool };
     if (/^web_search_\d{8}$/.test(type)) return { type: "web_search" };
-    if (!/_\d{8}$/.test(type)) return null;
+    builtIn = true;
   }
   const name = str(source.name);
   if (!name) return null;
-  const parameters = isObject(source.parameters) ? source.parameters : isObject(source.input_schema) ? source.input_schema : null;
-  const strict = typeof source.strict === "boolean" ? source.strict : typeof tool.strict === "boolean" ? tool.strict : true;
+  const strict = builtIn ? false : typeof source.strict === "boolean" ? source.strict : typeof tool.strict === "boolean" ? tool.strict : true;
   const description = str(source.description);
-  // Gym's model requires `parameters`; a tool declared without any takes no arguments.
+  // Gym's model requires `parameters`: a declared tool without any takes no arguments; a built-in, any object.
   const flat: FlatTool = {
     type: "function",
     name,
     ...(description !== null ? { description } : {}),
-    parameters: parameters ?? { type: "object", properties: {} },
+    parameters: parameters ?? (builtIn ? { type: "object" } : { type: "object", properties: {} }),
     strict,
   };
   return flat;

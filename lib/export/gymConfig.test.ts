@@ -89,6 +89,9 @@ describe("names and options", () => {
     // OmegaConf resolves ${…}; its escape \${ gives the text back.
     expect(server.value).toBe("Costs \\${price}, 1:30 per call");
     expect(text).toContain("value: Costs \\${price}, 1:30 per call");
+    // A path prefix is a folder Gym is meant to resolve: `${oc.env:…}` there stays an interpolation.
+    const env = gymConfigYaml(input({ gym: { ...input().gym, jsonlPathPrefix: "${oc.env:DATA_DIR}/" } }));
+    expect(env).toContain("jsonl_fpath: ${oc.env:DATA_DIR}/train.jsonl");
   });
 
   it("replaces only the _agent suffix", () => {

@@ -4,7 +4,7 @@
  * are instance names; the nested key is the server type. Output is deterministic: fixed key order, no line
  * folding, floats always written with a decimal point (PyYAML reads `1e-7` as a string, `1.0e-7` as a float).
  * Gym reads it with PyYAML (YAML 1.1: `off` is false, `1:30` is 90) and resolves OmegaConf interpolations, so
- * strings are quoted by 1.1 rules and a user's `${` is escaped as `\${`, to reach Gym as written.
+ * strings are quoted by 1.1 rules and a user's `${` is escaped as `\${` (dataset paths excepted), to reach Gym as written.
  */
 import { Document, type ScalarTag } from "yaml";
 import { AGENT_TYPE, type GymConfigOptions, gymInstanceNames, VERIFIER_TYPE } from "./options";
@@ -101,12 +101,15 @@ export function gymConfigObject(input: GymConfigInput): Record<string, unknown> 
   };
 }
 
-/** Every string of a config value with OmegaConf's interpolation opener escaped. */
+/**
+ * Every string of a config value with OmegaConf's interpolation opener escaped, except the dataset paths: a path
+ * prefix such as `${oc.env:DATA_DIR}/` is a folder the user means Gym to resolve.
+ */
 function escapeInterpolation(value: unknown): unknown {
   if (typeof value === "string") return value.replaceAll("${", "\\${");
   if (Array.isArray(value)) return value.map(escapeInterpolation);
   if (value !== null && typeof value === "object" && !(value instanceof YamlFloat)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeInterpolation(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "jsonl_fpath" ? v : escapeInterpolation(v)]));
   }
   return value;
 }
