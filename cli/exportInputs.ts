@@ -92,17 +92,18 @@ const PATTERN = Buffer.from('"agent_ref"');
  * scanned at memchr speed, whatever its line lengths.
  */
 async function firstAgentName(source: ByteSource): Promise<string | null> {
-  // Blocks overlap by the pattern's length less one, so a match across a block boundary is found.
-  for (let at = 0; at < source.size; at += BLOCK - (PATTERN.length - 1)) {
-    const block = Buffer.from(await source.read(at, Math.min(at + BLOCK, source.size)));
-    for (let i = block.indexOf(PATTERN); i >= 0; i = block.indexOf(PATTERN, i + 1)) {
-      const [start, end] = await lineAround(source, at + i);
-      const name = agentNameOf(new TextDecoder().decode(await source.read(start, end)));
-      if (name !== null) return name;
-      if (end > at + block.length) break; // the line runs past this block: go on from the next
-      i = end - at;
+  for (let from = 0; from < source.size; ) {
+    const to = Math.min(from + BLOCK, source.size);
+    const i = Buffer.from(await source.read(from, to)).indexOf(PATTERN);
+    if (i < 0) {
+      if (to >= source.size) break;
+      from = to - (PATTERN.length - 1); // a match across the boundary is found in the next block
+      continue;
     }
-    if (at + BLOCK >= source.size) break;
+    const [start, end] = await lineAround(source, from + i);
+    const name = agentNameOf(new TextDecoder().decode(await source.read(start, end)));
+    if (name !== null) return name;
+    from = end + 1; // each line is parsed once, however long
   }
   return null;
 }

@@ -22,14 +22,17 @@ import { useStudio } from "./store/studioStore";
 import { UrlSync } from "./UrlSync";
 import { warmUp } from "./store/actions";
 
+const ordinal = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
+
 /** A reload or a shared link names the file and line it points at; the files themselves are never stored. */
 function PendingLink() {
   const link = useStudio((s) => s.pendingLink);
   if (!link) return null;
   return (
     <p className="pending-link" data-testid="pending-link">
-      This link points at decision point {link.line.toLocaleString("en-US")} of <code>{link.file}</code> (its line{" "}
-      {link.line.toLocaleString("en-US")} if it holds pivot rows): open that file to go there.
+      This link points at decision point {link.line.toLocaleString("en-US")} of <code>{link.file}</code>
+      {link.copy > 1 ? ` (the ${ordinal(link.copy)} open file of that name)` : ""} (its line {link.line.toLocaleString("en-US")} if it holds
+      pivot rows): open that file to go there.
     </p>
   );
 }

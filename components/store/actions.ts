@@ -294,8 +294,11 @@ function linkedIndex(keys: ViewKeys): number | null {
   const s = useStudio.getState();
   const link = s.pendingLink;
   if (!link) return null;
+  const sameName = s.files.filter((f) => f.name === link.file);
+  // A link to the second of two files of one name waits while only the first is open (opened one at a time).
+  if (sameName.length > 0 && sameName.length < link.copy) return null;
   useStudio.setState({ pendingLink: null });
-  const file = s.files.filter((f) => f.name === link.file)[link.copy - 1];
+  const file = sameName[link.copy - 1];
   if (!file) return null;
   const at = indexAtOrAfterLine(keys, file.fileId, link.line);
   return at >= 0 ? at : null;

@@ -10,6 +10,7 @@
  */
 import { isObject } from "../formats/json";
 import { pyFormatFixed } from "../validate/pythonText";
+import { laxFloatValue } from "../validate/requestModel";
 import { pyFloat, pyInt, type PyDict, type PyValue } from "../formats/pythonJson";
 
 const NOT_AGGREGATED = new Set(["responses_create_params", "response"]);
@@ -159,23 +160,10 @@ export function gymRowStats(row: unknown, words?: number): GymRowStats | null {
     tools: Array.isArray(rcp.tools) ? rcp.tools.length : null,
     words: words ?? jsonDumpsWordCount(rcp),
     turns: userTurns >= 1 ? userTurns : null,
-    temperature: laxFloat(rcp.temperature),
+    // As pydantic reads it (lax: a numeric string or a bool is a float): what model_dump hands the metrics.
+    temperature: laxFloatValue(rcp.temperature),
     extras: extrasOf(row),
   };
-}
-
-/**
- * The float Gym's request model makes of a `temperature` (pydantic's lax float: bools and numeric strings too),
- * which is what its model_dump hands the metrics; null when there is none.
- */
-function laxFloat(v: unknown): number | null {
-  if (typeof v === "number") return v;
-  if (typeof v === "boolean") return Number(v);
-  if (typeof v !== "string") return null;
-  const t = v.trim().toLowerCase();
-  const special = /^([+-]?)(inf|infinity|nan)$/.exec(t);
-  if (special) return special[2] === "nan" ? NaN : special[1] === "-" ? -Infinity : Infinity;
-  return /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/.test(t) ? Number(t) : null;
 }
 
 function extrasOf(row: Record<string, unknown>): [string, ExtraValue][] {

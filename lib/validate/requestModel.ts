@@ -40,8 +40,17 @@ const laxBool: Check = (v) =>
   typeof v === "boolean" || v === 0 || v === 1 || (typeof v === "string" && LAX_BOOL_STRINGS.has(v.trim().toLowerCase()));
 const laxInt: Check = (v) =>
   typeof v === "boolean" || (typeof v === "number" && Number.isInteger(v)) || (typeof v === "string" && INT_STRING.test(v));
-const laxFloat: Check = (v) =>
-  typeof v === "boolean" || typeof v === "number" || (typeof v === "string" && NUMERIC_STRING.test(v));
+const laxFloat: Check = (v) => laxFloatValue(v) !== null;
+
+/** The float pydantic's lax mode makes of a value (bools and numeric strings too), or null when it refuses it. */
+export function laxFloatValue(v: unknown): number | null {
+  if (typeof v === "number") return v;
+  if (typeof v === "boolean") return Number(v);
+  if (typeof v !== "string" || !NUMERIC_STRING.test(v)) return null;
+  const special = /^\s*([+-]?)(inf|infinity|nan)\s*$/i.exec(v);
+  if (special) return special[2]!.toLowerCase() === "nan" ? NaN : special[1] === "-" ? -Infinity : Infinity;
+  return Number(v.trim());
+}
 const includables: Check = (v) => Array.isArray(v) && v.every((x) => typeof x === "string" && INCLUDABLES.has(x));
 const oneOf = (values: string[]): Check => (v) => typeof v === "string" && values.includes(v);
 const nullOr = (check: Check): Check => (v) => v === null || check(v);
