@@ -16,7 +16,7 @@ import { readTrajectory } from "./readTrajectory";
 import { functionToolNames, toPivotTools } from "./tools";
 import type { Step, Trajectory, TurnStep } from "./trajectory";
 import { turnAction } from "./turnAction";
-import { PASS_THROUGH_ITEM_TYPES } from "../validate/inputItems";
+import { inputItemKind, isAcceptedItemKind } from "../validate/inputItems";
 
 /** Where a row sits in its source. */
 export interface RowSource {
@@ -238,13 +238,11 @@ function addCandidate(out: RowConversion, c: CandidateVisit, ctx: RowContext): v
   });
 }
 
-/** The type of an item Gym's input does not accept (spec §1.2), or null for one it does. */
+/** The type of an item Gym's input does not accept (spec §1.2, as the validator judges it), or null for one it does. */
 function foreignItemType(item: InputItem): string | null {
-  const type = item.type ?? (item.role !== undefined ? "message" : undefined);
-  if (typeof type === "string" && (GYM_ITEM_TYPES.has(type) || PASS_THROUGH_ITEM_TYPES.has(type))) return null;
-  return String(type);
+  const kind = inputItemKind(item);
+  return isAcceptedItemKind(kind) ? null : String(kind);
 }
-const GYM_ITEM_TYPES = new Set(["message", "function_call", "function_call_output", "reasoning"]);
 
 /** A candidate's stable id (`PivotProvenance.pivot_id`). */
 export function pivotId(rowHash: string, index: number): string {

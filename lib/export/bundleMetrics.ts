@@ -93,8 +93,8 @@ export class ExportedRowMetrics {
   }
 
   /** Counts the converted candidates' reward groups, now that every trajectory of their tasks was read. */
-  countTaskGroups(groups: { groupOf(task: SourceTask): string }): void {
-    for (const task of this.tasks.splice(0)) this.rewardGroup.add(groups.groupOf(task));
+  countTaskGroups(groups: { groupOf(task: SourceTask, input: number): string }): void {
+    for (const task of this.tasks.splice(0)) this.rewardGroup.add(groups.groupOf(task, task.input));
   }
 
   /** Share of rows carrying each provenance field, in the fields' fixed order (absent ones at 0). */

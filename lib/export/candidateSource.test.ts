@@ -53,6 +53,6 @@ describe("reward groups across inputs", () => {
     for await (const r of source.rows()) rows.push(r);
     const groups = source.taskGroups()!;
     // One task, one trajectory per input, both passing: all-pass, not a single sample.
-    expect(new Set(rows.map((r) => groups.groupOf(r.task!)))).toEqual(new Set(["all_pass"]));
+    expect(new Set(rows.map((r) => groups.groupOf(r.task!, r.task!.input)))).toEqual(new Set(["all_pass"]));
   });
 });

@@ -5,7 +5,7 @@
  * reason as an automatic skip: they reach the audit, never pivots.jsonl, unless a reviewer accepted them. A
  * source row that is not a trajectory (not JSON, no message list) reaches the audit too, as `unreadable_row`.
  */
-import { candidatesInOrder, convertRow, createConversionRun, passRewardOf, SourceTaskGroups, type StreamingRun } from "../convert";
+import { candidatesInOrder, convertRow, createConversionRun, passRewardOf, type PivotProvenance, SourceTaskGroups, type StreamingRun } from "../convert";
 import { candidateHash } from "../ingest/candidateRows";
 import { sourceOfRow } from "../ingest/jsonDocument";
 import type { RangeConversion } from "../ingest/parseRange";
@@ -47,9 +47,6 @@ export function passRuns(passReward = 1.0): PassRuns {
 export function candidateSourceRowsOf(inputs: readonly CandidateInput[], firstInput = 0): (runs?: PassRuns) => AsyncIterable<SourceRow> {
   return async function* (runs = passRuns(passRewardOf(inputs[0]?.conversion.options ?? { minReward: null }))) {
     for (const [k, input] of inputs.entries()) {
-      // Trajectories are told apart by input, not by name, as the app tells files apart: two inputs of one
-      // name (from two folders, or one file opened twice) are two sets of samples for their tasks.
-      const file = `${firstInput + k}\u0000${input.name}`;
       const run = await runs.run(input.conversion);
       let ordinal = 0;
       // Source rows are pulled one block at a time (jsonlSourceRowsOf), so memory stays bounded by a block.
@@ -80,8 +77,10 @@ export function candidateSourceRowsOf(inputs: readonly CandidateInput[], firstIn
           const hash = candidateHash(run, p.pivot_id);
           const origin = { line: p.source_line, record: p.source_record, actionIndex: p.pivot_assistant_index };
           ordinal++;
-          const task: SourceTask = { task_id: p.task_id, task_index: p.task_index, source_file: file, source_line: p.source_line, source_record: p.source_record, source_reward: p.source_reward };
-          runs.groups.add(task);
+          // Trajectories are told apart by input, not by name, as the app tells files apart: two inputs of one
+          // name (from two folders, or one file opened twice) are two sets of samples for their tasks.
+          const task: SourceTask = { ...taskOf(p), input: firstInput + k };
+          runs.groups.add(task, task.input);
           if ("skip_reason" in c) {
             const { skip_reason, skip_detail, ...row } = c;
             yield { file: input.name, line: ordinal, text: JSON.stringify(row), hash, origin, task, autoSkip: { reason: skip_reason, note: skip_detail } };
@@ -90,6 +89,11 @@ export function candidateSourceRowsOf(inputs: readonly CandidateInput[], firstIn
       }
     }
   };
+}
+
+/** What of a candidate's provenance its source task's group reads. */
+function taskOf(p: PivotProvenance): Omit<SourceTask, "input"> {
+  return { task_id: p.task_id, task_index: p.task_index, source_file: p.source_file, source_line: p.source_line, source_record: p.source_record, source_reward: p.source_reward };
 }
 
 /** An export input: a pivot JSONL file, or (with `conversion`) a trajectory file whose rows are its candidates. */

@@ -44,7 +44,7 @@ interface ExportRequestBase {
   /** SHA-256 of the written files; default hash-wasm (Node passes its native hash). */
   sha256?: Sha256Factory;
   /** Converted candidates' source-task groups, complete after any full pass over the rows (candidateSource). */
-  taskGroups?: () => { groupOf(task: SourceTask): string } | null;
+  taskGroups?: () => { groupOf(task: SourceTask, input: number): string } | null;
 }
 
 export type ExportRequest = ExportRequestBase &

@@ -48,11 +48,13 @@ export class AvgMinMax {
       this.observe(x);
       return;
     }
+    // Gym's `mean + delta * (n2 / n)` and `M2 + other.M2 + delta² * (n1 * n2 / n)` with n2 = 1 and other.M2 = 0
+    // (adding 0 and multiplying by 1 change no float); `delta * (1 / n)` rounds differently from `delta / n`.
     const n1 = this.count;
     const n = n1 + 1;
     const delta = x - this.mean;
     this.mean = this.mean + delta * (1 / n);
-    this.m2 = this.m2 + 0 + delta * delta * ((n1 * 1) / n);
+    this.m2 = this.m2 + delta * delta * (n1 / n);
     this.count = n;
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;

@@ -25,7 +25,10 @@ export interface SourceRow {
 }
 
 /** A candidate's source task, as `SourceTaskGroups` (lib/convert/rewardGroups) keys and classifies it. */
-export type SourceTask = Pick<PivotProvenance, "task_id" | "task_index" | "source_file" | "source_line" | "source_record" | "source_reward">;
+export type SourceTask = Pick<PivotProvenance, "task_id" | "task_index" | "source_file" | "source_line" | "source_record" | "source_reward"> & {
+  /** The input's number in the export: two inputs of one name are two files (`SourceTaskGroups.add`). */
+  input: number;
+};
 
 /** A candidate's trajectory: its line (JSONL) or 0-based record (`.json` document), and the action's index. */
 export interface CandidateOrigin {

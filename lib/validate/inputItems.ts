@@ -55,9 +55,16 @@ function checkInputItem(item: unknown, walk: ItemWalk): void {
     // empty mcp_list_tools and its content is lost. We report such items as errors on purpose.
     const message = "untyped input item matches no message, function_call, function_call_output or reasoning shape";
     walk.report("input_item_unrecognized", message);
-  } else if (typeof type !== "string" || !PASS_THROUGH_ITEM_TYPES.has(type)) {
+  } else if (!isAcceptedItemKind(type)) {
     walk.report("input_item_type_unknown", `input item type ${pyRepr(type)} is not accepted by Gym`, "type");
   }
+}
+
+const MODEL_ITEM_TYPES = new Set(["message", "function_call", "function_call_output", "reasoning"]);
+
+/** Whether Gym's input union takes an item of this kind (`inputItemKind`): one of its four models, or a pass-through type. */
+export function isAcceptedItemKind(kind: unknown): boolean {
+  return typeof kind === "string" && (MODEL_ITEM_TYPES.has(kind) || PASS_THROUGH_ITEM_TYPES.has(kind));
 }
 
 /** The item's `type`, or for an untyped item the member it matches by its keys (every non-hosted member defaults `type`). */
