@@ -3,6 +3,7 @@ import { scanPythonLines } from "../lib/jsonl/pythonLines";
 import { openFileSource } from "../lib/node/fileSource";
 import { FINDING_CATALOGUE, validatePivotRow, type Finding } from "../lib/validate";
 import { makeFinding } from "../lib/validate/finding";
+import { withExactValue } from "../lib/validate/exactValueMessage";
 import { parseScriptLine, type ScriptRunOptions } from "../lib/validate/scriptRun";
 import { pyStrip } from "../lib/validate/pythonText";
 
@@ -41,7 +42,7 @@ export async function validateAllFindings(path: string, options: ScriptRunOption
             return true;
           }
           rows++;
-          for (const f of validatePivotRow(parsed.value, { ...options, line })) report(f);
+          for (const f of validatePivotRow(parsed.value, { ...options, line })) report(withExactValue(f, text));
           const key = hash(encoder.encode(text));
           const first = firstLineOf.get(key);
           if (first === undefined) firstLineOf.set(key, line);

@@ -28,6 +28,17 @@ export interface GymRuleOptions {
 const REQUIRED_KEYS = ["responses_create_params", "expected_action", "agent_ref"] as const;
 const RCP = "responses_create_params";
 
+/**
+ * The script's messages that print a value of the row (its `!r`), by finding code, given that value's repr. The
+ * row reaches these rules through `JSON.parse`, which cannot tell `1.0` from `1`; `scriptRun` prints these
+ * messages again with the value as Python read it.
+ */
+export const VALUE_MESSAGES = {
+  tool_choice_not_auto: (repr: string) => `${RCP}.tool_choice should be 'auto', found ${repr}`,
+  expected_action_type_unsupported: (repr: string) => `unsupported expected_action type ${repr}`,
+  expected_call_type_invalid: (repr: string) => `expected call has type ${repr}`,
+} as const;
+
 /** The script's `get_path`: a missing key, a non-object step or a null value all give undefined/null. */
 export function getDottedPath(row: JsonObject, dotted: string): unknown {
   let current: unknown = row;
@@ -124,7 +135,7 @@ function checkParams(params: unknown, allowMissingTools: boolean, out: Finding[]
     out.push(makeFinding("metadata_null", `${RCP}.metadata must be omitted or non-null`, `${RCP}.metadata`));
   }
   if (hasKey(params, "tool_choice") && params.tool_choice !== "auto") {
-    const message = `${RCP}.tool_choice should be 'auto', found ${pyRepr(params.tool_choice)}`;
+    const message = VALUE_MESSAGES.tool_choice_not_auto(pyRepr(params.tool_choice));
     out.push(makeFinding("tool_choice_not_auto", message, `${RCP}.tool_choice`));
   }
   const input = getKey(params, "input");
@@ -168,7 +179,7 @@ function checkExpectedAction(action: unknown, allowBatch: boolean, out: Finding[
   }
   if (type === "function_call_batch" && allowBatch) return checkBatch(action, out);
   if (type !== "function_call") {
-    const message = `unsupported expected_action type ${pyRepr(type)}`;
+    const message = VALUE_MESSAGES.expected_action_type_unsupported(pyRepr(type));
     out.push(makeFinding("expected_action_type_unsupported", message, "expected_action.type"));
     return NO_CALLS;
   }
@@ -204,7 +215,7 @@ function checkFunctionCall(call: unknown, path: string, out: Finding[]): string 
   }
   const type = getKey(call, "type");
   if (type !== "function_call") {
-    out.push(makeFinding("expected_call_type_invalid", `expected call has type ${pyRepr(type)}`, `${path}.type`));
+    out.push(makeFinding("expected_call_type_invalid", VALUE_MESSAGES.expected_call_type_invalid(pyRepr(type)), `${path}.type`));
     return null;
   }
   const name = getKey(call, "name");

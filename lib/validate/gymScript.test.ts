@@ -130,6 +130,29 @@ describe("script emulation", () => {
     expect(runPivotValidatorScript(unknownTool, { checkToolNames: false }).exitCode).toBe(0);
   });
 
+  it("prints a row's value as Python's json.loads read it: 1.0 a float, -0 an int, big ints whole, dict keys in order", () => {
+    // Each expected text is what the script printed for the same line (python3 validate_pivot_dataset.py).
+    const withChoice = (raw: string) => clean.replace('"tool_choice":"auto"', `"tool_choice":${raw}`);
+    const cases: [string, string][] = [
+      ["1.0", "1.0"],
+      ["1e5", "100000.0"],
+      ["-0", "0"],
+      ["-0.0", "-0.0"],
+      ["1180591620717411303424", "1180591620717411303424"],
+      ["9007199254740993", "9007199254740993"],
+      ["[1.0, 2]", "[1.0, 2]"],
+      ['{"b": 1.0, "1": NaN, "b": 2}', "{'b': 2, '1': nan}"],
+    ];
+    for (const [raw, repr] of cases) {
+      expect(runPivotValidatorScript(withChoice(raw)).stderr).toBe(`validation failed: line 1: responses_create_params.tool_choice should be 'auto', found ${repr}\n`);
+    }
+    const typed = clean.replace('"type":"function_call","name":"get_weather"', '"type":2.50,"name":"get_weather"');
+    expect(runPivotValidatorScript(typed).stderr).toBe("validation failed: line 1: unsupported expected_action type 2.5\n");
+    expect(runPivotValidatorScript(clean.replace('"type":"function_call","name":"get_weather"', '"type":3.0,"name":"get_weather"')).stderr).toBe(
+      "validation failed: line 1: unsupported expected_action type 3.0\n",
+    );
+  });
+
   it("with gymModels (like --gym-repo), request-model errors stop the run before the tool-name check", () => {
     const row = JSON.parse(clean.replace('"name":"get_weather","arguments"', '"name":"get_forecast","arguments"')) as Row;
     (row.responses_create_params as Row).seed = 1;

@@ -2,6 +2,7 @@
  * The few Python text behaviours that leak into `validate_pivot_dataset.py`'s output: `repr()` inside
  * f-strings (`{x!r}`), `str.strip()`, `sorted()` on strings, and `format(x, ".2f")` / `".2%"`.
  */
+import type { PyValue } from "../formats/pythonJson";
 
 // str.isspace(): bidi classes WS, B, S and category Zs (Python 3.13's table); wider than JSON whitespace.
 const PY_WHITESPACE = new Set([
@@ -89,9 +90,9 @@ export function pyReprFloat(x: number): string {
 }
 
 /**
- * Python's `repr()` of a value decoded from JSON. Limitation: the row reached us through JS parsing, so an
- * integral float token (`1.0`) is indistinguishable from an int and prints as `1`; numbers that are not
- * safe integers print as floats; object keys follow JS order (integer-like keys first).
+ * Python's `repr()` of a value decoded from JSON by JS parsing, which cannot say it exactly: an integral float
+ * token (`1.0`) is indistinguishable from an int and prints as `1`; numbers that are not safe integers print as
+ * floats; object keys follow JS order (integer-like keys first). `pyValueRepr` is exact.
  */
 export function pyRepr(value: unknown): string {
   if (value === null || value === undefined) return "None";
@@ -126,4 +127,15 @@ export function pyFormatFixed(x: number, digits: number): string {
 /** Python's `format(x, ".2%")`: multiplies by 100 in floating point, then formats as `.2f`. */
 export function pyFormatPercent(x: number): string {
   return pyFormatFixed(x * 100, 2) + "%";
+}
+
+/** Python's `repr()` of a value as `json.loads` made it: ints, floats and dict order exactly as Python has them. */
+export function pyValueRepr(value: PyValue): string {
+  if (value === null) return "None";
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (typeof value === "string") return pyReprString(value);
+  if (Array.isArray(value)) return "[" + value.map(pyValueRepr).join(", ") + "]";
+  if (value instanceof Map) return "{" + [...value].map(([k, v]) => `${pyReprString(k)}: ${pyValueRepr(v)}`).join(", ") + "}";
+  return value.kind === "int" ? value.value.toString() : pyReprFloat(value.value);
 }

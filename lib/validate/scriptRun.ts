@@ -4,6 +4,7 @@
  * the summary of the rows before it is what a clean run prints.
  */
 import { type PythonJsonResult, pythonJsonLoads } from "../formats/pythonJson";
+import { withExactValue } from "./exactValueMessage";
 import { type Finding, makeFinding } from "./finding";
 import { addPivotRow, createPivotSummary, type PivotSummary } from "./gymSummary";
 import { pyStrip } from "./pythonText";
@@ -42,7 +43,7 @@ export class PivotScriptRun {
     }
     const error = validateFirstError(parsed.value, this.options);
     if (error !== null) {
-      this.error = { ...error, line };
+      this.error = { ...withExactValue(error, text), line };
       return false;
     }
     addPivotRow(this.summary, parsed.value);
