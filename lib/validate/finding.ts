@@ -78,6 +78,7 @@ export const FINDING_CATALOGUE = {
   tool_nested_chat_format: model('A tool uses the Chat Completions shape {"type":"function","function":{…}}.'),
   tool_field_missing: model("A function tool lacks name, parameters or strict."),
   tool_field_invalid: model("A function tool field has the wrong type."),
+  tool_unknown_key: model("A function tool has a key other than type, name, description, parameters and strict (extra=forbid reaches tools)."),
 
   params_null_fields: beyond("responses_create_params carries null optional keys (the skill says omit them)."),
   arguments_missing_required: beyond("Expected arguments lack a key the tool schema requires."),

@@ -70,6 +70,7 @@ const TRIGGERS: Record<RowCode, () => FindingCode[]> = {
   tool_nested_chat_format: () => codesOf(tool({ type: "function", function: { name: "get_weather" } })),
   tool_field_missing: () => codesOf(without(`${P}.tools[0].parameters`)),
   tool_field_invalid: () => codesOf(withValue(`${P}.tools[0].strict`, "maybe")),
+  tool_unknown_key: () => codesOf(withValue(`${P}.tools[0].id`, "fc_1")),
   params_null_fields: () => codesOf(withValue(`${P}.user`, null)),
   arguments_missing_required: () => codesOf(withValue("expected_action.arguments", "{}")),
   arguments_type_mismatch: () => codesOf(withValue("expected_action.arguments", '{"city": null}')),

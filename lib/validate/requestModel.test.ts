@@ -78,6 +78,32 @@ const CASES: ModelCase[] = [
     path: `${P}.prompt`,
     pass: [withParam("store", "yes")],
   },
+  // Pydantic applies the request's extra="forbid" to the TypedDicts inside it (checked with Gym's model).
+  {
+    code: "params_field_invalid",
+    name: "an unknown key in reasoning",
+    fail: withParam("reasoning", { effort: "low", budget: 1024 }),
+    path: `${P}.reasoning.budget`,
+    message: `${P}.reasoning.budget: extra inputs are not permitted (Gym's request model forbids unknown keys)`,
+    pass: [withParam("reasoning", { effort: "low", summary: "auto", generate_summary: null })],
+  },
+  {
+    code: "params_field_invalid",
+    name: "an unknown key in text or its format",
+    fail: withParam("text", { format: { type: "json_schema", name: "out", schema: {}, additionalProperties: false } }),
+    path: `${P}.text.format.additionalProperties`,
+    pass: [
+      withParam("text", { format: { type: "json_schema", name: "out", schema: { additionalProperties: false }, strict: true, description: "d" }, verbosity: "low" }),
+      withParam("text", { format: { type: "text" } }),
+    ],
+  },
+  {
+    code: "params_field_invalid",
+    name: "an unknown key in prompt",
+    fail: withParam("prompt", { id: "p", name: "greeting" }),
+    path: `${P}.prompt.name`,
+    pass: [withParam("prompt", { id: "p", version: "2", variables: { who: "you" } })],
+  },
   {
     code: "metadata_not_object",
     name: "list metadata",
@@ -276,6 +302,15 @@ const CASES: ModelCase[] = [
     path: `${P}.tools[0].parameters`,
     message: "function tool parameters must be an object or null, found '{}'",
     pass: [cleanRow()],
+  },
+  {
+    // An output item's id copied onto its tool, or a key of another tool shape: Gym's model refuses the row.
+    code: "tool_unknown_key",
+    name: "a key FunctionToolParam does not define",
+    fail: withTool({ type: "function", name: "get_weather", parameters: {}, strict: true, id: "fc_1" }),
+    path: `${P}.tools[0].id`,
+    message: "function tool key 'id': extra inputs are not permitted (Gym's request model forbids unknown keys)",
+    pass: [withTool({ type: "function", name: "get_weather", parameters: { type: "object", id: "any key in a schema" }, strict: null, description: null })],
   },
 ];
 

@@ -77,6 +77,35 @@ const FIELD_CHECKS: Record<string, [Check, string]> = {
   text: [nullOr(isObject), "an object or null"],
 };
 
+/**
+ * Keys of the request's TypedDict fields (openai 2.7.2 `Reasoning`, `ResponseTextConfigParam`, `ResponsePromptParam`).
+ * Pydantic applies a model's config to the TypedDicts inside it, so the request's `extra="forbid"` reaches them
+ * (and the function tools): an unknown key there fails the model as one at the top does.
+ */
+const NESTED_KEYS: Partial<Record<string, ReadonlySet<string>>> = {
+  reasoning: new Set(["effort", "generate_summary", "summary"]),
+  text: new Set(["format", "verbosity"]),
+  prompt: new Set(["id", "variables", "version"]),
+};
+// `text.format`'s union members by their `type`.
+const FORMAT_KEYS: Record<string, ReadonlySet<string>> = {
+  text: new Set(["type"]),
+  json_object: new Set(["type"]),
+  json_schema: new Set(["name", "schema", "type", "description", "strict"]),
+};
+const FUNCTION_TOOL_KEYS: ReadonlySet<string> = new Set(["name", "parameters", "strict", "type", "description"]);
+
+function checkNestedKeys(value: JsonObject, known: ReadonlySet<string>, path: string, out: Finding[]): void {
+  for (const key in value) {
+    if (!hasKey(value, key) || known.has(key)) continue;
+    const keyAt = keyPath(path, key);
+    out.push(makeFinding("params_field_invalid", `${keyAt}: extra inputs are not permitted (Gym's request model forbids unknown keys)`, keyAt));
+  }
+  const format = path.endsWith(".text") ? value.format : undefined;
+  const formatKeys = isObject(format) && typeof format.type === "string" && hasKey(FORMAT_KEYS, format.type) ? FORMAT_KEYS[format.type] : undefined;
+  if (formatKeys !== undefined) checkNestedKeys(format as JsonObject, formatKeys, `${path}.format`, out);
+}
+
 /** Request-model findings for a `responses_create_params` value; a non-object is the script's to report. */
 export function checkRequestModel(params: unknown, basePath = "responses_create_params"): Finding[] {
   const out: Finding[] = [];
@@ -100,6 +129,10 @@ export function addRequestModelFindings(params: unknown, basePath: string, out: 
       const path = keyPath(basePath, key);
       const message = `${path} must be ${fieldCheck[1]}, found ${pyRepr(params[key])}`;
       out.push(makeFinding("params_field_invalid", message, path));
+    } else {
+      const value = params[key];
+      const known = NESTED_KEYS[key];
+      if (known !== undefined && isObject(value)) checkNestedKeys(value, known, keyPath(basePath, key), out);
     }
   }
   checkMetadata(params, basePath, out);
@@ -156,6 +189,11 @@ function checkFunctionTool(tool: JsonObject, walk: ItemWalk): void {
   if (description !== null && typeof description !== "string" && hasKey(tool, "description")) {
     const message = `function tool description must be a string or null, found ${pyRepr(description)}`;
     walk.report("tool_field_invalid", message, "description");
+  }
+  for (const key in tool) {
+    if (hasKey(tool, key) && !FUNCTION_TOOL_KEYS.has(key)) {
+      walk.report("tool_unknown_key", `function tool key ${pyRepr(key)}: extra inputs are not permitted (Gym's request model forbids unknown keys)`, key);
+    }
   }
 }
 
