@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fixtureRows, gymFixture } from "../testing/fixtures";
-import { AvgMinMax, GymDatasetMetrics, gymDatasetConfig, jsonDumpsWordCount, pyRound } from "./gymMetrics";
+import { AvgMinMax, GymDatasetMetrics, gymDatasetConfig, pyRound } from "./gymMetrics";
+import { jsonDumpsWordCount } from "./jsonDumpsWords";
 import { pyJsonDumps } from "./pyJsonDumps";
 
 function metricsOf(fixture: string): GymDatasetMetrics {

@@ -3,12 +3,12 @@
  * (`nemo_gym/train_data_utils.py`, spec §10), computed the same way: tools per row, Python-`json.dumps` word
  * count of `responses_create_params`, user turns, temperature, then every other scalar top-level key.
  *
- * Known gap: Gym counts words on pydantic's `model_dump(exclude_unset=True)` of the request, where keys its
- * models do not define are gone (a reasoning item's `status`, an unknown key on an input message) and lax values
- * are coerced (`"1"` for an int field); here the row is counted as written. The temperature is read as pydantic
- * reads it.
+ * Gym counts words on pydantic's `model_dump(exclude_unset=True)` of the request, where keys its item models do
+ * not define are gone (`dumpedItems`). Known gap: lax values coerced by the dump (`" 5 "` for an int field) are
+ * counted as written. The temperature is read as pydantic reads it.
  */
 import { isObject } from "../formats/json";
+import { requestWordCount } from "./dumpedItems";
 import { pyFormatFixed } from "../validate/pythonText";
 import { laxFloatValue } from "../validate/requestModel";
 import { pyFloat, pyInt, type PyDict, type PyValue } from "../formats/pythonJson";
@@ -94,42 +94,6 @@ class StringCounts {
   }
 }
 
-/**
- * Words of Python's `json.dumps(value)` split on whitespace. Python escapes every control and non-ASCII
- * character, so only literal spaces split: the `", "` and `": "` separators and spaces inside strings. Each run
- * of spaces in the dump is followed by more text, so the words are one more than the runs.
- */
-export function jsonDumpsWordCount(value: unknown): number {
-  return 1 + spaceRuns(value);
-}
-
-/** Runs of spaces in `json.dumps(value)`: one per separator, plus those inside its strings (keys too). */
-export function spaceRuns(value: unknown): number {
-  if (typeof value === "string") return stringSpaceRuns(value);
-  if (Array.isArray(value)) {
-    let runs = value.length > 0 ? value.length - 1 : 0; // ", "
-    for (const item of value) runs += spaceRuns(item);
-    return runs;
-  }
-  if (isObject(value)) {
-    let members = 0;
-    let runs = 0;
-    // for-in over a parsed object: its own keys in order (JSON objects inherit nothing enumerable), no array
-    for (const key in value) {
-      members++;
-      runs += stringSpaceRuns(key) + spaceRuns(value[key]);
-    }
-    return members > 0 ? runs + 2 * members - 1 : 0; // ": " per member, ", " between members
-  }
-  return 0;
-}
-
-export function stringSpaceRuns(s: string): number {
-  let runs = 0;
-  for (let i = s.indexOf(" "); i !== -1; i = s.indexOf(" ", i + 1)) if (s.charCodeAt(i + 1) !== 0x20) runs++;
-  return runs;
-}
-
 /** What one row adds to a dataset's metrics; computed once when the row counts toward several files. */
 export interface GymRowStats {
   tools: number | null;
@@ -160,7 +124,7 @@ export function gymRowStats(row: unknown, words?: number): GymRowStats | null {
   const userTurns = typeof input === "string" ? 1 : Array.isArray(input) ? input.filter((i) => isObject(i) && i.role === "user").length : 0;
   return {
     tools: Array.isArray(rcp.tools) ? rcp.tools.length : null,
-    words: words ?? jsonDumpsWordCount(rcp),
+    words: words ?? requestWordCount(rcp),
     turns: userTurns >= 1 ? userTurns : null,
     // As pydantic reads it (lax: a numeric string or a bool is a float): what model_dump hands the metrics.
     temperature: laxFloatValue(rcp.temperature),

@@ -8,7 +8,8 @@
  * order.
  */
 import type { JsonObject } from "../formats/json";
-import { spaceRuns, stringSpaceRuns } from "./gymMetrics";
+import { dumpedItemRuns, dumpedMemberRuns } from "./dumpedItems";
+import { stringSpaceRuns } from "./jsonDumpsWords";
 import { type MemberSpan, objectMembers, skipNested, skipValue, skipWhitespace, type ValueSkipper } from "./jsonSpans";
 import { RCP } from "./normalizePlan";
 
@@ -160,7 +161,7 @@ export class RequestMemo {
   }
 
   /**
-   * Runs of spaces in `json.dumps(request)` (`spaceRuns`), where `request` is the row's request after
+   * Runs of spaces in `json.dumps(request)` as Gym dumps it (`dumpedMemberRuns`), where `request` is the row's request after
    * normalization and `members` the source request's members (unique keys) in `text`; members in `edited` were
    * replaced by normalization, so their source text does not apply. Remembers this row's parts for the next.
    */
@@ -175,7 +176,7 @@ export class RequestMemo {
       const value = request[key];
       const span = edited.has(key) ? undefined : spans.get(key);
       let valueRuns: number;
-      if (span === undefined || typeof value !== "object" || value === null) valueRuns = spaceRuns(value);
+      if (span === undefined || typeof value !== "object" || value === null) valueRuns = dumpedMemberRuns(key, value);
       else {
         const raw = text.slice(span.valueStart, span.valueEnd);
         valueRuns = this.runsOf(key, value, raw, span.valueStart);
@@ -205,10 +206,10 @@ export class RequestMemo {
       // The first items are the previous row's, text for text: only the new ones are counted.
       this.hits.counted++;
       let runs = value.length - 1 + prefix.runs;
-      for (let i = known; i < value.length; i++) runs += spaceRuns(value[i]);
+      for (let i = known; i < value.length; i++) runs += dumpedItemRuns(value[i]);
       return runs;
     }
-    return spaceRuns(value);
+    return dumpedMemberRuns(key, value);
   }
 }
 
