@@ -10,6 +10,7 @@
  * untyped items, and messages with parts other than text, are counted as written.
  */
 import { isObject } from "../formats/json";
+import { hasKey } from "../validate/finding";
 import { spaceRuns, stringSpaceRuns } from "./jsonDumpsWords";
 
 const TOKEN_FIELDS = ["prompt_token_ids", "generation_token_ids", "generation_log_probs", "routed_experts"];
@@ -32,6 +33,7 @@ const PART_KEYS: Record<string, ReadonlySet<string>> = {
   refusal: new Set(["refusal", "type"]),
 };
 
+const MESSAGE_ROLES: ReadonlySet<unknown> = new Set(["user", "assistant", "system", "developer"]);
 const MCP_LIST_TOOLS_FIELDS = new Set(["id", "server_label", "tools", "error"]);
 
 /**
@@ -44,7 +46,7 @@ const MCP_LIST_TOOLS_FIELDS = new Set(["id", "server_label", "tools", "error"]);
 function mcpListToolsWins(item: Record<string, unknown>, members: ReadonlySet<string>): boolean | undefined {
   const content = item.content;
   if (Array.isArray(content) && !content.every((p) => isObject(p) && p.type === "input_text")) return undefined;
-  const message = 2 + (Array.isArray(content) ? 2 * content.length : 0) + (members === INPUT_MESSAGE && "status" in item ? 2 : 0);
+  const message = 2 + (Array.isArray(content) ? 2 * content.length : 0) + (members === INPUT_MESSAGE && hasKey(item, "status") ? 2 : 0);
   let mcp = 0;
   for (const key in item) {
     if (TOKEN_FIELDS.includes(key)) return undefined;
@@ -60,7 +62,9 @@ function mcpListToolsWins(item: Record<string, unknown>, members: ReadonlySet<st
 /** The fields of the member an item validates as; undefined for items dumped whole (hosted calls, and see above). */
 function memberKeys(item: Record<string, unknown>): ReadonlySet<string> | undefined {
   if (item.type === undefined) {
-    const members = "role" in item || "content" in item ? messageKeys(item) : undefined;
+    // A message pydantic cannot read as one (a role it does not know, no content) is only `mcp_list_tools`.
+    const message = MESSAGE_ROLES.has(item.role) && (typeof item.content === "string" || Array.isArray(item.content));
+    const members = message ? messageKeys(item) : undefined;
     return members !== undefined && mcpListToolsWins(item, members) === false ? members : undefined;
   }
   switch (item.type) {
@@ -108,10 +112,10 @@ export function dumpedItemRuns(item: unknown): number {
   if (!isObject(item)) return runs;
   const known = memberKeys(item);
   if (known === undefined) return runs;
-  let dropped = unknownMemberRuns(item, known);
-  if (known.has("content") && known !== REASONING) dropped += droppedPartRuns(item.content);
-  else if (known === FUNCTION_CALL_OUTPUT) dropped += droppedPartRuns(item.output);
-  return runs - dropped;
+  // Parts are TypedDicts that ignore extra keys, in a message's content or an output's list; a reasoning item's
+  // parts are models that keep them, and a function call has none (a stray `content` is dropped whole above).
+  const parts = known === FUNCTION_CALL_OUTPUT ? item.output : known === REASONING || known === FUNCTION_CALL ? undefined : item.content;
+  return runs - unknownMemberRuns(item, known) - droppedPartRuns(parts);
 }
 
 /** Runs of spaces in `json.dumps` of a request member as Gym dumps it: `input`'s items as above, the rest whole. */

@@ -101,9 +101,11 @@ function checkNestedKeys(value: JsonObject, known: ReadonlySet<string>, path: st
     const keyAt = keyPath(path, key);
     out.push(makeFinding("params_field_invalid", `${keyAt}: extra inputs are not permitted (Gym's request model forbids unknown keys)`, keyAt));
   }
-  const format = path.endsWith(".text") ? value.format : undefined;
-  const formatKeys = isObject(format) && typeof format.type === "string" && hasKey(FORMAT_KEYS, format.type) ? FORMAT_KEYS[format.type] : undefined;
-  if (formatKeys !== undefined) checkNestedKeys(format as JsonObject, formatKeys, `${path}.format`, out);
+}
+
+function checkTextFormat(format: unknown, path: string, out: Finding[]): void {
+  if (!isObject(format) || typeof format.type !== "string" || !hasKey(FORMAT_KEYS, format.type)) return;
+  checkNestedKeys(format, FORMAT_KEYS[format.type] as ReadonlySet<string>, path, out);
 }
 
 /** Request-model findings for a `responses_create_params` value; a non-object is the script's to report. */
@@ -132,7 +134,10 @@ export function addRequestModelFindings(params: unknown, basePath: string, out: 
     } else {
       const value = params[key];
       const known = NESTED_KEYS[key];
-      if (known !== undefined && isObject(value)) checkNestedKeys(value, known, keyPath(basePath, key), out);
+      if (known !== undefined && isObject(value)) {
+        checkNestedKeys(value, known, keyPath(basePath, key), out);
+        if (key === "text") checkTextFormat(value.format, `${keyPath(basePath, key)}.format`, out);
+      }
     }
   }
   checkMetadata(params, basePath, out);
