@@ -126,4 +126,22 @@ describe("extra top-level keys", () => {
     expect(d.scores).toMatchObject({ "Total # non-null values": 2, Average: 2.5 });
     expect(d.tags).toEqual({ unique_count: 1, total_count: 1 });
   });
+
+  it("leaves out keys starting with _ (a rollout's _ng_task_index): Gym's setattr makes them private attributes", () => {
+    const m = new GymDatasetMetrics();
+    m.addRow({ responses_create_params: { input: "hi" }, _ng_task_index: 3, _ng_rollout_index: 0, __note: "x", reward: 1 });
+    const d = JSON.parse(pyJsonDumps(m.toPyDict())) as Record<string, unknown>;
+    expect(Object.keys(d).filter((k) => k.startsWith("_"))).toEqual([]);
+    expect(d.reward).toMatchObject({ "Total # non-null values": 1, Average: 1 });
+  });
+
+  it("a key naming one of Gym's own fields replaces its metric, aggregated twice: average and deviation 0", () => {
+    // What Gym printed for three rows with top-level temperature 0.5, 1.5, 2.5 and number_of_tools 7.
+    const m = new GymDatasetMetrics();
+    for (const t of [0.5, 1.5, 2.5]) m.addRow({ responses_create_params: { input: "hi", tools: [], temperature: 0 }, temperature: t, number_of_tools: 7 });
+    const d = JSON.parse(pyJsonDumps(m.toPyDict())) as Record<string, unknown>;
+    expect(d["Number of tools"]).toEqual({ "Total # non-null values": 3, Average: 0, Min: 7, Max: 7, "Standard deviation": 0 });
+    expect(d.Temperature).toEqual({ "Total # non-null values": 3, Average: 0, Min: 0.5, Max: 2.5, "Standard deviation": 0 });
+    expect("temperature" in d || "number_of_tools" in d).toBe(false);
+  });
 });

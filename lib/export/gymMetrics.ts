@@ -15,6 +15,9 @@ import { pyFloat, pyInt, type PyDict, type PyValue } from "../formats/pythonJson
 
 const NOT_AGGREGATED = new Set(["responses_create_params", "response"]);
 
+/** Gym's `round_metric`: 2 decimals when |x| ≥ 1, else 3. */
+const roundMetric = (x: number) => pyRound(x, Math.abs(x) >= 1 ? 2 : 3);
+
 /** Python's `round(x, n)`: correctly rounded, ties to even (0.125 → 0.12). */
 export function pyRound(x: number, digits: number): number {
   return Number(pyFormatFixed(x, digits));
@@ -65,8 +68,17 @@ export class AvgMinMax {
     return { average: this.mean, std: n < 2 ? 0 : Math.sqrt(this.m2 / (n - 1)) };
   }
 
+  /** `toPyDict` of this metric aggregated once more, as Gym does to one stored in a field: no mean, no deviation. */
+  toReaggregatedPyDict(): PyDict {
+    const once = new AvgMinMax();
+    once.count = this.count;
+    once.min = roundMetric(this.min);
+    once.max = roundMetric(this.max);
+    return once.toPyDict();
+  }
+
   toPyDict(): PyDict {
-    const round = (x: number) => pyFloat(pyRound(x, Math.abs(x) >= 1 ? 2 : 3));
+    const round = (x: number) => pyFloat(roundMetric(x));
     if (this.count === 0) {
       const zero = pyFloat(0);
       return new Map<string, PyValue>([["Total # non-null values", pyInt(0)], ["Average", zero], ["Min", zero], ["Max", zero], ["Standard deviation", zero]]);
@@ -138,6 +150,16 @@ function extrasOf(row: Record<string, unknown>): [string, ExtraValue][] {
   return out;
 }
 
+/**
+ * Gym stores each extra key's metric with `setattr` on its pydantic `DatasetMetrics`. A key starting with "_"
+ * becomes a private attribute, left out of the dump (a rollout's `_ng_task_index`). A key naming one of its own
+ * fields replaces that field's metric, which is then aggregated a second time: the stored metric has no running
+ * mean left, so it reports an average and deviation of 0 (`toReaggregatedPyDict`). A string there, or anything
+ * under `number_of_examples`, makes Gym's run fail; such a key is left out here.
+ */
+const HIDDEN_EXTRA = /^_/;
+const OWN_FIELDS = new Set(["number_of_examples", "number_of_tools", "json_dumped_number_of_words", "number_of_turns", "temperature", "is_aggregated"]);
+
 /** One dataset's metrics, fed row by row (rows already parsed; Gym's `num_repeats` is 1 here). */
 export class GymDatasetMetrics {
   private examples = 0;
@@ -181,12 +203,16 @@ export class GymDatasetMetrics {
   /** The metrics object, after `config` (Gym writes the dataset config's fields first). */
   toPyDict(config: PyDict = new Map()): PyDict {
     const out: PyDict = new Map(config);
+    const field = (name: string, own: AvgMinMax) => {
+      const extra = this.extras.get(name);
+      return extra instanceof AvgMinMax ? extra.toReaggregatedPyDict() : own.toPyDict();
+    };
     out.set("Number of examples", pyInt(this.examples));
-    out.set("Number of tools", this.tools.toPyDict());
-    out.set("Json-dumped number of words (proxy for token count)", this.words.toPyDict());
-    out.set("Number of turns", this.turns.toPyDict());
-    out.set("Temperature", this.temperature.toPyDict());
-    for (const [key, metric] of this.extras) out.set(key, metric.toPyDict());
+    out.set("Number of tools", field("number_of_tools", this.tools));
+    out.set("Json-dumped number of words (proxy for token count)", field("json_dumped_number_of_words", this.words));
+    out.set("Number of turns", field("number_of_turns", this.turns));
+    out.set("Temperature", field("temperature", this.temperature));
+    for (const [key, metric] of this.extras) if (!HIDDEN_EXTRA.test(key) && !OWN_FIELDS.has(key)) out.set(key, metric.toPyDict());
     return out;
   }
 }
