@@ -102,8 +102,14 @@ function checkTokenFields(item: JsonObject, walk: ItemWalk): void {
   walk.optional(item, kind, "routed_experts", isStrOrNull(experts) || Array.isArray(experts), "a string or a nested list");
 }
 
+/**
+ * Whether the message can only be an assistant output message: a part is output_text or refusal, or has no
+ * `type` (every input part requires one; the output parts default theirs, so `{text, annotations}` is output_text).
+ */
 function hasOutputPart(content: readonly unknown[]): boolean {
-  for (const part of content) if (isObject(part) && (part.type === "output_text" || part.type === "refusal")) return true;
+  for (const part of content) {
+    if (isObject(part) && (part.type === "output_text" || part.type === "refusal" || !hasKey(part, "type"))) return true;
+  }
   return false;
 }
 
@@ -156,6 +162,8 @@ function checkOutputMessage(item: JsonObject, content: readonly unknown[], walk:
 }
 
 function checkOutputPart(part: unknown, walk: ItemWalk): void {
+  // An untyped part is whichever of the two it fits (a refusal when it has one, else output_text), named so.
+  if (isObject(part) && !hasKey(part, "type")) part = { ...part, type: hasKey(part, "refusal") ? "refusal" : "output_text" };
   const type = isObject(part) ? part.type : undefined;
   if (!isObject(part) || (type !== "output_text" && type !== "refusal")) {
     const message = `an assistant output message holds only output_text or refusal parts, found ${pyRepr(type ?? part)}`;

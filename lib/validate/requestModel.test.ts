@@ -227,6 +227,19 @@ const CASES: ModelCase[] = [
     pass: [withItem({ id: "m1", role: "assistant", content: [{ type: "output_text", text: "Hi", annotations: [], logprobs: null }] })],
   },
   {
+    // Output parts default their type (input parts require one): untyped, {text, annotations} is output_text and
+    // {refusal} a refusal, as Gym's model reads them.
+    code: "content_part_field_invalid",
+    name: "quirk: an untyped part of an output message is output_text, so it needs annotations",
+    fail: withItem({ type: "message", id: "m1", role: "assistant", content: [{ text: "Hi" }] }),
+    path: `${P}.input[2].content[0].annotations`,
+    message: "output_text part needs annotations",
+    pass: [
+      withItem({ type: "message", id: "m1", role: "assistant", status: "completed", content: [{ text: "Hi", annotations: [] }] }),
+      withItem({ type: "message", id: "m1", role: "assistant", content: [{ refusal: "no" }] }),
+    ],
+  },
+  {
     code: "content_part_field_invalid",
     name: "input_image without detail",
     fail: withItem({ role: "user", content: [{ type: "input_image", image_url: "data:image/png;base64,AAAA" }] }),

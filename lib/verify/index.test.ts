@@ -129,6 +129,19 @@ describe("verifyRollout: request errors", () => {
     expect(() => verifyRollout({ response: null, expected_action: call }, singleStepConfig)).toThrow(InvalidVerifyRequestError);
   });
 
+  it("rejects output items Gym's response model refuses (422), where the action itself would score", () => {
+    // Each was checked against NeMoGymResponse: its output items are the input item union with a required type.
+    const noCallId = { type: "function_call", name: "f", arguments: "{}" };
+    const badStatus = { ...textItem("Done."), status: "done" };
+    const noAnnotations = { ...textItem("Done."), content: [{ type: "output_text", text: "Done." }] };
+    for (const [item, where] of [[noCallId, "response.output[0].call_id"], [badStatus, "response.output[0].status"], [noAnnotations, "response.output[0].content[0].annotations"]] as const) {
+      expect(() => verifyRollout({ response: response(item), expected_action: call }, singleStepConfig)).toThrow(where);
+    }
+    // An untyped part of an output message is output_text (Gym's model defaults its type): it scores.
+    const untypedPart = { ...textItem("Done."), content: [{ text: "Done.", annotations: [] }] };
+    expect(verifyRollout({ response: response(untypedPart), expected_action: { type: "message", content: "ok" } }, singleStepConfig).reward).toBe(1);
+  });
+
   it("throws on expected arguments that are not JSON when the model called that tool (Gym's 500)", () => {
     const broken = { type: "function_call", name: "f", arguments: "{not json" };
     expect(() => verifyRollout({ response: response(functionCallItem("f", "{}")), expected_action: broken }, singleStepConfig)).toThrow(
