@@ -94,6 +94,21 @@ describe("names and options", () => {
     expect(env).toContain("jsonl_fpath: ${oc.env:DATA_DIR}/train.jsonl");
   });
 
+  it("escapes backslashes before ${ too: OmegaConf reads \\\\ there as one backslash", () => {
+    // Each escaped form is what OmegaConf (2.2, resolve=True) turns back into the text as written.
+    const cases: [string, string][] = [
+      ["a \\${b}", "a \\\\\\${b}"],
+      ["x \\\\${y}", "x \\\\\\\\\\${y}"],
+      ["c:\\path\\ end\\", "c:\\path\\ end\\"],
+      ["$${x}", "$\\${x}"],
+    ];
+    for (const [written, escaped] of cases) {
+      const server = (parse(gymConfigYaml(input({ gym: { ...input().gym, value: written } })), { version: "1.1" }) as Config)[RS]?.resources_servers
+        ?.single_step_tool_use_with_argument_comparison as Record<string, unknown>;
+      expect(server.value, written).toBe(escaped);
+    }
+  });
+
   it("replaces only the _agent suffix", () => {
     expect(gymInstanceNames("my_agent_x_agent")).toEqual({ agent: "my_agent_x_agent", resourcesServer: "my_agent_x_resources_server", configStem: "my_agent_x" });
     expect(gymConfigFileName(AGENT)).toBe("ticketing_agent_single_step_tool_use_with_argument_comparison.yaml");

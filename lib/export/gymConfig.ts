@@ -103,10 +103,11 @@ export function gymConfigObject(input: GymConfigInput): Record<string, unknown> 
 
 /**
  * Every string of a config value with OmegaConf's interpolation opener escaped, except the dataset paths: a path
- * prefix such as `${oc.env:DATA_DIR}/` is a folder the user means Gym to resolve.
+ * prefix such as `${oc.env:DATA_DIR}/` is a folder the user means Gym to resolve. OmegaConf reads `\${` as a literal
+ * `${` and `\\` just before it as one backslash, so n backslashes then `${` are written as 2n + 1 of them.
  */
 function escapeInterpolation(value: unknown): unknown {
-  if (typeof value === "string") return value.replaceAll("${", "\\${");
+  if (typeof value === "string") return value.replace(/(\\*)\$\{/g, (_, backslashes: string) => `${backslashes}${backslashes}\\\${`);
   if (Array.isArray(value)) return value.map(escapeInterpolation);
   if (value !== null && typeof value === "object" && !(value instanceof YamlFloat)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "jsonl_fpath" ? v : escapeInterpolation(v)]));
