@@ -37,6 +37,11 @@ const DUMPED: [string, Record<string, unknown>, Record<string, unknown>][] = [
     { content: "hi there", role: "user" },
   ],
   [
+    "an untyped part of an output message is output_text, and loses its stray key",
+    { type: "message", id: "m1", role: "assistant", status: "completed", content: [{ text: "Hi there", annotations: [], note: "x y" }] },
+    { type: "message", id: "m1", role: "assistant", status: "completed", content: [{ text: "Hi there", annotations: [] }] },
+  ],
+  [
     "a typed message is never mcp_list_tools",
     { type: "message", role: "user", content: "hi there", id: "m 1", status: "completed" },
     { type: "message", role: "user", content: "hi there" },

@@ -84,7 +84,8 @@ function memberKeys(item: Record<string, unknown>): ReadonlySet<string> | undefi
 function messageKeys(item: Record<string, unknown>): ReadonlySet<string> {
   const content = item.content;
   if (!Array.isArray(content)) return EASY_MESSAGE;
-  if (content.some((p) => isObject(p) && (p.type === "output_text" || p.type === "refusal"))) return OUTPUT_MESSAGE;
+  // An output part, or an untyped one (input parts require a type, output parts default theirs).
+  if (content.some((p) => isObject(p) && (p.type === "output_text" || p.type === "refusal" || !hasKey(p, "type")))) return OUTPUT_MESSAGE;
   // A list of input parts: NeMoGymMessage (which has `status`) for the roles it allows, else the easy message.
   return item.role === "assistant" ? EASY_MESSAGE : INPUT_MESSAGE;
 }
@@ -100,7 +101,8 @@ function droppedPartRuns(parts: unknown): number {
   if (!Array.isArray(parts)) return 0;
   let runs = 0;
   for (const part of parts) {
-    const known = isObject(part) && typeof part.type === "string" ? PART_KEYS[part.type] : undefined;
+    const type = !isObject(part) ? undefined : hasKey(part, "type") ? part.type : hasKey(part, "refusal") ? "refusal" : "output_text";
+    const known = typeof type === "string" ? PART_KEYS[type] : undefined;
     if (known !== undefined && isObject(part)) runs += unknownMemberRuns(part, known);
   }
   return runs;
