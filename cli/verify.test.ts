@@ -16,7 +16,8 @@ const dir = mkdtempSync(path.join(tmpdir(), "verify-cli-"));
  * so `1` and `1.0` stay what they are). */
 function rollout(expected: string, actual: string, reward: number) {
   const call = (args: string) => ({ type: "function_call", name: "get_weather", arguments: args, call_id: "c1" });
-  return JSON.stringify({ expected_action: call(expected), response: { output: [{ ...call(actual), id: "fc1", status: "completed" }] }, reward });
+  const response = { id: "resp_1", object: "response", model: "m", created_at: 0, parallel_tool_calls: false, tool_choice: "auto", tools: [] };
+  return JSON.stringify({ expected_action: call(expected), response: { ...response, output: [{ ...call(actual), id: "fc1", status: "completed" }] }, reward });
 }
 
 describe("pivot-studio verify", () => {

@@ -36,7 +36,7 @@ const NUMERIC_STRING = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$|^\s*[+-]
 const INT_STRING = /^\s*[+-]?\d[\d_]*(\.0*)?\s*$/;
 
 type Check = (v: unknown) => boolean;
-const laxBool: Check = (v) =>
+export const laxBool: Check = (v) =>
   typeof v === "boolean" || v === 0 || v === 1 || (typeof v === "string" && LAX_BOOL_STRINGS.has(v.trim().toLowerCase()));
 const laxInt: Check = (v) =>
   typeof v === "boolean" || (typeof v === "number" && Number.isInteger(v)) || (typeof v === "string" && INT_STRING.test(v));

@@ -47,7 +47,9 @@ const textItem = (text: string) => ({
   content: [{ type: "output_text", annotations: [], text }],
 });
 const reasoningItem = { type: "reasoning", id: "rs_1", summary: [{ type: "summary_text", text: "this is reasoning" }] };
-const response = (...output: unknown[]) => ({ id: "resp_1", object: "response", model: "test_model", output });
+// The fields NeMoGymResponse requires besides `output` (Gym answers 422 without them).
+const RESPONSE_FIELDS = { id: "resp_1", object: "response", model: "test_model", created_at: 0, parallel_tool_calls: true, tool_choice: "auto", tools: [] };
+const response = (...output: unknown[]) => ({ ...RESPONSE_FIELDS, output });
 const callsResponse = (...calls: FunctionCallAction[]) => response(...calls.map((c, i) => functionCallItem(c.name, c.arguments, i)));
 
 describe("verifyRollout against Gym's recorded rollouts", () => {
@@ -122,6 +124,22 @@ describe("verifyRollout: request errors", () => {
     expect(() => verifyRollout({ response: response(reasoningItem), expected_action: dictArguments }, singleStepConfig)).toThrow(
       InvalidVerifyRequestError,
     );
+  });
+
+  it("rejects a response without a field Gym's response model requires, or with one of the wrong type (422)", () => {
+    // Each was checked against NeMoGymResponse; the lax ones pass there too.
+    const scored = (fields: Record<string, unknown>) => verifyRollout({ response: { ...response(textItem("Hi")), ...fields }, expected_action: { type: "message", content: "x" } }, singleStepConfig);
+    for (const key of Object.keys(RESPONSE_FIELDS)) {
+      const rest: Record<string, unknown> = response(textItem("Hi"));
+      delete rest[key];
+      expect(() => verifyRollout({ response: rest, expected_action: call }, singleStepConfig), key).toThrow(`response.${key} is required`);
+    }
+    for (const bad of [{ created_at: "x" }, { id: null }, { object: "resp" }, { parallel_tool_calls: 2 }, { tool_choice: "any" }, { tools: [{ x: 1 }] }]) {
+      expect(() => scored(bad), JSON.stringify(bad)).toThrow(InvalidVerifyRequestError);
+    }
+    for (const lax of [{ created_at: "12.5" }, { parallel_tool_calls: "yes" }, { tool_choice: { type: "function", name: "f" } }, { model: "" }]) {
+      expect(scored(lax).reward, JSON.stringify(lax)).toBe(1);
+    }
   });
 
   it("rejects a response without an output list", () => {

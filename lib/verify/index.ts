@@ -11,7 +11,7 @@
 import { StepRewardCategory } from "./categories";
 import { compareAction, type ActionComparisonResult, type ToolCallComparatorConfig } from "./compareAction";
 import { extractAction, InvalidVerifyRequestError, parseAction } from "./extractAction";
-import { checkResponseOutput } from "./responseOutput";
+import { checkResponse } from "./responseModel";
 
 export { isStepRewardCategory, StepRewardCategory, stepRewardCategoryName, type StepRewardCategoryName } from "./categories";
 export {
@@ -59,7 +59,7 @@ export function verifyRollout(row: VerifyRequestLike, config: ToolCallComparator
   if (typeof response !== "object" || response === null || !("output" in response) || !Array.isArray(response.output)) {
     throw new InvalidVerifyRequestError("response.output must be a list");
   }
-  checkResponseOutput(response.output);
+  checkResponse(response as Record<string, unknown>, response.output);
   const actual = extractAction({ output: response.output });
   if (actual === null) return { reward: 0.0, category: StepRewardCategory.NO_ACTION_FOUND };
   return compareAction(expected, actual, config);
