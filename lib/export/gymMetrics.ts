@@ -157,7 +157,6 @@ function extrasOf(row: Record<string, unknown>): [string, ExtraValue][] {
  * mean left, so it reports an average and deviation of 0 (`toReaggregatedPyDict`). A string there, or anything
  * under `number_of_examples`, makes Gym's run fail; such a key is left out here.
  */
-const HIDDEN_EXTRA = /^_/;
 const OWN_FIELDS = new Set(["number_of_examples", "number_of_tools", "json_dumped_number_of_words", "number_of_turns", "temperature", "is_aggregated"]);
 
 /** One dataset's metrics, fed row by row (rows already parsed; Gym's `num_repeats` is 1 here). */
@@ -212,7 +211,7 @@ export class GymDatasetMetrics {
     out.set("Json-dumped number of words (proxy for token count)", field("json_dumped_number_of_words", this.words));
     out.set("Number of turns", field("number_of_turns", this.turns));
     out.set("Temperature", field("temperature", this.temperature));
-    for (const [key, metric] of this.extras) if (!HIDDEN_EXTRA.test(key) && !OWN_FIELDS.has(key)) out.set(key, metric.toPyDict());
+    for (const [key, metric] of this.extras) if (!key.startsWith("_") && !OWN_FIELDS.has(key)) out.set(key, metric.toPyDict());
     return out;
   }
 }

@@ -17,7 +17,7 @@ const isTyped = (v: unknown): boolean => typeof v === "object" && v !== null && 
 
 const REQUIRED: [string, (v: unknown) => boolean, string][] = [
   ["id", (v) => typeof v === "string", "a string"],
-  ["created_at", (v) => v !== null && laxFloatValue(v) !== null, "a number"],
+  ["created_at", (v) => laxFloatValue(v) !== null, "a number"],
   ["model", (v) => typeof v === "string", "a string"],
   ["object", (v) => v === "response", '"response"'],
   ["parallel_tool_calls", laxBool, "a boolean"],
