@@ -11,9 +11,9 @@
  */
 import { isObject } from "../formats/json";
 import { hasKey } from "../validate/finding";
+import { hasOutputPart, MESSAGE_ROLES, outputPartType, TOKEN_FIELDS } from "../validate/inputItems";
 import { spaceRuns, stringSpaceRuns } from "./jsonDumpsWords";
 
-const TOKEN_FIELDS = ["prompt_token_ids", "generation_token_ids", "generation_log_probs", "routed_experts"];
 const keys = (...names: string[]) => new Set([...names, ...TOKEN_FIELDS]);
 
 // The union member pydantic picks for each kind of item, by its fields (the training variants add the token fields).
@@ -33,7 +33,6 @@ const PART_KEYS: Record<string, ReadonlySet<string>> = {
   refusal: new Set(["refusal", "type"]),
 };
 
-const MESSAGE_ROLES: ReadonlySet<unknown> = new Set(["user", "assistant", "system", "developer"]);
 const MCP_LIST_TOOLS_FIELDS = new Set(["id", "server_label", "tools", "error"]);
 
 /**
@@ -63,7 +62,7 @@ function mcpListToolsWins(item: Record<string, unknown>, members: ReadonlySet<st
 function memberKeys(item: Record<string, unknown>): ReadonlySet<string> | undefined {
   if (item.type === undefined) {
     // A message pydantic cannot read as one (a role it does not know, no content) is only `mcp_list_tools`.
-    const message = MESSAGE_ROLES.has(item.role) && (typeof item.content === "string" || Array.isArray(item.content));
+    const message = MESSAGE_ROLES.includes(item.role) && (typeof item.content === "string" || Array.isArray(item.content));
     const members = message ? messageKeys(item) : undefined;
     return members !== undefined && mcpListToolsWins(item, members) === false ? members : undefined;
   }
@@ -84,8 +83,7 @@ function memberKeys(item: Record<string, unknown>): ReadonlySet<string> | undefi
 function messageKeys(item: Record<string, unknown>): ReadonlySet<string> {
   const content = item.content;
   if (!Array.isArray(content)) return EASY_MESSAGE;
-  // An output part, or an untyped one (input parts require a type, output parts default theirs).
-  if (content.some((p) => isObject(p) && (p.type === "output_text" || p.type === "refusal" || !hasKey(p, "type")))) return OUTPUT_MESSAGE;
+  if (hasOutputPart(content)) return OUTPUT_MESSAGE;
   // A list of input parts: NeMoGymMessage (which has `status`) for the roles it allows, else the easy message.
   return item.role === "assistant" ? EASY_MESSAGE : INPUT_MESSAGE;
 }
@@ -101,7 +99,8 @@ function droppedPartRuns(parts: unknown): number {
   if (!Array.isArray(parts)) return 0;
   let runs = 0;
   for (const part of parts) {
-    const type = !isObject(part) ? undefined : hasKey(part, "type") ? part.type : hasKey(part, "refusal") ? "refusal" : "output_text";
+    // Only an output message holds untyped parts (`messageKeys`), so an untyped part is an output one.
+    const type = isObject(part) ? outputPartType(part) : undefined;
     const known = typeof type === "string" ? PART_KEYS[type] : undefined;
     if (known !== undefined && isObject(part)) runs += unknownMemberRuns(part, known);
   }

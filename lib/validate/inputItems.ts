@@ -11,7 +11,7 @@ import { type Finding, type JsonObject, hasKey, isObject } from "./finding";
 import { ItemWalk } from "./itemWalk";
 import { pyRepr, pyStrip } from "./pythonText";
 
-const MESSAGE_ROLES: readonly unknown[] = ["user", "assistant", "system", "developer"];
+export const MESSAGE_ROLES: readonly unknown[] = ["user", "assistant", "system", "developer"];
 // Hosted and client-executed items Gym also accepts; passed through unchecked.
 export const PASS_THROUGH_ITEM_TYPES = new Set([
   "mcp_call", "mcp_list_tools", "mcp_approval_request", "mcp_approval_response", "file_search_call",
@@ -19,7 +19,8 @@ export const PASS_THROUGH_ITEM_TYPES = new Set([
   "local_shell_call", "local_shell_call_output", "custom_tool_call", "custom_tool_call_output",
 ]);
 const REQUIRED_TOKEN_FIELDS = ["generation_log_probs", "generation_token_ids", "prompt_token_ids"]; // sorted, as Gym prints
-const TOKEN_FIELDS = [...REQUIRED_TOKEN_FIELDS, "routed_experts"];
+/** The training variants' token fields (Gym's *ForTraining members). */
+export const TOKEN_FIELDS = [...REQUIRED_TOKEN_FIELDS, "routed_experts"];
 
 const isStrOrNull = (v: unknown) => v === null || typeof v === "string";
 const isListOrNull = (v: unknown) => v === null || Array.isArray(v);
@@ -106,7 +107,7 @@ function checkTokenFields(item: JsonObject, walk: ItemWalk): void {
  * Whether the message can only be an assistant output message: a part is output_text or refusal, or has no
  * `type` (every input part requires one; the output parts default theirs, so `{text, annotations}` is output_text).
  */
-function hasOutputPart(content: readonly unknown[]): boolean {
+export function hasOutputPart(content: readonly unknown[]): boolean {
   for (const part of content) {
     if (isObject(part) && (part.type === "output_text" || part.type === "refusal" || !hasKey(part, "type"))) return true;
   }
@@ -161,9 +162,14 @@ function checkOutputMessage(item: JsonObject, content: readonly unknown[], walk:
   walk.list = "";
 }
 
+/** The type an output message's part validates as: its own, or for an untyped one whichever of the two it fits. */
+export function outputPartType(part: JsonObject): unknown {
+  return hasKey(part, "type") ? part.type : hasKey(part, "refusal") ? "refusal" : "output_text";
+}
+
 function checkOutputPart(part: unknown, walk: ItemWalk): void {
-  // An untyped part is whichever of the two it fits (a refusal when it has one, else output_text), named so.
-  if (isObject(part) && !hasKey(part, "type")) part = { ...part, type: hasKey(part, "refusal") ? "refusal" : "output_text" };
+  // An untyped part is named by the type it validates as.
+  if (isObject(part) && !hasKey(part, "type")) part = { ...part, type: outputPartType(part) };
   const type = isObject(part) ? part.type : undefined;
   if (!isObject(part) || (type !== "output_text" && type !== "refusal")) {
     const message = `an assistant output message holds only output_text or refusal parts, found ${pyRepr(type ?? part)}`;

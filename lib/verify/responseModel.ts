@@ -8,12 +8,12 @@
  *   status is not a status, `output_text` without `annotations` are refused, not scored.
  * Not checked: the optional fields (`status`, `usage`, `temperature`, …), which a model server fills correctly.
  */
-import { type Finding } from "../validate/finding";
+import { type Finding, isObject } from "../validate/finding";
 import { checkInputItems } from "../validate/inputItems";
 import { laxBool, laxFloatValue } from "../validate/requestModel";
 import { InvalidVerifyRequestError } from "./extractAction";
 
-const isTyped = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === "string";
+const isTyped = (v: unknown): boolean => isObject(v) && typeof v.type === "string";
 
 const REQUIRED: [string, (v: unknown) => boolean, string][] = [
   ["id", (v) => typeof v === "string", "a string"],
